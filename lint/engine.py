@@ -1,0 +1,108 @@
+"""Load rule plugins and run them over reports.
+
+Every rule, built-in or not, arrives through the entry-point group `xxgk_lint.rules`: an entry
+point names a module (or a single Rule), and every Rule found in it is registered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from lint.model import Diagnostic, Severity
+from lint.report import Report
+from lint.rule import Finding, Rule
+
+ENTRY_POINT_GROUP = "xxgk_lint.rules"
+BUILTIN_FAMILIES = {"S", "A", "W", "X"}
+
+
+class PluginError(Exception):
+    pass
+
+
+@lru_cache(maxsize=None)
+def load_rules() -> dict:
+    """All registered rules by code, in code order."""
+    from importlib.metadata import entry_points
+
+    rules: dict = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception as error:  # a broken plugin must not hide the others
+            raise PluginError(f"规则插件 {entry.name}（{entry.value}）无法加载：{error}") from error
+        candidates = [loaded] if isinstance(loaded, Rule) else [
+            value for value in vars(loaded).values() if isinstance(value, Rule)]
+        builtin = entry.dist is not None and entry.dist.name == "xxgk-lint"
+        for found in candidates:
+            if found.family in BUILTIN_FAMILIES and not builtin:
+                raise PluginError(f"规则插件 {entry.name} 的规则 {found.code} 占用了内置规则族 "
+                                  f"{found.family}：第三方规则请用两个或以上字母的前缀")
+            if found.code in rules and rules[found.code].check is not found.check:
+                raise PluginError(f"规则代码 {found.code} 被 {rules[found.code].origin} 和 {entry.value} 重复注册")
+            found.origin = entry.value
+            rules[found.code] = found
+    return dict(sorted(rules.items()))
+
+
+@dataclass
+class Selection:
+    """Which rules run and how severe their findings are (ruff-style prefixes)."""
+
+    select: tuple = ()
+    ignore: tuple = ()
+    severities: dict = field(default_factory=dict)  # code prefix → Severity
+
+    def chooses(self, code: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        longest_select = max((len(p) for p in self.select if code.startswith(p)), default=0)
+        longest_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return longest_ignore < 0 or longest_select > longest_ignore
+
+    def severity(self, rule: Rule) -> Severity:
+        matches = [p for p in self.severities if rule.code.startswith(p)]
+        return self.severities[max(matches, key=len)] if matches else rule.severity
+
+
+def unknown_codes(prefixes: Iterable[str], rules: dict) -> list:
+    return [p for p in prefixes if p != "ALL" and not any(code.startswith(p) for code in rules)]
+
+
+def check_report(report: Report, rules: dict, selection: Optional[Selection] = None) -> list:
+    selection = selection or Selection()
+    diagnostics = []
+    for code, rule in rules.items():
+        if not selection.chooses(code):
+            continue
+        if rule.needs_recognised_report and not report.recognised:
+            continue
+        severity = selection.severity(rule)
+        for finding in rule.check(report):
+            diagnostics.append(_diagnostic(report, rule, severity, finding))
+    diagnostics.sort(key=_order)
+    return diagnostics
+
+
+def _diagnostic(report: Report, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
+    path = tuple(finding.path)
+    location = finding.location or (report.location(path) if path else None)
+    return Diagnostic(
+        code=rule.code, severity=severity, message=finding.message, file=report.source, path=path,
+        label=report.label(path) if path else "", location=location, expected=finding.expected,
+        actual=finding.actual, formula=finding.formula, cells=finding.cells, fix=finding.fix,
+    )
+
+
+def _order(diagnostic: Diagnostic):
+    loc = diagnostic.location
+    return (
+        loc.page or 0 if loc else 0,
+        loc.line or 0 if loc else 0,
+        loc.table or 0 if loc else 0,
+        loc.row or 0 if loc else 0,
+        loc.col or 0 if loc else 0,
+        diagnostic.code,
+    )

@@ -1,0 +1,147 @@
+"""Plain data shared by every stage: locations, problems found while reading, diagnostics.
+
+Nothing here does I/O or knows a file format or a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any, Optional
+
+Path = tuple  # a path into the structured report, e.g. ("applications", "total", "natural")
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"未知的严重级别：{text}（可选 error、warning、info）") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def chinese(self) -> str:
+        return {1: "提示", 2: "警告", 3: "错误"}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something sits in the original document, in the terms that document has."""
+
+    line: Optional[int] = None
+    column: Optional[int] = None
+    page: Optional[int] = None
+    table: Optional[int] = None  # 1-based table number in the document
+    row: Optional[int] = None  # 1-based row in that table
+    col: Optional[int] = None  # 1-based column in that table
+    paragraph: Optional[int] = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            cell = f"表{self.table}"
+            if self.row is not None:
+                cell += f" 第{self.row}行"
+            if self.col is not None:
+                cell += f" 第{self.col}列"
+            parts.append(cell)
+        if self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        if self.line is not None:
+            parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column else ""))
+        return " ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Problem:
+    """A fact a reader, recogniser or validator noticed. Rules decide what it is worth.
+
+    kind is one of: unrecognised, invalid, missing, extra, order, duplicate.
+    """
+
+    kind: str
+    message: str
+    path: Path = ()
+    location: Optional[Location] = None
+    details: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a template table as the report filled it in."""
+
+    path: Path
+    label: str
+    kind: str  # count | delta | money
+    written: Any  # what the report holds: a number, None, or a blank marker such as "/"
+    value: Optional[Decimal | int]  # the number it reads as; None when it is no number at all
+    blank: bool  # left blank or written as a marker; read as 0
+    location: Optional[Location]
+
+    @property
+    def number(self):
+        """The value arithmetic uses: a blank counts as 0."""
+        return 0 if self.blank else self.value
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    path: Path = ()
+    label: str = ""
+    location: Optional[Location] = None
+    expected: Any = None
+    actual: Any = None
+    formula: str = ""
+    cells: list = field(default_factory=list)  # [{"field", "label", "value", "location"}]
+    fix: Optional[dict] = None  # {"field": ..., "value": ...} where one derived cell is wrong
+
+    @property
+    def field_name(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+    def as_dict(self) -> dict:
+        out = {
+            "code": self.code,
+            "severity": self.severity.label,
+            "message": self.message,
+            "location": {"file": self.file, **(self.location.as_dict() if self.location else {})},
+        }
+        if self.path:
+            out["location"]["field"] = self.field_name
+        if self.label:
+            out["location"]["label"] = self.label
+        if self.formula:
+            out["formula"] = self.formula
+        if self.expected is not None or self.actual is not None:
+            out["expected"] = _plain(self.expected)
+            out["actual"] = _plain(self.actual)
+        if self.cells:
+            out["cells"] = self.cells
+        if self.fix:
+            out["fix"] = self.fix
+        return out
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -1,0 +1,22 @@
+"""Outputs see file results, reports and diagnostics; they never read files or run rules."""
+
+from __future__ import annotations
+
+from lint.model import Severity
+
+
+def counts(results) -> dict:
+    tally = {"files": 0, "checked": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0}
+    for result in results:
+        tally["files"] += 1
+        if result.error:
+            tally["unreadable"] += 1
+            continue
+        tally["checked"] += 1
+        for diagnostic in result.diagnostics:
+            tally[diagnostic.severity.label] += 1
+    return tally
+
+
+def worst(result) -> Severity | None:
+    return max((d.severity for d in result.diagnostics), default=None)

@@ -1,0 +1,46 @@
+"""One file through the whole flow: read → recognise/validate → check. No output here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Iterable, Iterator, Optional
+
+from lint.engine import Selection, check_report
+from lint.read import InputError, read_file, supported
+from lint.report import Report
+from lint.validate import build_report
+
+
+@dataclass
+class FileResult:
+    path: str
+    report: Optional[Report] = None
+    diagnostics: list = field(default_factory=list)
+    error: Optional[str] = None  # the file could not be read; one line saying why
+
+
+def check_file(path: str, rules: dict, selection: Optional[Selection] = None) -> FileResult:
+    try:
+        reading = read_file(path)
+        report = build_report("-" if path == "-" else path, reading)
+        return FileResult(path, report, check_report(report, rules, selection))
+    except InputError as error:
+        return FileResult(path, error=str(error))
+    except RecursionError:
+        return FileResult(path, error="结构嵌套过深，无法检查")
+    except Exception as error:  # one broken file must never stop a batch or print a traceback
+        return FileResult(path, error=f"检查时出现意外错误（{type(error).__name__}: {error}），"
+                                      "请将此文件报告给 xxgk-lint 的维护者")
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Files named directly, and every file of a supported kind below each folder, sorted."""
+    for path in paths:
+        fs = FsPath(path)
+        if path != "-" and fs.is_dir():
+            for child in sorted(fs.rglob("*")):
+                if child.is_file() and supported(child) and not any(p.startswith(".") for p in child.relative_to(fs).parts):
+                    yield str(child)
+        else:
+            yield path

@@ -1,0 +1,127 @@
+"""Readers turn a file's bytes into a structured report (the schema's shape) with locations.
+
+A reader knows file formats and nothing of rules. Each returns a `Reading`; a file that cannot
+be read at all raises `InputError` with one line a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Callable
+
+from lint.model import Location, Problem
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class InputError(Exception):
+    """The file could not be read as a report at all (the message names what is wrong)."""
+
+
+@dataclass
+class Reading:
+    """What a reader made of one file."""
+
+    data: dict  # the structured report, as far as it could be recognised
+    locations: dict = field(default_factory=dict)  # report path → Location in the original
+    problems: list = field(default_factory=list)  # [Problem]
+    recognised: bool = True
+    form: str = ""  # yaml, json, text, markdown, html, …
+    suppressions: list = field(default_factory=list)  # inline suppressions, where the form has comments
+
+
+def _structured(name: str, raw: bytes) -> Reading:
+    from lint.read.structured import read_structured
+
+    return read_structured(name, raw)
+
+
+def _text(name: str, raw: bytes) -> Reading:
+    from lint.read.text import read_text
+
+    return read_text(name, raw)
+
+
+def _html(name: str, raw: bytes) -> Reading:
+    from lint.read.html import read_html
+
+    return read_html(name, raw)
+
+
+READERS: dict = {
+    ".yaml": _structured, ".yml": _structured, ".json": _structured,
+    ".txt": _text, ".md": _text, ".markdown": _text, ".text": _text,
+    ".html": _html, ".htm": _html, ".shtml": _html, ".jhtml": _html, ".xhtml": _html,
+}
+
+
+def supported(path: FsPath) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def reader_for(name: str, raw: bytes) -> Callable:
+    suffix = FsPath(name).suffix.lower()
+    if suffix in READERS:
+        return READERS[suffix]
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head or b"<body" in head:
+        return _html
+    if head.startswith((b"{", b"---")) or _STRUCTURED_KEY.search(head):
+        return _structured
+    return _text
+
+
+# a line like "edition: '2021'" or "applications:" near the top: the project's own format
+_STRUCTURED_KEY = re.compile(rb"^(edition|year|agency|title|sections|applications):", re.MULTILINE)
+
+
+def read_bytes(name: str, raw: bytes) -> Reading:
+    if not raw.strip():
+        raise InputError("文件是空的")
+    return reader_for(name, raw)(name, raw)
+
+
+def read_file(path: str) -> Reading:
+    """Read one file (or '-' for standard input) into a Reading; InputError when impossible."""
+    import sys
+
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name = "<stdin>"
+    else:
+        fs = FsPath(path)
+        if not fs.exists():
+            raise InputError("文件不存在")
+        if fs.is_dir():
+            raise InputError("这是一个文件夹")
+        try:
+            if fs.stat().st_size > MAX_BYTES:
+                raise InputError(f"文件超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年度报告")
+            raw = fs.read_bytes()
+        except OSError as error:
+            raise InputError(f"无法读取：{error.strerror or error}") from None
+        name = path
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"输入超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年度报告")
+    return read_bytes(name, raw)
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode bytes of a Chinese document: UTF-8 (with or without BOM), else GB18030 (⊇ GBK, GB2312)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None

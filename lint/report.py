@@ -1,0 +1,134 @@
+"""The report a rule sees: the structured data of one report, its edition, and its cells.
+
+Built from a reader's `Reading` by `lint.validate`; knows nothing of file formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from typing import Optional
+
+from lint.editions import Edition
+from lint.model import Cell, Location, Path
+
+
+@dataclass(frozen=True)
+class SectionText:
+    key: str
+    text: str
+    heading: Optional[str]  # the heading as the report wrote it, when known
+    location: Optional[Location]
+
+
+class Report:
+    def __init__(self, source: str, data: dict, edition: Optional[Edition], *, form: str = "",
+                 locations: Optional[dict] = None, written: Optional[dict] = None,
+                 problems: Optional[list] = None, recognised: bool = True):
+        self.source = source
+        self.form = form
+        self.data = data
+        self.edition = edition
+        self.locations = locations or {}
+        self.written = written or {}
+        self.problems = list(problems or [])
+        self.recognised = recognised
+
+    # -- metadata ----------------------------------------------------------------------------
+    @property
+    def year(self) -> Optional[int]:
+        year = self.data.get("year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+    @property
+    def agency(self) -> Optional[str]:
+        agency = self.data.get("agency")
+        return agency if isinstance(agency, str) and agency.strip() else None
+
+    @property
+    def title(self) -> Optional[str]:
+        title = self.data.get("title")
+        return title if isinstance(title, str) and title.strip() else None
+
+    # -- where things are --------------------------------------------------------------------
+    def location(self, path: Path) -> Optional[Location]:
+        """The location of a path, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self.locations:
+                return self.locations[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def label(self, path: Path) -> str:
+        return self.edition.label(path) if self.edition else ".".join(map(str, path))
+
+    # -- content -----------------------------------------------------------------------------
+    def get(self, path: Path, default=None):
+        node = self.data
+        for part in path:
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def has(self, path: Path) -> bool:
+        marker = object()
+        return self.get(path, marker) is not marker
+
+    def section(self, key: str) -> Optional[SectionText]:
+        sections = self.data.get("sections")
+        if not isinstance(sections, dict) or key not in sections:
+            return None
+        value = sections[key]
+        heading = None
+        if isinstance(value, dict):
+            heading = value.get("heading") if isinstance(value.get("heading"), str) else None
+            value = value.get("text")
+        text = value if isinstance(value, str) else ""
+        location = self.location(("sections", key, "text")) if heading else self.location(("sections", key))
+        return SectionText(key, text, heading, location)
+
+    @cached_property
+    def cells(self) -> dict:
+        """Every template cell present in the report: path → Cell."""
+        if self.edition is None:
+            return {}
+        blanks = set(self.edition.blank_markers)
+        cells = {}
+        for path, (table, row, column) in self.edition.cells.items():
+            if not self.has(path):
+                continue
+            written = self.get(path)
+            value, blank = _read_value(written, column.kind, self.written.get(path), blanks)
+            cells[path] = Cell(path, self.edition.label(path), column.kind, written, value, blank,
+                               self.location(path))
+        return cells
+
+    def cell(self, path: Path) -> Optional[Cell]:
+        return self.cells.get(tuple(path))
+
+
+def _read_value(written, kind: str, text: Optional[str], blanks: set):
+    """(number or None, blank?) for a cell as the structured report holds it."""
+    if written is None:
+        return None, True
+    if isinstance(written, str):
+        return None, written.strip() in blanks
+    if isinstance(written, bool):
+        return None, False
+    if isinstance(written, int):
+        if kind == "count" and written < 0:
+            return None, False
+        return written, False
+    if isinstance(written, float):
+        if kind == "money":
+            try:
+                return Decimal(text if text is not None else repr(written)), False
+            except InvalidOperation:
+                return Decimal(repr(written)), False
+        if written.is_integer() and (kind == "delta" or written >= 0):
+            return int(written), False
+    return None, False

@@ -1,0 +1,69 @@
+"""What a rule is, for built-in and third-party rule modules alike.
+
+A rule module defines functions decorated with `@rule(...)`; the decorator turns the function
+into a `Rule` whose docstring is the rule's user documentation (`xxgk-lint rule CODE`). A rule
+looks only at a `Report` and yields `Finding`s: it knows nothing of file formats or terminals.
+
+    from lint.rule import Finding, rule
+
+    @rule("GD101", name="some-check", severity="warning", summary="一句话说明")
+    def some_check(report):
+        \"\"\"检查什么、为什么、错误示例、正确示例。\"\"\"
+        if ...:
+            yield Finding("……", path=("applications", "total", "total"))
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from lint.model import Location, Path, Severity
+
+CODE_PATTERN = re.compile(r"^[A-Z]{1,4}\d{3}$")
+
+
+@dataclass
+class Finding:
+    """One thing a rule found. The engine adds the code, severity, file and labels."""
+
+    message: str
+    path: Path = ()
+    location: Optional[Location] = None
+    expected: Any = None
+    actual: Any = None
+    formula: str = ""
+    cells: list = field(default_factory=list)
+    fix: Optional[dict] = None
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Callable[..., Iterable[Finding]]
+    needs_recognised_report: bool = True  # False only for rules about files nothing was recognised in
+    origin: str = ""  # the entry point that provided it
+
+    @property
+    def family(self) -> str:
+        return re.match(r"[A-Z]+", self.code).group(0)
+
+
+def rule(code: str, *, name: str, severity: str = "error", summary: str,
+         needs_recognised_report: bool = True) -> Callable[[Callable], Rule]:
+    if not CODE_PATTERN.match(code):
+        raise ValueError(f"rule code {code!r} must be a family of capital letters and three digits")
+
+    def make(check: Callable) -> Rule:
+        if not check.__doc__:
+            raise ValueError(f"rule {code} has no docstring: the docstring is its documentation")
+        return Rule(code, name, Severity.parse(severity), summary, inspect.cleandoc(check.__doc__), check,
+                    needs_recognised_report)
+
+    return make

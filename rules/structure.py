@@ -1,0 +1,175 @@
+"""S: the report matches its template — it is a report, it has its sections, tables and cells."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lint.editions import edition_for_year
+from lint.report import Report
+from lint.rule import Finding, rule
+
+
+def _problems(report: Report, *kinds):
+    for problem in report.problems:
+        if problem.kind in kinds:
+            yield Finding(problem.message, problem.path, problem.location)
+
+
+@rule("S001", name="not-a-report", severity="error", needs_recognised_report=False,
+      summary="文件可以读取，但识别不出年度报告（没有各部分标题，也没有模板表格）")
+def not_a_report(report: Report):
+    """检查什么：文件能打开，但其中找不到政府信息公开工作年度报告——既没有“一、总体情况”等
+    部分标题，也没有模板规定的表格。
+
+    为什么：批量检查时，文件夹里常混有通知、附件、扫描件。把它们明确标出来，
+    比悄悄跳过或报一堆算术错误更有用。
+
+    错误示例：一份会议通知的网页，被放进了年度报告文件夹。
+
+    正确示例：含有六个部分标题和二、三、四部分表格的年度报告。
+    """
+    if not report.recognised:
+        reasons = [p.message for p in report.problems if p.kind == "unrecognised"]
+        yield Finding("没有识别出政府信息公开工作年度报告" + (f"：{reasons[0]}" if reasons else ""))
+
+
+@rule("S002", name="invalid-value", severity="error",
+      summary="取值不符合格式：件数不是数字、为负数或有小数；金额不是数字（I5）")
+def invalid_value(report: Report):
+    """检查什么：每个单元格都是模板要求的数：件数是不小于 0 的整数（2019 年版“本年增/减”可为负），
+    金额是数；元数据（年度、机关名称）齐全且格式正确。
+
+    为什么：“12件”“约10”“3.5”这类写法无法参与勾稽核对，也说明填报时没有按表格要求填写（I5）。
+
+    错误示例（YAML）：
+        applications:
+          new: {natural: -1, commercial: 0, ...}
+
+    正确示例：
+        applications:
+          new: {natural: 1, commercial: 0, ...}
+    """
+    yield from _problems(report, "invalid", "duplicate")
+
+
+@rule("S003", name="missing-section", severity="error", summary="缺少必备的部分（一至六）")
+def missing_section(report: Report):
+    """检查什么：报告包含模板规定的六个部分：一、总体情况；二、主动公开政府信息情况；
+    三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；
+    五、存在的主要问题及改进情况；六、其他需要报告的事项。
+
+    为什么：六个部分由国务院办公厅规定的格式固定，缺少任何一部分，报告都不完整，
+    常见的是漏写“六、其他需要报告的事项”。
+
+    错误示例：正文写到“五、存在的主要问题及改进情况”就结束了。
+
+    正确示例：五之后还有“六、其他需要报告的事项”，哪怕只写“本年度未收取信息处理费”。
+    """
+    for spec in report.edition.sections:
+        if report.section(spec.key) is None:
+            yield Finding(f"缺少“{spec.title}”部分", ("sections", spec.key), report.location(("sections",)))
+
+
+@rule("S004", name="section-order", severity="warning",
+      summary="各部分顺序颠倒、重复，或编号与模板不同")
+def section_order(report: Report):
+    """检查什么：六个部分按一至六的顺序各出现一次，编号与模板一致。
+
+    为什么：读者（和上级检查）按模板的顺序查找内容；重复或错位的部分往往说明复制粘贴出了错。
+
+    错误示例：“五、其他需要报告的事项”出现在“四、存在的主要问题及改进情况”之前。
+
+    正确示例：一、二、三、四、五、六依次出现。
+    """
+    yield from _problems(report, "order")
+
+
+@rule("S005", name="edition-year", severity="error",
+      summary="格式版本与报告年度不符（2021 年度起仍用 2019 年版格式，或相反）")
+def edition_year(report: Report):
+    """检查什么：报告使用的表格格式与报告年度相符：2019、2020 年度使用 2019 年版
+    （国办公开办函〔2019〕60号），2021 年度起使用 2021 年版（国办公开办函〔2021〕30号）。
+    版本依据表格本身判断（第二部分有无“政府集中采购”、第三部分（六）是否分为三项），
+    不只看声明。
+
+    为什么：沿用旧模板是每年都会出现的缺陷：旧表少了（六）的细分，多了已取消的栏目，
+    数据无法与新口径比较。
+
+    错误示例：2023 年度报告，第三部分（六）其他处理只有一行，第二部分还有政府集中采购。
+
+    正确示例：2023 年度报告，（六）其他处理分为 1、2、3 三行，第二部分为四个表格。
+    """
+    year, edition = report.year, report.edition
+    if year is None or edition is None or edition.fits_year(year):
+        return
+    span = f"{edition.first_year}–{edition.last_year}" if edition.last_year else f"{edition.first_year} 年起"
+    right = edition_for_year(year)
+    yield Finding(
+        f"报告年度为 {year} 年，却使用了 {edition.id} 年版格式（{edition.notice}，适用于 {span} 年度）；"
+        f"{year} 年度应使用 {right.id} 年版格式（{right.notice}）",
+        ("edition",), report.location(("edition",)) or report.location(("applications",)),
+        expected=right.id, actual=edition.id,
+    )
+
+
+@rule("S006", name="missing-table-cell", severity="error",
+      summary="缺少模板中的表格、行或列，或无法定位")
+def missing_table_cell(report: Report):
+    """检查什么：第二、三、四部分的表格齐全，每张表的每一行、每一列都在。
+
+    为什么：缺一行或一列，相应的勾稽关系就无法核对，缺失本身也说明表格被改动过。
+
+    错误示例（YAML）：第三部分缺少“（七）总计”一行。
+
+    正确示例：第三部分 23 行（2019 年版）或 25 行（2021 年版）数据行齐全，每行 7 列。
+    """
+    yield from _problems(report, "missing")
+
+
+@rule("S007", name="blank-cell", severity="warning",
+      summary="单元格空白或写作“-”“—”“/”“无”：按 0 计，但表格要求填写数字")
+def blank_cell(report: Report):
+    """检查什么：表格中没有留空或用“-”“—”“/”“无”代替数字的单元格。
+    每行报告一次，列出该行所有这样的单元格。
+
+    为什么：格式要求每个单元格都填写数字，没有发生的填 0。空白与 0 是不同的事实：
+    空白可能是漏填。核对时按 0 计算，但提醒填报人确认。
+
+    错误示例：“（三）不予公开 › 1.属于国家秘密”一行的“商业企业”一栏写着“/”。
+
+    正确示例：同一栏写 0。
+    """
+    rows = defaultdict(list)
+    for cell in report.cells.values():
+        if cell.blank:
+            rows[cell.path[:-1]].append(cell)
+    for row_path, cells in rows.items():
+        table, row, _ = report.edition.cells[cells[0].path]
+        if len(cells) == len(table.columns):
+            which = "整行"
+        else:
+            which = "、".join(table.column(c.path[-1]).title for c in cells)
+        markers = sorted({_shown(c.written) for c in cells})
+        yield Finding(f"{row.short}：{which}未填写数字（{'、'.join(markers)}），按 0 计",
+                      cells[0].path, cells[0].location, expected=0, actual=cells[0].written,
+                      cells=[{"field": ".".join(c.path), "label": c.label, "value": c.written,
+                              "location": c.location.as_dict() if c.location else {}} for c in cells])
+
+
+def _shown(written) -> str:
+    return "空白" if written is None or str(written).strip() == "" else f"写作“{written}”"
+
+
+@rule("S008", name="extra-row-column", severity="info",
+      summary="模板中没有的行或列（地方自行增加的栏目）：保留，但不核对")
+def extra_row_column(report: Report):
+    """检查什么：表格中有模板没有的行或列，例如地方增加的统计项。
+
+    为什么：这些内容不会被丢弃，也不会被错误地归入模板的某一格；但它们不参与勾稽核对，
+    值得看一眼是否应当归入模板中的某一项。
+
+    错误示例：第三部分多出一行“其中：网上申请”。
+
+    正确示例：只有模板规定的行和列（需要补充的信息写在正文中）。
+    """
+    yield from _problems(report, "extra")

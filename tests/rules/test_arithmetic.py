@@ -1,0 +1,92 @@
+"""A001–A005: each identity, a passing and a failing report, and the numbers the finding shows."""
+
+import pytest
+from reports import check_data, codes, consistent, with_cell
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_consistent_report_has_no_arithmetic_finding(edition_id):
+    assert codes(check_data(consistent(edition_id)), "A") == []
+
+
+def test_a001_printed_identity_broken_in_one_column():
+    data = consistent("2021")
+    data = with_cell(data, ("applications", "carry_forward", "natural"), 2)
+    data = with_cell(data, ("applications", "carry_forward", "total"), 2)
+    found = [d for d in check_data(data) if d.code == "A001"]
+    assert [d.path for d in found] == [("applications", "total", "natural"), ("applications", "total", "total")]
+    natural = found[0]
+    assert natural.expected == 4 and natural.actual == 6  # 一 3 + 二 1 = 4; 总计 4 + 四 2 = 6
+    assert "一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量" in natural.formula
+    assert "相差 -2" in natural.message
+    assert {c["field"] for c in natural.cells} == {
+        "applications.new.natural", "applications.carried_over.natural",
+        "applications.total.natural", "applications.carry_forward.natural"}
+
+
+def test_a002_row_total_is_not_the_sum_of_applicants():
+    data = with_cell(consistent("2021"), ("applications", "disclosed", "total"), 5)
+    found = [d for d in check_data(data) if d.code == "A002"]
+    assert len(found) == 1
+    assert found[0].path == ("applications", "disclosed", "total")
+    assert (found[0].expected, found[0].actual) == (4, 5)
+    assert found[0].fix == {"field": "applications.disclosed.total", "value": 4}
+    assert "自然人 3，商业企业 1" in found[0].message
+
+
+def test_a003_result_total_like_the_seed():
+    """The seed's defect: （四）1. = 1 but （七）总计 = 0."""
+    data = consistent("2019", results={"unable_not_held": [1, 0, 0, 0, 0, 0]}, carried=[0] * 6)
+    data = with_cell(data, ("applications", "total", "natural"), 0)
+    data = with_cell(data, ("applications", "total", "total"), 0)
+    found = check_data(data)
+    a003 = [d for d in found if d.code == "A003"]
+    assert [(d.path[-1], d.expected, d.actual) for d in a003] == [("natural", 1, 0), ("total", 1, 0)]
+    assert "（四）无法提供 › 1.本机关不掌握相关政府信息 1" in a003[0].message
+    assert sorted({d.path[-1] for d in found if d.code == "A001"}) == ["natural", "total"]
+
+
+def test_a003_counts_all_three_other_rows_in_2021():
+    data = consistent("2021", results={"other_no_fee": [0, 2, 0, 0, 0, 0]}, carried=[0] * 6)
+    assert codes(check_data(data), "A") == []
+    broken = with_cell(data, ("applications", "other_no_fee", "commercial"), 3)
+    broken = with_cell(broken, ("applications", "other_no_fee", "total"), 3)
+    assert codes(check_data(broken), "A") == ["A003", "A003"]
+
+
+@pytest.mark.parametrize("group", ["review", "direct_suit", "suit_after_review"])
+def test_a004_each_group_total(group):
+    argument = {"review": "review", "direct_suit": "direct", "suit_after_review": "after"}[group]
+    data = consistent("2021", **{argument: (10, 1, 0, 0)})
+    assert codes(check_data(data), "A") == []
+    found = [d for d in check_data(with_cell(data, ("review_litigation", group, "total"), 0)) if d.code == "A004"]
+    assert len(found) == 1
+    assert found[0].path == ("review_litigation", group, "total")
+    assert (found[0].expected, found[0].actual) == (11, 0)
+
+
+def test_a005_new_published_above_total_in_2019_only():
+    data = with_cell(consistent("2019"), ("proactive", "item1", "normative", "new_published"), 31)
+    found = [d for d in check_data(data) if d.code == "A005"]
+    assert len(found) == 1 and found[0].severity.label == "warning"
+    assert found[0].actual == 31 and found[0].expected == "≤ 30"
+    equal = with_cell(consistent("2019"), ("proactive", "item1", "normative", "new_published"), 30)
+    assert codes(check_data(equal), "A") == []
+
+
+def test_blank_cells_count_as_zero_in_identities():
+    data = consistent("2021", results={"disclosed": [2, 0, 0, 0, 0, 0]}, carried=[0] * 6)
+    data = with_cell(data, ("applications", "disclosed", "commercial"), "/")
+    found = check_data(data)
+    assert codes(found, "A") == []
+    assert codes(found, "S") == ["S007"]
+
+
+def test_unreadable_cell_skips_only_the_identities_it_is_in():
+    data = consistent("2021")
+    data = with_cell(data, ("applications", "disclosed", "natural"), "三")
+    data = with_cell(data, ("review_litigation", "review", "total"), 4)
+    found = check_data(data)
+    assert "S002" in codes(found)
+    # the review group is untouched by the unreadable cell and is still checked
+    assert codes(found, "A") == ["A004"]

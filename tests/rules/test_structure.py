@@ -1,0 +1,109 @@
+"""S002, S003, S005, S006, S007, S008 on small structured reports."""
+
+import pytest
+from reports import check_bytes, check_data, codes, consistent, with_cell
+
+
+def test_clean_reports_have_no_structure_finding():
+    for edition_id in ("2019", "2021"):
+        assert check_data(consistent(edition_id)) == []
+
+
+@pytest.mark.parametrize("value, shown", [(-1, "-1"), (2.5, "2.5"), ("12件", "“12件”"), (True, "True")])
+def test_s002_counts_must_be_whole_non_negative_numbers(value, shown):
+    found = check_data(with_cell(consistent("2021"), ("applications", "disclosed", "legal"), value))
+    s002 = [d for d in found if d.code == "S002"]
+    assert len(s002) == 1
+    assert s002[0].path == ("applications", "disclosed", "legal")
+    assert shown in s002[0].message and "不小于 0 的整数" in s002[0].message
+
+
+def test_s002_allows_negative_change_in_2019_but_not_a_fraction():
+    data = with_cell(consistent("2019"), ("proactive", "item5", "licensing", "change"), -8)
+    assert check_data(data) == []
+    data = with_cell(consistent("2019"), ("proactive", "item5", "licensing", "change"), 1.5)
+    assert codes(check_data(data)) == ["S002"]
+
+
+def test_s002_money_may_have_decimals_but_not_words():
+    data = with_cell(consistent("2021"), ("proactive", "item8", "fees", "amount"), 1265.48)
+    assert check_data(data) == []
+    data = with_cell(consistent("2021"), ("proactive", "item8", "fees", "amount"), "约一千万")
+    assert codes(check_data(data)) == ["S002"]
+
+
+def test_s002_duplicate_key_in_yaml_is_reported_with_its_line():
+    raw = b"edition: '2021'\nyear: 2023\nyear: 2024\n"
+    found = [d for d in check_bytes(raw, "dup.yaml") if d.code == "S002"]
+    assert any("重复" in d.message and d.location.line == 3 for d in found)
+
+
+def test_s003_missing_section_named_in_form_words():
+    data = consistent("2021")
+    del data["sections"]["other"]
+    found = [d for d in check_data(data) if d.code == "S003"]
+    assert [d.message for d in found] == ["缺少“六、其他需要报告的事项”部分"]
+
+
+def test_s003_a_present_but_empty_section_is_not_missing():
+    data = with_cell(consistent("2021"), ("sections", "other"), "")
+    assert "S003" not in codes(check_data(data))
+
+
+@pytest.mark.parametrize("edition_id, year, fits", [
+    ("2019", 2019, True), ("2019", 2020, True), ("2019", 2021, False), ("2019", 2023, False),
+    ("2021", 2021, True), ("2021", 2025, True), ("2021", 2020, False)])
+def test_s005_edition_against_year(edition_id, year, fits):
+    found = [d for d in check_data(consistent(edition_id, year=year)) if d.code == "S005"]
+    assert (found == []) == fits
+    if not fits:
+        assert found[0].actual == edition_id and found[0].expected == ("2021" if year >= 2021 else "2019")
+
+
+def test_s005_edition_is_decided_by_the_tables_when_not_declared():
+    data = consistent("2019", year=2023)
+    del data["edition"]
+    found = [d for d in check_data(data) if d.code == "S005"]
+    assert len(found) == 1 and "2019 年版" in found[0].message
+
+
+def test_s006_missing_row_and_missing_table():
+    data = consistent("2021")
+    del data["applications"]["total"]
+    found = [d for d in check_data(data) if d.code == "S006"]
+    assert [d.path for d in found] == [("applications", "total")]
+    assert "（七）总计" in found[0].message
+    data = consistent("2021")
+    del data["review_litigation"]
+    found = [d for d in check_data(data) if d.code == "S006"]
+    assert [d.path for d in found] == [("review_litigation",)]
+
+
+def test_s006_missing_row_does_not_raise_false_arithmetic_findings():
+    data = consistent("2021")
+    del data["applications"]["carry_forward"]
+    assert codes(check_data(data), "A") == []
+
+
+def test_s007_blank_markers_grouped_by_row():
+    data = consistent("2021")
+    data = with_cell(data, ("applications", "withheld_secret", "commercial"), "/")
+    data = with_cell(data, ("applications", "withheld_secret", "research"), None)
+    data = with_cell(data, ("applications", "np_repeat", "total"), "—")
+    found = [d for d in check_data(data) if d.code == "S007"]
+    assert [d.path for d in found] == [("applications", "withheld_secret", "commercial"),
+                                       ("applications", "np_repeat", "total")]
+    assert "商业企业、科研机构" in found[0].message and "写作“/”" in found[0].message
+    assert all(d.severity.label == "warning" for d in found)
+
+
+def test_s007_zero_is_not_blank():
+    assert "S007" not in codes(check_data(consistent("2021")))
+
+
+def test_s008_extra_row_is_kept_and_reported_as_info():
+    data = consistent("2021")
+    data["applications"]["其中：网上申请"] = {"natural": 3}
+    found = [d for d in check_data(data) if d.code == "S008"]
+    assert len(found) == 1 and found[0].severity.label == "info"
+    assert "其中：网上申请" in found[0].message

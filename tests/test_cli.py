@@ -1,0 +1,150 @@
+"""The command end to end, in a subprocess, as a user runs it."""
+
+import json
+import pathlib
+import shutil
+import sys
+
+import yaml
+from reports import consistent, run_cli, with_cell
+
+
+def write(tmp_path, name, data) -> str:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def test_clean_report_exits_0(tmp_path):
+    result = run_cli("check", write(tmp_path, "ok.yaml", consistent("2021")))
+    assert result.returncode == 0, result.stderr
+    assert "未发现问题" in result.stdout.decode()
+
+
+def test_defect_exits_1_and_shows_where_and_expected(tmp_path):
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 0)
+    data = with_cell(data, ("review_litigation", "review", "upheld"), 10)
+    data = with_cell(data, ("review_litigation", "review", "corrected"), 1)
+    result = run_cli("check", write(tmp_path, "bad.yaml", data))
+    out = result.stdout.decode()
+    assert result.returncode == 1
+    assert "A004" in out and "四、政府信息公开行政复议、行政诉讼情况 › 行政复议 › 总计" in out
+    assert "应为 11，实际为 0" in out
+    assert "1 个错误" in out
+
+
+def test_examples_directory(examples_dir):
+    result = run_cli("check", "--format", "json", str(examples_dir))
+    document = json.loads(result.stdout)
+    by_name = {pathlib.Path(f["path"]).name: f for f in document["files"]}
+    assert by_name["report-2021-clean.yaml"]["diagnostics"] == []
+    assert by_name["report-2019-clean.yaml"]["diagnostics"] == []
+    defects = sorted({d["code"] for d in by_name["report-2021-defects.yaml"]["diagnostics"]})
+    assert defects == ["A001", "A002", "A003", "A004", "S002", "S003", "S007"]
+    old = sorted({d["code"] for d in by_name["report-2019-defects.yaml"]["diagnostics"]})
+    assert old == ["A001", "A004", "A005", "S005", "S007"]
+    assert result.returncode == 1
+
+
+def test_json_document_shape(tmp_path):
+    data = with_cell(consistent("2021"), ("applications", "disclosed", "total"), 99)
+    result = run_cli("check", "-f", "json", write(tmp_path, "r.yaml", data))
+    document = json.loads(result.stdout)
+    assert document["summary"] == {"files": 1, "checked": 1, "unreadable": 0, "error": 2, "warning": 0, "info": 0}
+    entry = document["files"][0]
+    assert (entry["agency"], entry["year"], entry["edition"], entry["form"]) == ("江北市示例局", 2023, "2021", "yaml")
+    a002 = next(d for d in entry["diagnostics"] if d["code"] == "A002")
+    assert a002["severity"] == "error"
+    assert a002["expected"] == 4 and a002["actual"] == 99
+    assert a002["location"]["field"] == "applications.disclosed.total"
+    assert a002["location"]["label"] == "三、收到和处理政府信息公开申请情况 › （一）予以公开 › 总计"
+    assert a002["location"]["line"] > 1 and a002["location"]["file"].endswith("r.yaml")
+    assert a002["message"] and a002["formula"]
+
+
+def test_fail_on_warning(tmp_path):
+    path = write(tmp_path, "w.yaml", with_cell(consistent("2021"), ("applications", "np_repeat", "legal"), "/"))
+    assert run_cli("check", path).returncode == 0
+    assert run_cli("check", "--fail-on", "warning", path).returncode == 1
+
+
+def test_select_and_ignore_by_prefix(tmp_path):
+    path = write(tmp_path, "s.yaml", with_cell(consistent("2021"), ("applications", "disclosed", "total"), 99))
+    assert run_cli("check", "--ignore", "A", path).returncode == 0
+    result = run_cli("check", "-f", "json", "--select", "A003", path)
+    codes = {d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
+    assert codes == {"A003"}
+    bad = run_cli("check", "--select", "Z999", path)
+    assert bad.returncode == 2 and "Z999" in bad.stderr.decode()
+
+
+def test_missing_path_is_one_line_exit_2(tmp_path):
+    result = run_cli("check", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert lines == [f"{tmp_path / 'nope.yaml'}: 文件不存在"]
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_yaml_syntax_error_is_one_clear_line(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("edition: '2021'\napplications: {new: [1, 2\n", encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "YAML 语法错误" in err and str(path) in err
+    assert "Traceback" not in err
+
+
+def test_bad_file_does_not_stop_the_batch(tmp_path):
+    good = write(tmp_path, "good.yaml", consistent("2021"))
+    (tmp_path / "junk.yaml").write_bytes(b"\xff\xfe\x00garbage: [")
+    result = run_cli("check", "-f", "json", good, str(tmp_path / "junk.yaml"))
+    document = json.loads(result.stdout)
+    assert document["summary"]["checked"] == 1 and document["summary"]["unreadable"] == 1
+    assert result.returncode == 1
+    assert "junk.yaml" in result.stderr.decode()
+
+
+def test_stdin(tmp_path):
+    data = yaml.safe_dump(consistent("2021"), allow_unicode=True).encode("utf-8")
+    result = run_cli("check", "-", stdin=data)
+    assert result.returncode == 0, result.stderr
+
+
+def test_template_filled_with_zeros_passes_and_blank_one_warns(tmp_path):
+    blank = run_cli("template", "--edition", "2021", "--year", "2024", "--agency", "江北市示例局")
+    assert blank.returncode == 0
+    text = blank.stdout.decode()
+    assert "# （七）总计" in text and "（本列数据的勾稽关系为" in text
+    (tmp_path / "blank.yaml").write_text(text, encoding="utf-8")
+    blank_check = run_cli("check", "-f", "json", str(tmp_path / "blank.yaml"))
+    codes = {d["code"] for d in json.loads(blank_check.stdout)["files"][0]["diagnostics"]}
+    assert codes == {"S007"}
+    filled = text.replace(": ~", ": 0")
+    (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
+    result = run_cli("check", "-f", "json", str(tmp_path / "filled.yaml"))
+    assert json.loads(result.stdout)["files"][0]["diagnostics"] == []
+    assert result.returncode == 0
+
+
+def test_template_2019_and_unknown_edition():
+    assert "item9:" in run_cli("template", "-e", "2019").stdout.decode()
+    bad = run_cli("template", "-e", "2030")
+    assert bad.returncode == 2 and "2030" in bad.stderr.decode()
+
+
+def test_rules_and_rule_documentation():
+    listing = run_cli("rules").stdout.decode()
+    for code in ("S002", "S003", "S005", "S006", "S007", "A001", "A002", "A003", "A004", "A005"):
+        assert code in listing
+    doc = run_cli("rule", "a001")
+    text = doc.stdout.decode()
+    assert doc.returncode == 0
+    assert text.startswith("A001 printed-identity") and "错误示例" in text and "正确示例" in text
+    assert run_cli("rule", "Q123").returncode == 2
+
+
+def test_console_script_is_installed():
+    script = shutil.which("xxgk-lint", path=str(pathlib.Path(sys.executable).parent))
+    assert script, "the xxgk-lint console script is not installed next to this Python"
