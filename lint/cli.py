@@ -154,6 +154,35 @@ def template(
     _write(render_template(chosen, year, agency), output)
 
 
+@app.command()
+def convert(
+    path: str = typer.Argument(..., help="要转换的报告（网页、文本、YAML……）；- 表示标准输入"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入 .yaml/.yml 或 .json 文件；默认打印 YAML"),
+) -> None:
+    """把读到的报告写成结构化格式（YAML 或 JSON），检查结果与原文件相同。"""
+    import json
+
+    from lint.read import InputError, read_file
+    from lint.template import render_report
+    from lint.validate import build_report
+
+    try:
+        reading = read_file(path)
+    except InputError as error:
+        typer.echo(f"{path}: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not reading.recognised:
+        reasons = "；".join(p.message for p in reading.problems if p.kind == "unrecognised")
+        typer.echo(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    report = build_report(path, reading)
+    if output and output.lower().endswith(".json"):
+        text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_report(report.edition, reading.data, f"由 xxgk-lint convert 从 {path} 转换而来")
+    _write(text, output)
+
+
 @app.command("rules")
 def list_rules() -> None:
     """列出全部规则：代码、默认级别、检查什么。"""

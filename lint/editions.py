@@ -58,6 +58,7 @@ class Table:
     columns: tuple
     row_header: Optional[str] = None
     note: Optional[str] = None
+    layout: str = "rows"  # "one-row": the form prints every row side by side in one line (table 四)
 
     def cell_paths(self):
         for row in self.rows:
@@ -77,6 +78,7 @@ class SectionSpec:
     number: str  # 一 … 六
     title: str
     variants: tuple = ()
+    keywords: tuple = ()  # alternatives, each a tuple of words a free-worded heading must contain
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,8 @@ class Edition:
     def sections(self) -> tuple:
         node = self.node(("sections",))
         return tuple(
-            SectionSpec(key, spec["x-number"], spec["title"], tuple(spec.get("x-variants", ())))
+            SectionSpec(key, spec["x-number"], spec["title"], tuple(spec.get("x-variants", ())),
+                        tuple(tuple(words) for words in spec.get("x-keywords", ())))
             for key, spec in node["properties"].items()
         )
 
@@ -171,7 +174,7 @@ class Edition:
                     for ck, cs in spec["properties"].items()
                 )
         return Table(path, prefix + node["title"], section, tuple(rows), columns,
-                      node.get("x-row-header"), node.get("x-note"))
+                      node.get("x-row-header"), node.get("x-note"), node.get("x-layout", "rows"))
 
     def table(self, path: Path) -> Table:
         return next(t for t in self.tables if t.path == tuple(path))

@@ -48,6 +48,9 @@ def render_report(edition: Edition, data: dict, comment: str = "") -> str:
         if key in data or key in ("edition", "year", "agency", "title"):
             text = f"{key}: {_scalar(data.get(key, ''))}"
             lines.append(f"{text}{_pad(text)}# {labels[key]}")
+    if isinstance(data.get("preface"), str):
+        lines.append(f"# {edition.node(('preface',))['title']}")
+        lines.extend(_text("preface", data["preface"], ""))
     lines.append("")
     lines.append("sections:")
     sections = data.get("sections") if isinstance(data.get("sections"), dict) else {}
@@ -62,7 +65,7 @@ def render_report(edition: Edition, data: dict, comment: str = "") -> str:
         lines.append("")
         lines.extend(_table(edition, table, data))
     for key, value in data.items():
-        if key not in META and key not in ("sections", "proactive", "applications", "review_litigation"):
+        if key not in META and key not in ("preface", "sections", "proactive", "applications", "review_litigation"):
             lines.append(f"{key}: {_scalar(value)}")
     return "\n".join(lines) + "\n"
 

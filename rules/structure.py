@@ -102,10 +102,10 @@ def edition_year(report: Report):
     year, edition = report.year, report.edition
     if year is None or edition is None or edition.fits_year(year):
         return
-    span = f"{edition.first_year}–{edition.last_year}" if edition.last_year else f"{edition.first_year} 年起"
+    span = f"{edition.first_year}–{edition.last_year} 年度" if edition.last_year else f"{edition.first_year} 年度起"
     right = edition_for_year(year)
     yield Finding(
-        f"报告年度为 {year} 年，却使用了 {edition.id} 年版格式（{edition.notice}，适用于 {span} 年度）；"
+        f"报告年度为 {year} 年，却使用了 {edition.id} 年版格式（{edition.notice}，适用于 {span}）；"
         f"{year} 年度应使用 {right.id} 年版格式（{right.notice}）",
         ("edition",), report.location(("edition",)) or report.location(("applications",)),
         expected=right.id, actual=edition.id,

@@ -1,0 +1,50 @@
+"""The neutral document every reader produces and the recogniser consumes.
+
+A document is a sequence of blocks in reading order: lines of running text, and tables given as
+rows of cell tokens. Each piece keeps its location in the original file. Nothing here knows the
+template; `lint.recognise` maps a document onto it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from lint.model import Location
+
+
+@dataclass
+class Token:
+    """One table cell's text (or one line of a table in copied text)."""
+
+    text: str
+    location: Location
+    # a caption row spanning the table, or a line of copied text outside the table's indentation:
+    # either may really be a section heading
+    alone: bool = False
+
+
+@dataclass
+class Line:
+    """One paragraph or heading of running text."""
+
+    text: str
+    location: Location
+
+
+@dataclass
+class TableBlock:
+    """A table as rows of tokens. Where the reader cannot tell rows apart (text copied from a
+    web page puts one cell on a line), `rows_known` is False and all tokens sit in one row."""
+
+    rows: list
+    rows_known: bool = True
+    number: Optional[int] = None  # 1-based, in document order
+
+
+@dataclass
+class Document:
+    name: str
+    form: str
+    blocks: list = field(default_factory=list)
+    title_hint: Optional[str] = None  # e.g. an HTML page's <title>

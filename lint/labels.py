@@ -1,0 +1,53 @@
+"""Loose matching of the form's labels as reports actually write them.
+
+Reports vary punctuation (、 or ，), quotes, full-width and half-width characters, spaces inside
+labels (总 计), wrapped lines, and notes in brackets after a label (规章（市政府令））. `core`
+reduces a label to what must agree; `LabelIndex` finds a row or caption by it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
+_NUMBERING = re.compile(r"^(\d+)[.、,，．·]")
+_PUNCT = re.compile(r"[、，,;；:：。．]")
+_TRAILING_NOTE = re.compile(r"(\([^()]*\))+$")
+
+
+def core(label: str) -> str:
+    text = _SPACE.sub("", unicodedata.normalize("NFKC", label or ""))
+    text = _QUOTES.sub("", text)
+    text = _NUMBERING.sub(r"\1.", text)
+    text = text[:2] + _PUNCT.sub("", text[2:]) if text[:1].isdigit() else _PUNCT.sub("", text)
+    stripped = _TRAILING_NOTE.sub("", text)
+    return stripped or text
+
+
+class LabelIndex:
+    """Find which of a set of labelled things a written label names."""
+
+    def __init__(self, entries):
+        # entries: (key, label) pairs; a key may have several labels (title, short form)
+        self._exact: dict = {}
+        self._all: list = []
+        for key, label in entries:
+            if label:
+                self._exact.setdefault(core(label), key)
+                self._all.append((core(label), key))
+
+    def exact(self, label: str):
+        return self._exact.get(core(label))
+
+    def find(self, label: str):
+        """Exact match on the core; else a unique one whose core ends with, or is the end of, this."""
+        key = self.exact(label)
+        if key is not None:
+            return key
+        written = core(label)
+        if len(written) < 4:
+            return None
+        found = {k for c, k in self._all if c.endswith(written) or written.endswith(c) and len(c) >= 4}
+        return found.pop() if len(found) == 1 else None

@@ -1,0 +1,437 @@
+"""Recognise a report in a neutral document: title, agency, year, the six sections, the tables.
+
+Shared by every reader of published forms (text, HTML, …). Labels come from the edition schemas;
+the edition is decided by which one the tables fit best, not by the year, so an old form used
+for a new year is caught (S005). Rows and columns the template does not have are kept in the
+data under their own label and reported (S008), never dropped or assigned to a template cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from lint.document import Document, Line, TableBlock, Token
+from lint.editions import Edition, Table, editions
+from lint.labels import LabelIndex, core
+from lint.model import Location, Problem
+from lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
+from lint.read import Reading
+
+BREAK = None  # a row boundary inside a token stream
+NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日?\s*[至到—\-~～]+\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+_PUBLISHED = re.compile(r"(?:发布|成文|公开)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_REPORT_WORDS = re.compile(r"政府信息公开.{0,8}报告")
+_AGENCY_END = re.compile(r"(局|委|委员会|办|办公室|院|政府|厅|中心|会|署|处|所|站|馆|部|队|区|县|市|镇|乡|街道|管委会)$")
+_TABLE_SECTIONS = ("proactive", "applications", "review_litigation")
+
+
+@dataclass
+class Part:
+    key: Optional[str]  # section key, None for what precedes the first heading
+    heading: Optional[str] = None
+    location: Optional[Location] = None
+    number: Optional[str] = None
+    lines: list = field(default_factory=list)
+    streams: list = field(default_factory=list)  # token streams of the tables in this part
+
+
+def recognise(document: Document) -> Reading:
+    latest = list(editions().values())[-1]
+    parts = _split_sections(document, latest)
+    problems: list = []
+    data: dict = {}
+    locations: dict = {}
+    written: dict = {}
+
+    preamble = parts[0] if parts and parts[0].key is None else Part(None)
+    _metadata(preamble, document, data, locations)
+
+    streams = _table_streams(parts)
+    edition, tables = _best_edition(streams)
+    found_sections = [p for p in parts if p.key is not None]
+    matched_cells = tables["score"] if tables else 0
+    if len(found_sections) < 2 and matched_cells < 10:
+        reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
+        return Reading(data=data, locations=locations, problems=[Problem("unrecognised", reason)],
+                       recognised=False, form=document.form)
+
+    data["edition"] = edition.id
+    _sections(found_sections, edition, data, locations, problems)
+    for key in _TABLE_SECTIONS:
+        if tables and key in tables["data"]:
+            data[key] = tables["data"][key]
+    locations.update(tables["locations"] if tables else {})
+    written.update(tables["written"] if tables else {})
+    problems.extend(tables["problems"] if tables else [])
+    reading = Reading(data=data, locations=locations, problems=problems, form=document.form)
+    reading.written = written
+    return reading
+
+
+# -- sections --------------------------------------------------------------------------------
+def heading_key(text: str, edition: Edition):
+    """(section key, numeral as written) when a line is one of the six section headings."""
+    match = _HEADING.match(squash(text) if len(text) < 60 else "")
+    if not match:
+        return None
+    number, rest = match.groups()
+    if len(rest) > 40:
+        return None
+    written = core(rest)
+    for spec in edition.sections:
+        titles = (spec.title,) + spec.variants
+        if any(written == core(_after_number(t)) for t in titles):
+            return spec.key, number
+    candidates = [spec for spec in edition.sections
+                  if any(all(word in rest for word in words) for words in spec.keywords)]
+    numbered = [spec for spec in candidates if spec.number == number]
+    if len(numbered) == 1:
+        return numbered[0].key, number
+    return None
+
+
+def _after_number(title: str) -> str:
+    return title.split("、", 1)[1] if "、" in title else title
+
+
+def _split_sections(document: Document, edition: Edition) -> list:
+    parts = [Part(None)]
+    for block in document.blocks:
+        if isinstance(block, Line):
+            found = heading_key(block.text, edition)
+            if found:
+                parts.append(Part(found[0], block.text, block.location, found[1]))
+            else:
+                parts[-1].lines.append(block)
+            continue
+        stream: list = []
+        for row in block.rows:
+            for token in row:
+                found = heading_key(token.text, edition) if token.alone else None
+                if found:
+                    if stream:
+                        parts[-1].streams.append((stream, block.rows_known))
+                    stream = []
+                    parts.append(Part(found[0], token.text, token.location, found[1]))
+                else:
+                    stream.append(token)
+            if block.rows_known:
+                stream.append(BREAK)
+        if stream:
+            parts[-1].streams.append((stream, block.rows_known))
+    return parts
+
+
+def _sections(parts: list, edition: Edition, data: dict, locations: dict, problems: list) -> None:
+    order = [s.key for s in edition.sections]
+    sections: dict = {}
+    last_index = -1
+    for part in parts:
+        spec = edition.section(part.key)
+        text = "\n".join(line.text for line in part.lines)
+        if part.key in sections:
+            problems.append(Problem("order", f"“{spec.title}”出现了不止一次", ("sections", part.key), part.location))
+            previous = sections[part.key]
+            merged = (previous["text"] if isinstance(previous, dict) else previous) + "\n" + text
+            sections[part.key] = {**previous, "text": merged} if isinstance(previous, dict) else merged
+            continue
+        index = order.index(part.key)
+        if index < last_index:
+            problems.append(Problem("order", f"“{spec.title}”排在了后面部分之后（顺序与模板不同）",
+                                    ("sections", part.key), part.location))
+        elif part.number != spec.number:
+            problems.append(Problem("order", f"“{part.heading.strip()}”的编号与模板不同：模板中这一部分是“{spec.number}”",
+                                    ("sections", part.key), part.location))
+        last_index = max(last_index, index)
+        if core(_after_number(part.heading)) == core(_after_number(spec.title)) and part.number == spec.number:
+            sections[part.key] = text
+            locations[("sections", part.key)] = part.location
+        else:
+            sections[part.key] = {"heading": part.heading.strip(), "text": text}
+            locations[("sections", part.key)] = part.location
+            locations[("sections", part.key, "heading")] = part.location
+        if part.lines:
+            locations[("sections", part.key, "text")] = part.lines[0].location
+    data["sections"] = sections
+
+
+# -- title, agency, year ---------------------------------------------------------------------
+def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -> None:
+    lines = preamble.lines
+    title_at = None
+    for index in range(len(lines) - 1, -1, -1):  # the nearest to the report body
+        text = lines[index].text
+        if len(text) <= 80 and _REPORT_WORDS.search(squash(text)):
+            title_at = index
+            break
+    title = None
+    if title_at is not None:
+        title = squash(lines[title_at].text)
+        first = title_at
+        # the agency is often on the line above the title (青岛市大数据发展管理局 / 2020年度…报告)
+        if title_at > 0 and not _YEAR.search(lines[title_at - 1].text) is None or title_at > 0:
+            above = squash(lines[title_at - 1].text)
+            if above and len(above) <= 30 and _AGENCY_END.search(above) and not re.search(r"\d", above) \
+                    and not title.startswith(above):
+                title = above + title
+                first = title_at - 1
+        data["title"] = title
+        locations[("title",)] = lines[first].location
+        preface = lines[title_at + 1:]
+    else:
+        if document.title_hint and _REPORT_WORDS.search(squash(document.title_hint)):
+            title = squash(document.title_hint).split("-")[0].split("_")[0]
+            data["title"] = title
+        preface = lines
+    preface_text = "\n".join(line.text for line in preface)
+    if preface_text.strip():
+        data["preface"] = preface_text
+        locations[("preface",)] = preface[0].location
+    published = _PUBLISHED.search(squash(preface_text)) or _PUBLISHED.search(
+        squash("\n".join(line.text for line in lines)))
+    if published:
+        y, m, d = published.groups()
+        data["published"] = f"{y}-{int(m):02d}-{int(d):02d}"
+    year = None
+    if title:
+        match = _YEAR.search(title)
+        if match:
+            year = int(match.group(1))
+            agency = _agency(title, match)
+            if agency:
+                data["agency"] = agency
+                locations[("agency",)] = locations.get(("title",))
+    if year is None:
+        period = _PERIOD.search(squash(preface_text))
+        if period:
+            year = int(period.group(1))
+    if year is not None:
+        data["year"] = year
+        locations[("year",)] = locations.get(("title",))
+
+
+def _agency(title: str, year_match) -> Optional[str]:
+    before = title[: year_match.start()].strip()
+    if before:
+        return before
+    after = title[year_match.end():]
+    after = re.sub(r"^度", "", after)
+    cut = re.search(r"政府信息公开", after)
+    agency = after[: cut.start()] if cut else ""
+    return agency or None
+
+
+# -- tables ----------------------------------------------------------------------------------
+def _table_streams(parts: list) -> dict:
+    """Token streams per template section (二, 三, 四); tables outside those are placed by content."""
+    streams: dict = {}
+    for part in parts:
+        for stream, rows_known in part.streams:
+            key = part.key if part.key in _TABLE_SECTIONS else _guess_section(stream)
+            if key:
+                existing = streams.setdefault(key, ([], rows_known))
+                existing[0].extend(stream)
+                if rows_known:
+                    existing[0].append(BREAK)
+    return streams
+
+
+def _guess_section(stream: list) -> Optional[str]:
+    text = "".join(squash(t.text) for t in stream if t is not BREAK)
+    if "第二十条" in text:
+        return "proactive"
+    if "本年新收" in text or "上年结转" in text:
+        return "applications"
+    if "结果维持" in text or "尚未审结" in text:
+        return "review_litigation"
+    return None
+
+
+def _best_edition(streams: dict):
+    best = None
+    for edition in editions().values():
+        parsed = _parse_tables(edition, streams)
+        if best is None or parsed["score"] > best[1]["score"]:
+            best = (edition, parsed)
+    return best if best else (list(editions().values())[-1], None)
+
+
+def _parse_tables(edition: Edition, streams: dict) -> dict:
+    out = {"data": {}, "locations": {}, "written": {}, "problems": [], "score": 0}
+    for key, (stream, rows_known) in streams.items():
+        if key == "proactive":
+            _parse_proactive(edition, stream, rows_known, out)
+        else:
+            table = edition.table((key,))
+            _parse_table(edition, table, stream, rows_known, out)
+    return out
+
+
+def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
+    blocks = [t for t in edition.tables if t.path[0] == "proactive"]
+    captions = LabelIndex((t.path[1], t.title.split(" › ")[-1]) for t in blocks)
+    current: Optional[Table] = None
+    pending: list = []
+    out["data"].setdefault("proactive", {})
+
+    def flush():
+        if current is not None and pending:
+            _parse_table(edition, current, pending, rows_known, out)
+
+    for token in stream:
+        if token is not BREAK:
+            kind = classify_cell(token.text, edition.blank_markers)[0]
+            caption = captions.exact(token.text) if kind == TEXT else None
+            if caption is None and kind == TEXT and re.match(r"^第二十条", squash(token.text)):
+                flush()
+                current, pending = None, []
+                name = squash(token.text)
+                out["data"]["proactive"][name] = {}
+                out["locations"][("proactive", name)] = token.location
+                out["score"] -= 5
+                continue
+            if caption is not None:
+                flush()
+                current, pending = edition.table(("proactive", caption)), []
+                out["locations"][current.path] = token.location
+                continue
+        if current is not None:
+            pending.append(token)
+    flush()
+
+
+def _value(edition: Edition, column, token: Token, path: tuple, out: dict):
+    kind, value, unit = classify_cell(token.text, edition.blank_markers)
+    out["locations"][path] = token.location
+    if kind == BLANK:
+        marker = squash(token.text)
+        return None if marker == "" else (marker if marker in edition.blank_markers else token.text.strip())
+    if kind == TEXT:
+        return token.text.strip()
+    if column is not None and column.kind == "money":
+        amount = to_wan_yuan(value, unit)
+        out["written"][path] = format(amount, "f")
+        return plain(amount)
+    return plain(value) if value == value.to_integral_value() else token.text.strip()
+
+
+def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
+    target = out["data"]
+    for part in table.path:
+        target = target.setdefault(part, {})
+    if table.layout == "one-row":
+        _parse_one_row(edition, table, stream, rows_known, target, out)
+        return
+    index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
+    columns = table.columns
+    labels: list = []
+    row_key = None
+    values: list = []
+    seen: set = set()
+    strays = 0
+
+    def resolve():
+        for size in range(1, min(4, len(labels)) + 1):
+            key = index.exact("".join(t.text for t in labels[-size:]))
+            if key:
+                return key
+        for size in range(1, min(4, len(labels)) + 1):
+            key = index.find("".join(t.text for t in labels[-size:]))
+            if key:
+                return key
+        return None
+
+    def finish():
+        nonlocal row_key, values, labels, strays
+        # a label spanning several label columns leaves empty cells before the values where the
+        # table format cannot span (Markdown, some Word exports): they are not cells of the form
+        while rows_known and len(values) > len(columns) and squash(values[0].text) == "":
+            values = values[1:]
+        while rows_known and len(values) > len(columns) and squash(values[-1].text) == "":
+            values = values[:-1]
+        if values:
+            if row_key is None or row_key in seen:
+                label = squash(labels[-1].text) if labels else None
+                if not label:
+                    strays += 1
+                    label = f"无标签的行{strays}"
+                row_key = label if row_key is None else f"{label}（重复）"
+                out["score"] -= 3
+            seen.add(row_key)
+            row = target.setdefault(row_key, {})
+            out["locations"][table.path + (row_key,)] = (labels[-1] if labels else values[0]).location
+            for position, token in enumerate(values):
+                column = columns[position] if position < len(columns) else None
+                column_key = column.key if column else f"第{position + 1}列"
+                row[column_key] = _value(edition, column, token, table.path + (row_key, column_key), out)
+                if column is not None and row_key in {r.key for r in table.rows}:
+                    out["score"] += 1
+                else:
+                    out["score"] -= 1
+        labels, row_key, values = [], None, []
+
+    for token in stream:
+        if token is BREAK:
+            finish()
+            labels = []
+            continue
+        kind = classify_cell(token.text, edition.blank_markers)[0]
+        if kind == TEXT:
+            if values and len(values) < len(columns) and _bad_value(token.text) and index.find(token.text) is None:
+                values.append(token)  # a cell written as words (约10): kept, S002 reports it
+                continue
+            if values:
+                finish()
+            labels.append(token)
+            continue
+        if not values:
+            row_key = resolve()
+            if row_key is None and (kind == BLANK or not labels):
+                continue  # an empty spanned cell of the header or the label columns
+        values.append(token)
+        if not rows_known and len(values) == len(columns):
+            finish()
+    finish()
+
+
+def _bad_value(text: str) -> bool:
+    """Words where a number belongs: short, and holding a digit (约10件, 10（件））."""
+    squashed = squash(text)
+    return len(squashed) <= 12 and bool(re.search(r"\d", squashed))
+
+
+def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: bool, target: dict, out: dict) -> None:
+    """Table 四: the three groups' five cells each, side by side in one data row."""
+    needed = len(table.rows) * len(table.columns)
+    if rows_known:
+        rows, row = [], []
+        for token in stream:
+            if token is BREAK:
+                rows.append(row)
+                row = []
+            else:
+                row.append(token)
+        rows.append(row)
+        data_rows = [r for r in rows if any(classify_cell(t.text, edition.blank_markers)[0] == NUMBER for t in r)]
+        tokens = data_rows[0] if data_rows else []
+    else:
+        tokens = [t for t in stream if t is not BREAK]
+    last_text = max((i for i, t in enumerate(tokens)
+                     if classify_cell(t.text, edition.blank_markers)[0] == TEXT and not _bad_value(t.text)), default=-1)
+    values = tokens[last_text + 1:]
+    while len(values) > needed and squash(values[0].text) == "":
+        values = values[1:]
+    cells = [(r, c) for r in table.rows for c in table.columns]
+    for (row, column), token in zip(cells, values):
+        path = table.path + (row.key, column.key)
+        target.setdefault(row.key, {})[column.key] = _value(edition, column, token, path, out)
+        out["locations"].setdefault(table.path + (row.key,), token.location)
+        out["score"] += 1
+    for extra, token in enumerate(values[needed:], start=1):
+        name = f"第{needed + extra}格"
+        target.setdefault("表外的数字", {})[name] = _value(edition, None, token, table.path + ("表外的数字", name), out)
