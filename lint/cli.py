@@ -45,13 +45,19 @@ def _codes(values: Optional[List[str]]) -> tuple:
     return tuple("" if c == "ALL" else c for c in codes)
 
 
-def _rules():
+def _rules(wording: Optional[List[str]] = None):
     from lint.engine import PluginError, load_rules
+    from lint.wording import WordingDataError, use_directories
 
     try:
+        if wording:
+            use_directories(wording)
         return load_rules()
-    except PluginError as error:
+    except (PluginError, WordingDataError) as error:
         _fail(str(error))
+
+
+WORDING_HELP = "另外加载此目录中的措辞数据文件（YAML），可重复"
 
 
 def _version(value: bool) -> None:
@@ -75,13 +81,14 @@ def check(
     fail_on: Level = typer.Option(Level.error, "--fail-on", help="达到此级别的问题使退出码为 1"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔）"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）"),
+    wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。"""
     from lint.engine import Selection, unknown_codes
     from lint.model import Severity
     from lint.pipeline import check_file, expand
 
-    rules = _rules()
+    rules = _rules(wording)
     selection = Selection(select=_codes(select), ignore=_codes(ignore))
     unknown = unknown_codes(selection.select + selection.ignore, rules)
     if unknown:
@@ -184,18 +191,19 @@ def convert(
 
 
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP)) -> None:
     """列出全部规则：代码、默认级别、检查什么。"""
-    rules = _rules()
+    rules = _rules(wording)
     width = max(len(r.name) for r in rules.values())
     for code, found in rules.items():
         typer.echo(f"{code:<6} {found.severity.label:<8} {found.name:<{width}}  {found.summary}")
 
 
 @app.command("rule")
-def show_rule(code: str = typer.Argument(..., help="规则代码，如 A001")) -> None:
+def show_rule(code: str = typer.Argument(..., help="规则代码，如 A001"),
+              wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP)) -> None:
     """显示一条规则的说明：检查什么、为什么、错误和正确的示例。"""
-    rules = _rules()
+    rules = _rules(wording)
     found = rules.get(code.strip().upper())
     if found is None:
         _fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")

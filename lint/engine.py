@@ -35,6 +35,10 @@ def load_rules() -> dict:
             raise PluginError(f"规则插件 {entry.name}（{entry.value}）无法加载：{error}") from error
         candidates = [loaded] if isinstance(loaded, Rule) else [
             value for value in vars(loaded).values() if isinstance(value, Rule)]
+        # a plugin may also build rules from data when it loads (local checks in wording files)
+        provide = getattr(loaded, "provide_rules", None)
+        if callable(provide):
+            candidates += list(provide())
         builtin = entry.dist is not None and entry.dist.name == "xxgk-lint"
         for found in candidates:
             if found.family in BUILTIN_FAMILIES and not builtin:

@@ -59,3 +59,34 @@ def plain(value: Decimal):
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# a number as text states it: Arabic (full-width too, with separators) or Chinese numerals
+NUMBER_IN_TEXT = r"(?:[0-9０-９][0-9０-９,，]*|[零〇一二两三四五六七八九十百千万]+)"
+
+
+def parse_text_number(text: str) -> Optional[int]:
+    """12, １２, 1,234, 十二, 一百零五, 两 → int; None when it is no whole number."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and _DIGITS[ch] != 0 and digit != 0:
+                return None  # 一二 is no number
+            digit = _DIGITS[ch]
+        else:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                section += digit or 0
+                total += section * 10000
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+    return total + section + (digit or 0)

@@ -157,6 +157,8 @@ def _sections(parts: list, edition: Edition, data: dict, locations: dict, proble
             locations[("sections", part.key, "heading")] = part.location
         if part.lines:
             locations[("sections", part.key, "text")] = part.lines[0].location
+        for index, line in enumerate(part.lines):
+            locations[("sections", part.key, "line", index)] = line.location
     data["sections"] = sections
 
 
@@ -192,6 +194,8 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if preface_text.strip():
         data["preface"] = preface_text
         locations[("preface",)] = preface[0].location
+        for index, line in enumerate(preface):
+            locations[("preface", "line", index)] = line.location
     published = _PUBLISHED.search(squash(preface_text)) or _PUBLISHED.search(
         squash("\n".join(line.text for line in lines)))
     if published:
@@ -290,7 +294,7 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
             if caption is None and kind == TEXT and re.match(r"^第二十条", squash(token.text)):
                 flush()
                 current, pending = None, []
-                name = squash(token.text)
+                name = _as_written(token.text)
                 out["data"]["proactive"][name] = {}
                 out["locations"][("proactive", name)] = token.location
                 out["score"] -= 5
@@ -356,7 +360,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             values = values[:-1]
         if values:
             if row_key is None or row_key in seen:
-                label = squash(labels[-1].text) if labels else None
+                label = _as_written(labels[-1].text) if labels else None
                 if not label:
                     strays += 1
                     label = f"无标签的行{strays}"
@@ -397,6 +401,11 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
         if not rows_known and len(values) == len(columns):
             finish()
     finish()
+
+
+def _as_written(text: str) -> str:
+    """A label as the report wrote it, for keys of rows the template does not have."""
+    return "".join(text.split())
 
 
 def _bad_value(text: str) -> bool:

@@ -91,6 +91,33 @@ class Report:
         location = self.location(("sections", key, "text")) if heading else self.location(("sections", key))
         return SectionText(key, text, heading, location)
 
+    def text_lines(self):
+        """Every line of running text: (where, line number within it, text, location).
+
+        where is ("preface",) or ("sections", key); tables are not text.
+        """
+        parts = [("preface",)] + ([("sections", s.key) for s in self.edition.sections] if self.edition else [])
+        for where in parts:
+            if where == ("preface",):
+                text = self.data.get("preface") if isinstance(self.data.get("preface"), str) else ""
+            else:
+                section = self.section(where[1])
+                text = section.text if section else ""
+            for index, line in enumerate(text.split("\n")):
+                if line.strip():
+                    yield where, index, line, self.line_location(where, index)
+
+    def line_location(self, where: Path, index: int, offset: int = 0) -> Optional[Location]:
+        """Where line `index` of a text (preface or section) sits in the original, at `offset`."""
+        for candidate in (tuple(where) + ("line", index), tuple(where) + ("text", "line", index)):
+            location = self.locations.get(candidate)
+            if location is not None:
+                if offset and location.column is not None:
+                    return Location(line=location.line, column=location.column + offset, page=location.page,
+                                    paragraph=location.paragraph)
+                return location
+        return self.location(where)
+
     @cached_property
     def cells(self) -> dict:
         """Every template cell present in the report: path → Cell."""

@@ -32,6 +32,7 @@ def render_template(edition: Edition, year: int | None = None, agency: str | Non
     data = {
         "edition": edition.id, "year": year, "agency": agency or "",
         "title": f"{agency}{year}年政府信息公开工作年度报告" if agency else "",
+        "preface": f"本报告中所列数据统计期限为{year}年1月1日至12月31日。",
         "sections": {spec.key: "" for spec in edition.sections},
     }
     return render_report(edition, data)

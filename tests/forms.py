@@ -230,7 +230,7 @@ def render_markdown(data: dict, **options) -> str:
         elif kind == "table":
             grid = full_grid(content)
             for index, cells in enumerate(grid):
-                out.append("| " + " | ".join(cells) + " |")
+                out.append("| " + " | ".join(c.replace("\n", "<br>") for c in cells) + " |")
                 if index == 0:
                     out.append("|" + "---|" * len(cells))
             out.append("")

@@ -66,6 +66,7 @@ def consistent(edition_id: str = "2021", *, results: dict | None = None, carried
         "year": year,
         "agency": "江北市示例局",
         "title": f"江北市示例局{year}年政府信息公开工作年度报告",
+        "preface": f"本报告中所列数据统计期限为{year}年1月1日至12月31日。",
         "sections": dict(SECTION_TEXT),
         "proactive": proactive,
         "applications": table,

@@ -40,9 +40,9 @@ def test_examples_directory(examples_dir):
     assert by_name["report-2021-clean.yaml"]["diagnostics"] == []
     assert by_name["report-2019-clean.yaml"]["diagnostics"] == []
     defects = sorted({d["code"] for d in by_name["report-2021-defects.yaml"]["diagnostics"]})
-    assert defects == ["A001", "A002", "A003", "A004", "S002", "S003", "S007"]
+    assert defects == ["A001", "A002", "A003", "A004", "S002", "S003", "S007", "W001", "W003"]
     old = sorted({d["code"] for d in by_name["report-2019-defects.yaml"]["diagnostics"]})
-    assert old == ["A001", "A004", "A005", "S005", "S007"]
+    assert old == ["A001", "A004", "A005", "S005", "S007", "W001", "W006"]
     assert result.returncode == 1
 
 
@@ -120,8 +120,9 @@ def test_template_filled_with_zeros_passes_and_blank_one_warns(tmp_path):
     (tmp_path / "blank.yaml").write_text(text, encoding="utf-8")
     blank_check = run_cli("check", "-f", "json", str(tmp_path / "blank.yaml"))
     codes = {d["code"] for d in json.loads(blank_check.stdout)["files"][0]["diagnostics"]}
-    assert codes == {"S007"}
-    filled = text.replace(": ~", ": 0")
+    assert codes == {"S007", "W004", "W005"}  # nothing filled in: blank cells, empty 五 and 六
+    filled = text.replace(": ~", ": 0").replace('problems: ""', 'problems: 一是个别栏目更新不够及时，信息发布滞后。下一步将建立栏目更新台账，明确责任处室和更新时限。')
+    filled = filled.replace('other: ""', "other: 本年度未收取信息处理费。")
     (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
     result = run_cli("check", "-f", "json", str(tmp_path / "filled.yaml"))
     assert json.loads(result.stdout)["files"][0]["diagnostics"] == []
@@ -136,7 +137,8 @@ def test_template_2019_and_unknown_edition():
 
 def test_rules_and_rule_documentation():
     listing = run_cli("rules").stdout.decode()
-    for code in ("S002", "S003", "S005", "S006", "S007", "A001", "A002", "A003", "A004", "A005"):
+    for code in ("S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "A001", "A002", "A003", "A004",
+                 "A005", "W001", "W002", "W003", "W004", "W005", "W006", "W007"):
         assert code in listing
     doc = run_cli("rule", "a001")
     text = doc.stdout.decode()

@@ -69,6 +69,10 @@ def _walk(node, path, locations, written, problems, depth):
             _walk(item, path + (index,), locations, written, problems, depth + 1)
     else:
         written[path] = node.value
+        if node.style == "|" and "\n" in node.value:
+            # a literal block: line i of the text is line i after the indicator
+            for index in range(node.value.count("\n") + 1):
+                locations[path + ("line", index)] = Location(line=node.start_mark.line + 2 + index)
     if len(locations) > 100_000:
         raise InputError("节点过多（超过 100000 个），不像一份年度报告")
 

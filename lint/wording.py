@@ -1,0 +1,305 @@
+"""The wording data: phrases, patterns and local checks that supervisors can extend without Python.
+
+Data files are YAML (the built-in ones in rules/phrases/, more from directories the user names).
+Every entry carries examples — text it must match and text it must not — and they are checked
+each time a file loads: a bad entry fails loudly, naming the file and the entry, instead of
+silently matching nothing.
+
+A file may hold any of: `exclude` and `statements` (W003), `title`, `problems`, `fees`, `period`,
+`other_year` (W001, W004–W007), and `checks` — local rules with their own codes, e.g. a province
+limiting 总体情况 to about 1 000 字.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Iterator, Optional
+
+import yaml
+
+from lint.numbers import NUMBER_IN_TEXT, parse_text_number
+
+PLACEHOLDERS = {
+    "{N}": f"(?P<n>{NUMBER_IN_TEXT})",
+    "{Y}": r"(?P<year>(?:19|20)\d{2})",
+    "{Y2}": r"(?P<year2>(?:19|20)\d{2})",
+}
+SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+class WordingDataError(Exception):
+    """A wording data file is malformed or an entry fails its own examples."""
+
+
+def compile_pattern(pattern: str, where: str) -> re.Pattern:
+    expanded = pattern
+    for placeholder, regex in PLACEHOLDERS.items():
+        expanded = expanded.replace(placeholder, regex)
+    try:
+        return re.compile(expanded)
+    except re.error as error:
+        raise WordingDataError(f"{where}：正则表达式有误（{error}）：{pattern}") from None
+
+
+@dataclass
+class Statement:
+    id: str
+    label: str
+    equals_any: list  # list of sums, each a list of report paths (tuples)
+    patterns: list
+    value: Optional[int] = None  # a fixed value the phrase states (未发生…行政复议 → 0)
+
+
+@dataclass
+class StatedNumber:
+    statement: Statement
+    number: int
+    sentence: str
+    start: int  # offset of the match in the line
+    text: str  # what matched
+
+
+@dataclass
+class LocalCheck:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    doc: str
+    section: str
+    kind: str  # max_chars | min_chars | must_mention | must_not_mention
+    limit: Optional[int] = None
+    patterns: list = field(default_factory=list)
+    message: str = ""
+    source: str = ""
+
+
+@dataclass
+class Wording:
+    exclude: list = field(default_factory=list)
+    statements: list = field(default_factory=list)
+    title_words: str = "政府信息公开工作年度报告"
+    problems: dict = field(default_factory=dict)
+    fees: dict = field(default_factory=dict)
+    period: Optional[re.Pattern] = None
+    other_year: list = field(default_factory=list)
+    other_year_skip: Optional[re.Pattern] = None
+    checks: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+    # -- W003 --------------------------------------------------------------------------------
+    def excluded(self, sentence: str) -> bool:
+        return any(pattern.search(sentence) for pattern in self.exclude)
+
+    def stated_numbers(self, line: str, report_year: Optional[int] = None) -> Iterator[StatedNumber]:
+        """Numbers the line states about this agency's own tables of this year."""
+        for sentence_match in SENTENCE.finditer(line):
+            sentence = sentence_match.group(0)
+            if self.excluded(sentence):
+                continue
+            years = {int(y) for y in YEAR_IN_TEXT.findall(sentence)}
+            if report_year is not None and years - {report_year}:
+                continue  # about another year (last year's figure, a plan for next year)
+            if report_year is None and years:
+                continue
+            taken: list = []
+            for statement in self.statements:
+                for pattern in statement.patterns:
+                    for match in pattern.finditer(sentence):
+                        span = match.span()
+                        if any(s[0] < span[1] and span[0] < s[1] and s[2] == statement.id for s in taken):
+                            continue
+                        number = statement.value if statement.value is not None else parse_text_number(match.group("n"))
+                        if number is None:
+                            continue
+                        taken.append((span[0], span[1], statement.id))
+                        yield StatedNumber(statement, number, sentence, sentence_match.start() + span[0], match.group(0))
+
+    # -- W007 --------------------------------------------------------------------------------
+    def other_years(self, line: str, report_year: int) -> Iterator[tuple]:
+        for sentence_match in SENTENCE.finditer(line):
+            sentence = sentence_match.group(0)
+            if self.other_year_skip and self.other_year_skip.search(sentence):
+                continue
+            if str(report_year) in sentence:
+                continue
+            for pattern in self.other_year:
+                for match in pattern.finditer(sentence):
+                    year = int(match.group("year"))
+                    if year != report_year:
+                        yield year, match.group(0), sentence_match.start() + match.start()
+
+
+# -- loading -------------------------------------------------------------------------------------
+def builtin_dir():
+    return resources.files("xxgk_lint_rules") / "phrases"
+
+
+_extra_dirs: tuple = ()
+
+
+def use_directories(directories) -> None:
+    """Add the user's wording data directories (from the command line or configuration)."""
+    global _extra_dirs
+    from lint.engine import load_rules
+
+    _extra_dirs = tuple(str(d) for d in directories)
+    load.cache_clear()
+    load_rules.cache_clear()  # local checks in those files are rules too
+
+
+def current() -> Wording:
+    return load(_extra_dirs)
+
+
+@lru_cache(maxsize=8)
+def load(extra_dirs: tuple = ()) -> Wording:
+    wording = Wording()
+    files = sorted((f for f in builtin_dir().iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
+    for directory in extra_dirs:
+        path = FsPath(directory)
+        if not path.is_dir():
+            raise WordingDataError(f"{directory}：措辞数据目录不存在")
+        files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    for file in files:
+        name = str(file) if isinstance(file, FsPath) else f"rules/phrases/{file.name}"
+        try:
+            content = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise WordingDataError(f"{name}：无法读取（{str(error).splitlines()[0]}）") from None
+        if not isinstance(content, dict):
+            raise WordingDataError(f"{name}：顶层应是一个映射")
+        _merge(wording, content, name)
+        wording.sources.append(name)
+    _self_test(wording)
+    return wording
+
+
+KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks"}
+
+
+def _merge(wording: Wording, content: dict, name: str) -> None:
+    unknown = set(content) - KNOWN_KEYS
+    if unknown:
+        raise WordingDataError(f"{name}：未知的键 {'、'.join(sorted(unknown))}（可用：{'、'.join(sorted(KNOWN_KEYS))}）")
+    for entry in content.get("exclude", []):
+        where = f"{name} › exclude › {entry.get('id', '?')}"
+        pattern = compile_pattern(_required(entry, "pattern", where), where)
+        _examples(entry, where, lambda text, p=pattern: bool(p.search(text)))
+        wording.exclude.append(pattern)
+    for entry in content.get("statements", []):
+        where = f"{name} › statements › {entry.get('id', '?')}"
+        patterns = [compile_pattern(p, where) for p in _required(entry, "patterns", where)]
+        sums = [[tuple(path.split(".")) for path in option] for option in _required(entry, "equals_any", where)]
+        statement = Statement(_required(entry, "id", where), entry.get("label", entry["id"]), sums, patterns,
+                              entry.get("value"))
+        statement.examples = entry.get("examples") or {}
+        statement.where = where
+        if not statement.examples.get("match"):
+            raise WordingDataError(f"{where}：缺少 examples.match（至少一个必须匹配的例句）")
+        wording.statements.append(statement)
+    if "title" in content:
+        wording.title_words = _required(content["title"], "required_words", f"{name} › title")
+        _examples(content["title"], f"{name} › title", lambda text, w=wording.title_words: w in text)
+    if "problems" in content:
+        entry, where = content["problems"], f"{name} › problems"
+        wording.problems = {
+            "min_chars": int(entry.get("min_chars", 30)),
+            "bare": compile_pattern(_required(entry, "bare", where), where),
+            "problem": compile_pattern(_required(entry, "problem_markers", where), where),
+            "measure": compile_pattern(_required(entry, "measure_markers", where), where),
+        }
+        _examples(entry, where, lambda text, p=wording.problems["bare"]: bool(p.search(text.strip())))
+    if "fees" in content:
+        entry, where = content["fees"], f"{name} › fees"
+        wording.fees = {"editions": [str(e) for e in entry.get("editions", [])],
+                        "pattern": compile_pattern(_required(entry, "pattern", where), where)}
+        _examples(entry, where, lambda text, p=wording.fees["pattern"]: bool(p.search(text)))
+    if "period" in content:
+        entry, where = content["period"], f"{name} › period"
+        wording.period = compile_pattern(_required(entry, "pattern", where), where)
+        _examples(entry, where, lambda text, p=wording.period: bool(p.search(text)))
+    if "other_year" in content:
+        entry, where = content["other_year"], f"{name} › other_year"
+        wording.other_year = [compile_pattern(p, where) for p in _required(entry, "patterns", where)]
+        if entry.get("skip_sentences"):
+            wording.other_year_skip = compile_pattern(entry["skip_sentences"], where)
+        wording.other_year_examples = (entry, where)
+    for entry in content.get("checks", []):
+        wording.checks.append(_local_check(entry, name))
+
+
+def _local_check(entry: dict, name: str) -> LocalCheck:
+    where = f"{name} › checks › {entry.get('code', '?')}"
+    code = _required(entry, "code", where)
+    if not re.fullmatch(r"[A-Z]{2,4}\d{3}", str(code)):
+        raise WordingDataError(f"{where}：本地规则代码应为两到四个大写字母加三位数字（如 GD101），"
+                               "单个字母 S、A、W、X 留给内置规则")
+    kinds = [k for k in ("max_chars", "min_chars", "must_mention", "must_not_mention") if k in entry]
+    if len(kinds) != 1:
+        raise WordingDataError(f"{where}：应当恰好写明 max_chars、min_chars、must_mention、must_not_mention 之一")
+    kind = kinds[0]
+    check = LocalCheck(code=code, name=entry.get("name", code.lower()), severity=entry.get("severity", "warning"),
+                       summary=_required(entry, "summary", where), doc=entry.get("doc", entry["summary"]),
+                       section=_required(entry, "section", where), kind=kind, message=entry.get("message", ""),
+                       source=name)
+    if kind in ("max_chars", "min_chars"):
+        check.limit = int(entry[kind])
+    else:
+        patterns = entry[kind] if isinstance(entry[kind], list) else [entry[kind]]
+        check.patterns = [compile_pattern(p, where) for p in patterns]
+        _examples(entry, where, lambda text, c=check: any(p.search(text) for p in c.patterns), required=True)
+    return check
+
+
+def _required(entry: dict, key: str, where: str):
+    if not isinstance(entry, dict) or key not in entry or entry[key] in (None, "", []):
+        raise WordingDataError(f"{where}：缺少 {key}")
+    return entry[key]
+
+
+def _examples(entry: dict, where: str, matches, required: bool = True) -> None:
+    examples = entry.get("examples") or {}
+    if required and not examples.get("match"):
+        raise WordingDataError(f"{where}：缺少 examples.match（至少一个必须匹配的例句）")
+    for text in examples.get("match", []):
+        if not matches(text):
+            raise WordingDataError(f"{where}：例句“{text}”应当匹配，却没有匹配")
+    for text in examples.get("no_match", []):
+        if matches(text):
+            raise WordingDataError(f"{where}：例句“{text}”不应匹配，却匹配了")
+
+
+def _self_test(wording: Wording) -> None:
+    """Statement examples go through the whole matching (exclusions included), as reports do."""
+    for statement in wording.statements:
+        match = statement.examples.get("match", {})
+        cases = match.items() if isinstance(match, dict) else ((text, None) for text in match)
+        for text, number in cases:
+            found = [s for s in wording.stated_numbers(text, _year_of(text)) if s.statement is statement]
+            if not found or (number is not None and found[0].number != number):
+                got = found[0].number if found else "没有匹配"
+                raise WordingDataError(f"{statement.where}：例句“{text}”应读出 {number}，实际：{got}")
+        for text in statement.examples.get("no_match", []):
+            year = _year_of(text)
+            if any(s.statement is statement for s in wording.stated_numbers(text, year + 1 if year else None)):
+                raise WordingDataError(f"{statement.where}：例句“{text}”不应匹配，却匹配了")
+    if getattr(wording, "other_year_examples", None):
+        entry, where = wording.other_year_examples
+        examples = entry.get("examples") or {}
+        for text in examples.get("match", []):
+            if not list(wording.other_years(text, 1900)):
+                raise WordingDataError(f"{where}：例句“{text}”应当匹配，却没有匹配")
+        for text in examples.get("no_match", []):
+            if list(wording.other_years(text, 1900)):
+                raise WordingDataError(f"{where}：例句“{text}”不应匹配，却匹配了")
+
+
+def _year_of(text: str) -> Optional[int]:
+    found = YEAR_IN_TEXT.search(text)
+    return int(found.group(1)) if found else None

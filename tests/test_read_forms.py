@@ -1,0 +1,228 @@
+"""Readers for published forms (web page, copied text, Markdown): every cell read equals the
+value the page was made from, compared table by table, for both editions and their quirks."""
+
+import copy
+
+import pytest
+from forms import render_html, render_markdown, render_text
+from reports import check_bytes, codes, consistent
+
+from lint.read import read_bytes
+
+TABLES = ("proactive", "applications", "review_litigation")
+
+
+def varied(edition_id: str) -> dict:
+    """A consistent report with different numbers in many cells, so a shifted cell shows."""
+    results = {"disclosed": [41, 7, 1, 2, 3, 1], "partial": [5, 1, 0, 0, 0, 0],
+               "withheld_third_party": [2, 0, 0, 0, 0, 0], "unable_not_held": [17, 2, 0, 0, 1, 0],
+               "np_repeat": [3, 0, 0, 0, 0, 0]}
+    if edition_id == "2021":
+        results["other_no_fee"] = [1, 0, 0, 0, 0, 0]
+        results["other_misc"] = [2, 1, 0, 0, 0, 0]
+    else:
+        results["other_handling"] = [4, 0, 0, 0, 0, 1]
+    data = consistent(edition_id, results=results, carried=[6, 1, 0, 0, 0, 0], carry_forward=[9, 2, 0, 0, 1, 0],
+                      review=(3, 1, 0, 2), direct=(1, 0, 1, 0), after=(2, 0, 0, 0))
+    for index, (key, block) in enumerate(data["proactive"].items()):
+        for row in block.values():
+            for column in row:
+                if column == "amount":
+                    row[column] = 4858.33
+                elif column == "change":
+                    row[column] = -8
+                else:
+                    row[column] = 10 * (index + 1) + len(column)
+    if edition_id == "2019":
+        data["proactive"]["item1"]["normative"].update(new_made=3, new_published=3, total_published=40)
+    data["sections"]["overview"] = "第一段：本年度工作概况。\n第二段：主动公开情况。"
+    return data
+
+
+def read(raw: bytes, name: str) -> dict:
+    reading = read_bytes(name, raw)
+    assert reading.recognised, reading.problems
+    return reading.data
+
+
+def assert_same_tables(read_back: dict, expected: dict):
+    for table in TABLES:
+        assert read_back.get(table) == expected[table], table
+
+
+RENDERERS = {
+    "page.html": lambda d, **o: render_html(d, **o),
+    "copied.txt": lambda d, **o: render_text(d, **o).encode("utf-8"),
+    "report.md": lambda d, **o: render_markdown(d, **o).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_every_cell_and_the_metadata_read_back(edition_id, name):
+    data = varied(edition_id)
+    back = read(RENDERERS[name](data), name)
+    assert_same_tables(back, data)
+    assert (back["edition"], back["year"], back["agency"], back["title"]) == \
+        (edition_id, data["year"], data["agency"], data["title"])
+    assert back["sections"] == data["sections"]
+    assert check_bytes(RENDERERS[name](data), name) == []
+
+
+@pytest.mark.parametrize("encoding, declared", [("gbk", "gbk"), ("gb18030", "gb2312"), ("gbk", "utf-8"),
+                                                ("utf-8", "gbk"), ("utf-8-sig", "utf-8")])
+def test_html_encodings_decided_from_the_bytes(encoding, declared):
+    data = varied("2021")
+    back = read(render_html(data, encoding=encoding, declared=declared), "page.html")
+    assert_same_tables(back, data)
+    assert back["agency"] == "江北市示例局"
+
+
+def test_report_inside_site_chrome_with_split_tables_and_wrapped_labels():
+    data = varied("2021")
+    raw = render_html(data, chrome=True, split_tables=True, wrapped=True, encoding="gbk")
+    assert b"<script>" in raw and "网站标识码".encode("gbk") in raw
+    back = read(raw, "page.shtml")
+    assert_same_tables(back, data)
+    assert back["published"] == "2024-01-25"
+    assert "首页" not in back.get("preface", "") and "网站标识码" not in back["sections"]["other"]
+
+
+QUIRKY_LABELS = {
+    ("applications", "total"): "（七）总 计",
+    ("applications", "disclosed"): "(一)予以公开",
+    ("applications", "withheld_secret"): "1、属于国家秘密",
+    ("applications", "withheld_safety"): '3.危及"三安全一稳定"',
+    ("applications", "partial"): "（二）部分公开",
+    ("applications", "other_no_correction"): "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+    ("proactive", "item1", "rules"): "规章\n（市政府令）",
+    ("proactive", "item1", "normative"): "行政规范性文件（有规范性文件登记号）",
+}
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_labels_match_loosely(name):
+    data = varied("2021")
+    back = read(RENDERERS[name](data, labels=QUIRKY_LABELS), name)
+    assert_same_tables(back, data)
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_numbers_as_reports_write_them(name):
+    data = varied("2021")
+    expected = copy.deepcopy(data)
+    texts = {("applications", "disclosed", "natural"): "４１",
+             ("applications", "disclosed", "total"): "55件",
+             ("review_litigation", "review", "upheld"): " 3 ",
+             ("proactive", "item8", "fees", "amount"): "48583300元"}
+    back = read(RENDERERS[name](data, texts=texts), name)
+    assert_same_tables(back, expected)
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_blank_cells_stay_blank_and_are_reported(name):
+    data = varied("2021")
+    data["applications"]["withheld_secret"]["commercial"] = None
+    data["applications"]["withheld_law"]["research"] = "/"
+    data["applications"]["np_publication"]["legal"] = "—"
+    data["review_litigation"]["suit_after_review"]["pending"] = "-"
+    raw = RENDERERS[name](data)
+    back = read(raw, name)
+    assert back["applications"]["withheld_secret"]["commercial"] is None
+    assert back["applications"]["withheld_law"]["research"] == "/"
+    assert back["applications"]["np_publication"]["legal"] == "—"
+    assert back["review_litigation"]["suit_after_review"]["pending"] == "-"
+    assert_same_tables(back, data)
+    assert codes(check_bytes(raw, name)) == ["S007"] * 4
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_local_extra_row_is_kept_apart_and_reported(name):
+    data = varied("2021")
+    extra = {"其中：网上申请": {"after": "new", "values": [30, 1, 0, 0, 0, 0, 31]}}
+    raw = RENDERERS[name](data, extra_rows=extra)
+    back = read(raw, name)
+    extra_row = back["applications"].pop("其中：网上申请")
+    assert list(extra_row.values()) == [30, 1, 0, 0, 0, 0, 31]
+    assert_same_tables(back, data)
+    found = check_bytes(raw, name)
+    assert codes(found) == ["S008"]
+    assert "其中：网上申请" in found[0].message
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_old_form_for_a_new_year_is_caught(name):
+    data = varied("2019")
+    data["year"] = 2023
+    data["title"] = "江北市示例局2023年政府信息公开工作年度报告"
+    data["preface"] = "本报告中所列数据统计期限为2023年1月1日至12月31日。"
+    found = check_bytes(RENDERERS[name](data), name)
+    assert codes(found) == ["S005"]
+    assert found[0].actual == "2019" and found[0].expected == "2021"
+
+
+@pytest.mark.parametrize("name", list(RENDERERS))
+def test_heading_variants_and_missing_section(name):
+    data = varied("2021")
+    del data["sections"]["other"]
+    raw = RENDERERS[name](data, headings={"problems": "五、存在问题及改进情况"})
+    back = read(raw, name)
+    assert back["sections"]["problems"]["heading"] == "五、存在问题及改进情况"
+    found = check_bytes(raw, name)
+    assert codes(found) == ["S003", "W002"] and "六、其他需要报告的事项" in found[0].message
+
+
+def test_sections_out_of_order_and_misnumbered():
+    data = varied("2021")
+    raw = render_text(data, headings={"other": "五、其他需要报告的事项"}).encode("utf-8")
+    found = check_bytes(raw, "r.txt")
+    s004 = [d for d in found if d.code == "S004"]
+    assert len(s004) == 1 and "编号" in s004[0].message
+
+
+def test_locations_point_into_the_original():
+    data = varied("2021")
+    data["review_litigation"]["review"]["total"] = 0
+    html = check_bytes(render_html(data), "page.html")
+    (finding,) = [d for d in html if d.code == "A004"]
+    assert (finding.location.table, finding.location.row, finding.location.col) == (6, 4, 5)
+    assert finding.location.line and finding.location.line > 10
+    text_raw = render_text(data)
+    text = check_bytes(text_raw.encode("utf-8"), "r.txt")
+    (finding,) = [d for d in text if d.code == "A004"]
+    assert text_raw.split("\n")[finding.location.line - 1].strip() == "0"
+
+
+NOT_REPORTS = {
+    "notice.html": "<html><head><title>关于召开会议的通知</title></head><body><p>各单位：定于下周一召开会议。</p>"
+                   "<table><tr><td>姓名</td><td>单位</td></tr><tr><td>张三</td><td>办公室</td></tr></table></body></html>",
+    "notes.txt": "会议纪要\n\n一、会议时间\n2023年3月1日\n",
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_REPORTS))
+def test_files_without_a_report_are_s001(name):
+    found = check_bytes(NOT_REPORTS[name].encode("utf-8"), name)
+    assert codes(found) == ["S001"]
+
+
+def test_converted_file_gives_the_same_findings(tmp_path):
+    from reports import run_cli
+
+    data = varied("2021")
+    data["applications"]["total"]["natural"] += 1
+    data["applications"]["np_repeat"]["legal"] = "/"
+    page = tmp_path / "page.html"
+    page.write_bytes(render_html(data, encoding="gbk", chrome=True))
+    converted = tmp_path / "page.yaml"
+    assert run_cli("convert", str(page), "-o", str(converted)).returncode == 0
+    import json
+
+    def findings(path):
+        result = run_cli("check", "-f", "json", str(path))
+        return sorted((d["code"], d["location"].get("field", ""), d["message"])
+                      for d in json.loads(result.stdout)["files"][0]["diagnostics"])
+
+    original, again = findings(page), findings(converted)
+    assert original == again
+    assert {code for code, _, _ in original} == {"A001", "A002", "A003", "S007"}

@@ -1,0 +1,90 @@
+"""Wording data files: self-tested on load; a supervising office extends them without Python."""
+
+import json
+import textwrap
+
+import pytest
+import yaml
+from reports import consistent, run_cli
+
+from lint.wording import WordingDataError, load
+
+LOCAL = textwrap.dedent("""\
+    # 某省的本地要求
+    checks:
+      - code: GD101
+        name: overview-length
+        severity: warning
+        summary: 总体情况不超过约 1000 字
+        section: overview
+        max_chars: 1000
+        message: "{section}共 {count} 字，本省要求不超过 {limit} 字"
+      - code: GD102
+        name: work-points
+        summary: 第六部分说明政务公开工作要点的落实情况
+        section: other
+        must_mention: '政务公开工作要点'
+        examples:
+          match: [认真落实《2023年政务公开工作要点》]
+          no_match: [本年度未收取信息处理费。]
+    statements:
+      - id: active-items
+        label: 主动公开的规范性文件
+        equals_any: [[proactive.item1.normative.issued]]
+        patterns: ['制发(?:行政)?规范性文件{N}件']
+        examples:
+          match: {制发行政规范性文件4件: 4}
+          no_match: [全市制发规范性文件40件]
+    """)
+
+
+@pytest.fixture
+def local_dir(tmp_path):
+    folder = tmp_path / "gd"
+    folder.mkdir()
+    (folder / "local.yaml").write_text(LOCAL, encoding="utf-8")
+    return folder
+
+
+def test_builtin_data_loads_and_passes_its_own_examples():
+    wording = load(())
+    assert len(wording.statements) >= 8 and wording.exclude and wording.period is not None
+
+
+def test_local_checks_become_rules_listed_and_run(local_dir, tmp_path):
+    listing = run_cli("rules", "--wording", str(local_dir)).stdout.decode()
+    assert "GD101" in listing and "GD102" in listing
+    doc = run_cli("rule", "GD101", "--wording", str(local_dir)).stdout.decode()
+    assert "总体情况不超过约 1000 字" in doc and "local.yaml" in doc
+    data = consistent("2021")
+    data["sections"]["overview"] = "字" * 1200
+    data["proactive"]["item1"]["normative"]["issued"] = 4
+    data["sections"]["other"] = "本年度未收取信息处理费。本年度制发行政规范性文件5件。"
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--wording", str(local_dir), str(path))
+    found = {d["code"]: d for d in json.loads(result.stdout)["files"][0]["diagnostics"]}
+    assert found["GD101"]["message"] == "“一、总体情况”共 1200 字，本省要求不超过 1000 字"
+    assert "GD102" in found
+    assert found["W003"]["actual"] == 5 and found["W003"]["expected"] == 4  # the local statement
+    assert run_cli("check", "--select", "GD", "--wording", str(local_dir), str(path)).returncode == 0  # warnings only
+
+
+@pytest.mark.parametrize("broken, complaint", [
+    ("statements:\n  - id: x\n    equals_any: [[applications.new.total]]\n    patterns: ['受理{N}件']\n"
+     "    examples: {match: {受理申请5件: 5}}\n", "应读出 5"),
+    ("exclude:\n  - id: y\n    pattern: '全市'\n    examples: {match: [全市], no_match: [全市共收到]}\n", "不应匹配"),
+    ("checks:\n  - code: W900\n    summary: x\n    section: other\n    max_chars: 3\n", "单个字母"),
+    ("statements:\n  - id: z\n    equals_any: [[a]]\n    patterns: ['(']\n    examples: {match: [x]}\n", "正则表达式有误"),
+    ("colour: red\n", "未知的键"),
+])
+def test_a_bad_entry_fails_loudly_in_one_line(tmp_path, broken, complaint):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(WordingDataError, match=complaint):
+        load((str(folder),))
+    result = run_cli("rules", "--wording", str(folder))
+    assert result.returncode == 2
+    err = result.stderr.decode().strip()
+    assert len(err.splitlines()) == 1 and "bad.yaml" in err and "Traceback" not in err
