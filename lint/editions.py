@@ -31,6 +31,7 @@ class Row:
     title: str
     groups: tuple = ()
     brief: str = ""  # a shorter name for formulas, where the form's label carries a long note
+    collapses: tuple = ()  # the rows this one stands for when a report does not split them
 
     @property
     def name(self) -> str:
@@ -59,6 +60,11 @@ class Table:
     row_header: Optional[str] = None
     note: Optional[str] = None
     layout: str = "rows"  # "one-row": the form prints every row side by side in one line (table 四)
+
+    @property
+    def form_rows(self) -> tuple:
+        """The rows the form prints (without the rows that stand in for unsplit groups)."""
+        return tuple(r for r in self.rows if not r.collapses)
 
     def cell_paths(self):
         for row in self.rows:
@@ -167,7 +173,8 @@ class Edition:
         for key, spec in node["properties"].items():
             spec = self._resolve(spec)
             groups = spec.get("x-group") or ()
-            rows.append(Row(key, spec["title"], tuple(groups), spec.get("x-short", "")))
+            rows.append(Row(key, spec["title"], tuple(groups), spec.get("x-short", ""),
+                            tuple(spec.get("x-collapses", ()))))
             if columns is None:
                 columns = tuple(
                     Column(ck, self._resolve(cs)["title"], self._resolve(cs)["x-kind"], cs.get("x-group"), cs.get("x-unit"))

@@ -21,8 +21,27 @@ def check_identity(report: Report, code: str) -> Iterator[Finding]:
             yield from _evaluate(report, identity)
 
 
+def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
+    """Row keys, with a group the report gives only as one row (（六）其他处理) read through that row."""
+    out = []
+    for key in keys:
+        if report.has(table.path + (key,)):
+            out.append(key)
+            continue
+        standing = next((r for r in table.rows if key in r.collapses and report.has(table.path + (r.key,))), None)
+        if standing is None:
+            out.append(key)
+        elif standing.key not in out:
+            out.append(standing.key)
+    return tuple(out)
+
+
 def _evaluate(report: Report, identity: Identity) -> Iterator[Finding]:
     table = report.edition.table(identity.table)
+    if identity.across == "columns":
+        identity = Identity(identity.code, identity.name, identity.table, identity.across,
+                            _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
+                            identity.relation, identity.derived)
     if identity.across == "columns":
         lines = [(c.title + "列", [table.path + (r, c.key) for r in identity.left],
                   [table.path + (r, c.key) for r in identity.right]) for c in table.columns]

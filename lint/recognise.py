@@ -332,12 +332,15 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
         _parse_one_row(edition, table, stream, rows_known, target, out)
         return
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
+    headers = {core(c.title): c.key for c in table.columns}
     columns = table.columns
     labels: list = []
     row_key = None
     values: list = []
     seen: set = set()
+    headers_seen: set = set()
     strays = 0
+    last_group: list = [None]  # the group of the row resolved last: 1. 2. … are numbered within it
 
     def resolve():
         for size in range(1, min(4, len(labels)) + 1):
@@ -348,7 +351,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             key = index.find("".join(t.text for t in labels[-size:]))
             if key:
                 return key
-        return None
+        return _numbered_in_group(table, labels, last_group[0])
 
     def finish():
         nonlocal row_key, values, labels, strays
@@ -386,6 +389,10 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             continue
         kind = classify_cell(token.text, edition.blank_markers)[0]
         if kind == TEXT:
+            header = headers.get(core(token.text))
+            if header and header not in headers_seen:
+                headers_seen.add(header)  # the column headers of this edition's table: evidence for it
+                out["score"] += 2
             if values and len(values) < len(columns) and _bad_value(token.text) and index.find(token.text) is None:
                 values.append(token)  # a cell written as words (约10): kept, S002 reports it
                 continue
@@ -397,10 +404,30 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             row_key = resolve()
             if row_key is None and (kind == BLANK or not labels):
                 continue  # an empty spanned cell of the header or the label columns
+            if row_key is not None:
+                groups = table.row(row_key).groups
+                last_group[0] = groups[-1] if groups else None
         values.append(token)
         if not rows_known and len(values) == len(columns):
             finish()
     finish()
+
+
+def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Optional[str]:
+    """A numbered label the text match missed (a typo such as 2.其他法律行政止公开): the row with that
+    number in the group named just before it, or in the group of the previous row."""
+    if not labels:
+        return None
+    number = re.match(r"^(\d+)[.、．,，]", squash(labels[-1].text))
+    if not number:
+        return None
+    written_groups = [core(t.text) for t in labels[:-1]]
+    for row in table.rows:
+        if not row.groups or not row.title.startswith(number.group(1) + "."):
+            continue
+        if core(row.groups[-1]) in written_groups or row.groups[-1] == group:
+            return row.key
+    return None
 
 
 def _as_written(text: str) -> str:

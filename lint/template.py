@@ -112,7 +112,8 @@ def _table(edition: Edition, table, data: dict) -> list:
         values = values.get(table.path[1]) if isinstance(values.get(table.path[1]), dict) else {}
         indent = "    "
     out.append(f"{indent}# 列：" + "，".join(f"{c.key} {c.title}" for c in table.columns))
-    keys = [r.key for r in table.rows] + [k for k in values if k not in {r.key for r in table.rows}]
+    keys = [r.key for r in table.rows if not r.collapses or r.key in values]
+    keys += [k for k in values if k not in {r.key for r in table.rows}]
     width = max(len(k) for k in keys) + 1
     for key in keys:
         row = values.get(key, {}) if key in values else {}

@@ -59,6 +59,11 @@ def schema_problems(report: Report, edition: Edition) -> list:
                                             report.location(where)))
         elif path and path[0] == "edition" and error.validator == "const":
             pass  # the edition is chosen from the declaration or the tables; S005 judges the fit
+        elif error.validator == "anyOf" and all(set(b) == {"required"} for b in error.validator_value):
+            # rows that may come as a group or split: the form asks for the split rows
+            for name in error.validator_value[0]["required"]:
+                if isinstance(error.instance, dict) and name not in error.instance:
+                    problems.append(_missing(report, edition, path + (name,)))
         else:
             problems.append(_invalid(report, edition, path, error))
     unique, seen = [], set()

@@ -173,3 +173,25 @@ def extra_row_column(report: Report):
     正确示例：只有模板规定的行和列（需要补充的信息写在正文中）。
     """
     yield from _problems(report, "extra")
+
+
+@rule("S009", name="unsplit-group", severity="warning",
+      summary="2021 年版第三部分：（六）其他处理只填了一行，没有分为 1–3 三项")
+def unsplit_group(report: Report):
+    """检查什么：2021 年版格式把第三部分“（六）其他处理”分为三行：1.申请人无正当理由逾期不补正……、
+    2.申请人逾期未按收费通知要求缴纳费用……、3.其他。报告只填了一行“（六）其他处理”时，
+    这一行按三项之和参与核对，但提示应当分项填写。
+
+    为什么：分项数据是 2021 年版新增的统计口径（与信息处理费制度相配套），合并填写会丢失这部分信息，
+    也常常说明表格是从 2019 年版改过来的。
+
+    错误示例（2023 年度报告）：（六）其他处理　0　0　0　0　0　0　0（只有一行）。
+
+    正确示例：（六）其他处理下分 1、2、3 三行，各自填写。
+    """
+    for table in report.edition.tables:
+        for row in table.rows:
+            if row.collapses and report.has(table.path + (row.key,)):
+                parts = "、".join(table.row(k).title.split(".")[0] for k in row.collapses)
+                yield Finding(f"“{row.title}”只填了一行，没有分为 {parts} 三项（按三项之和核对）",
+                              table.path + (row.key,), report.location(table.path + (row.key,)))

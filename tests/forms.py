@@ -74,10 +74,10 @@ def applications_table(data: dict, labels: dict | None = None, extra_rows: dict 
     def label(row):
         return labels.get(("applications", row.key), row.title)
 
-    result_rows = [r for r in table.rows if r.groups]
+    result_rows = [r for r in table.form_rows if r.groups]
     first_result = True
     group_started = set()
-    for row in table.rows:
+    for row in table.form_rows:
         cells = []
         if not row.groups:
             cells.append(Cell(label(row), colspan=3))
@@ -90,7 +90,7 @@ def applications_table(data: dict, labels: dict | None = None, extra_rows: dict 
             else:
                 group = row.groups[1]
                 if group not in group_started:
-                    members = [r for r in table.rows if len(r.groups) > 1 and r.groups[1] == group]
+                    members = [r for r in table.form_rows if len(r.groups) > 1 and r.groups[1] == group]
                     cells.append(Cell(group, rowspan=len(members)))
                     group_started.add(group)
                 cells.append(Cell(label(row)))

@@ -31,7 +31,7 @@ SECTION_TEXT = {
 
 def result_rows(edition_id: str) -> list:
     table = edition(edition_id).table(("applications",))
-    return [r.key for r in table.rows if r.groups and r.key != "total"]
+    return [r.key for r in table.form_rows if r.groups and r.key != "total"]
 
 
 def consistent(edition_id: str = "2021", *, results: dict | None = None, carried=None,

@@ -20,8 +20,10 @@ def test_cell_counts_match_the_template(edition_id, proactive, table3_rows):
     cells = list(chosen.cells)
     assert sum(1 for p in cells if p[0] == "proactive") == proactive
     applications = chosen.table(("applications",))
-    assert len(applications.rows) == table3_rows and len(applications.columns) == 7
+    assert len(applications.form_rows) == table3_rows and len(applications.columns) == 7
     assert sum(1 for p in cells if p[0] == "review_litigation") == 15
+    standing_in = [r for r in applications.rows if r.collapses]
+    assert [r.key for r in standing_in] == (["other_handling"] if edition_id == "2021" else [])
 
 
 def test_every_node_carries_the_forms_label():

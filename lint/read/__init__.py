@@ -50,10 +50,29 @@ def _html(name: str, raw: bytes) -> Reading:
     return read_html(name, raw)
 
 
+def _pdf(name: str, raw: bytes) -> Reading:
+    from lint.read.pdf import read_pdf
+
+    return read_pdf(name, raw)
+
+
+def _docx(name: str, raw: bytes) -> Reading:
+    from lint.read.docx import read_docx
+
+    return read_docx(name, raw)
+
+
+def _legacy_word(name: str, raw: bytes) -> Reading:
+    from lint.read.docx import read_legacy_word
+
+    return read_legacy_word(name, raw)
+
+
 READERS: dict = {
     ".yaml": _structured, ".yml": _structured, ".json": _structured,
     ".txt": _text, ".md": _text, ".markdown": _text, ".text": _text,
     ".html": _html, ".htm": _html, ".shtml": _html, ".jhtml": _html, ".xhtml": _html,
+    ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word,
 }
 
 

@@ -1,0 +1,189 @@
+"""Word and PDF: real .docx files written by python-docx; the real PDFs of shared/corpus."""
+
+import io
+import json
+import pathlib
+import zipfile
+
+import pytest
+from reports import check_bytes, codes, run_cli
+from test_read_forms import QUIRKY_LABELS, assert_same_tables, varied
+
+from lint.read import InputError, read_bytes
+
+docx = pytest.importorskip("docx", reason="python-docx (test extra) is not installed")
+from wordforms import render_docx  # noqa: E402
+
+CORPUS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_docx_every_cell_read_back(edition_id):
+    data = varied(edition_id)
+    raw = render_docx(data)
+    reading = read_bytes("report.docx", raw)
+    assert reading.recognised and reading.form == "docx"
+    assert_same_tables(reading.data, data)
+    assert reading.data["sections"] == data["sections"]
+    assert (reading.data["edition"], reading.data["year"], reading.data["agency"]) == \
+        (edition_id, data["year"], data["agency"])
+    assert check_bytes(raw, "report.docx") == []
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_docx_defects_found_with_table_row_column(edition_id):
+    data = varied(edition_id)
+    data["applications"]["total"]["natural"] += 2  # A001, A002, A003
+    data["review_litigation"]["direct_suit"]["total"] = 0  # A004
+    data["applications"]["withheld_law"]["legal"] = "/"  # S007
+    del data["sections"]["other"]  # S003
+    raw = render_docx(data, labels=QUIRKY_LABELS)
+    reading = read_bytes("bad.docx", raw)
+    expected = dict(data)
+    assert_same_tables(reading.data, expected)
+    found = check_bytes(raw, "bad.docx")
+    assert codes(found) == ["A001", "A002", "A003", "A004", "S003", "S007"] + (["W005"] * 0)
+    a004 = next(d for d in found if d.code == "A004")
+    assert (a004.location.table, a004.location.row, a004.location.col) == (
+        (7, 4, 10) if edition_id == "2019" else (6, 4, 10))
+    assert (a004.expected, a004.actual) == (2, 0)
+
+
+def test_docx_paragraph_locations():
+    data = varied("2021")
+    data["sections"]["overview"] = "2023年，本机关共收到政府信息公开申请17件。"
+    found = [d for d in check_bytes(render_docx(data), "r.docx") if d.code == "W003"]
+    assert len(found) == 1 and found[0].location.paragraph
+
+
+@pytest.mark.parametrize("raw, complaint", [
+    (b"PK\x03\x04 truncated", "已损坏"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Word"),
+    (b"just text", "不是有效的 .docx"),
+])
+def test_broken_docx_is_one_clear_error(raw, complaint):
+    with pytest.raises(InputError, match=complaint):
+        read_bytes("bad.docx", raw)
+
+
+def test_docx_zip_bomb_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b" " * (70 * 1024 * 1024) + b">")
+    with pytest.raises(InputError, match="过大"):
+        read_bytes("bomb.docx", buffer.getvalue())
+
+
+def test_legacy_doc_without_libreoffice_says_how(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "lint", "check", str(doc)], capture_output=True,
+                            env={"PATH": str(tmp_path), "NO_COLOR": "1"})
+    assert result.returncode == 2
+    assert "另存为" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+pdf_reader = pytest.importorskip("pdfplumber", reason="the pdf extra is not installed")
+
+
+def corpus(name: str) -> pathlib.Path:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip("the shared corpus is not present")
+    return path
+
+
+HONGZEQU_TABLE_3 = {
+    "new": [21, 0, 0, 0, 0, 0, 21], "partial": [4, 0, 0, 0, 0, 0, 4], "withheld_secret": [1, 0, 0, 0, 0, 0, 1],
+    "withheld_process": [1, 0, 0, 0, 0, 0, 1], "withheld_enforcement": [1, 0, 0, 0, 0, 0, 1],
+    "unable_not_held": [10, 0, 0, 0, 0, 0, 10], "unable_needs_creation": [3, 0, 0, 0, 0, 0, 3],
+    "np_petition": [1, 0, 0, 0, 0, 0, 1], "total": [21, 0, 0, 0, 0, 0, 21],
+}
+SHI_TABLE_3 = {
+    "new": [3001, 53, 0, 0, 61, 4, 3119], "carried_over": [34, 0, 0, 0, 0, 0, 34],
+    "disclosed": [1288, 21, 0, 0, 50, 3, 1362], "partial": [447, 7, 0, 0, 0, 0, 454],
+    "withheld_secret": [2, 0, 0, 0, 0, 0, 2], "withheld_law": [30, 1, 0, 0, 0, 0, 31],
+    "withheld_safety": [5, 0, 0, 0, 0, 0, 5], "withheld_third_party": [6, 0, 0, 0, 0, 0, 6],
+    "withheld_internal": [7, 1, 0, 0, 0, 0, 8], "withheld_process": [12, 0, 0, 0, 0, 0, 12],
+    "withheld_enforcement": [9, 0, 0, 0, 0, 0, 9], "withheld_query": [105, 0, 0, 0, 0, 0, 105],
+    "unable_not_held": [746, 12, 0, 0, 10, 1, 769], "unable_needs_creation": [11, 0, 0, 0, 0, 0, 11],
+    "unable_unclear": [1, 0, 0, 0, 0, 0, 1], "np_petition": [56, 6, 0, 0, 0, 0, 62],
+    "np_repeat": [25, 0, 0, 0, 0, 0, 25], "np_publication": [0] * 7, "np_excessive": [0] * 7,
+    "np_confirmation": [1, 0, 0, 0, 0, 0, 1], "other_no_correction": [67, 3, 0, 0, 1, 0, 71],
+    "other_no_fee": [6, 0, 0, 0, 0, 0, 6], "other_misc": [108, 2, 0, 0, 0, 0, 110],
+    "total": [2932, 53, 0, 0, 61, 4, 3050], "carry_forward": [103, 0, 0, 0, 0, 0, 103],
+}
+COLUMNS = ["natural", "commercial", "research", "nonprofit", "legal", "other", "total"]
+GROUP = ["upheld", "corrected", "other", "pending", "total"]
+
+
+def test_hongzequ_every_cell_as_published():
+    data = read_bytes("hz.pdf", corpus("huaian-hongzequ-2023.pdf").read_bytes()).data
+    assert (data["edition"], data["year"], data["agency"]) == ("2021", 2023, "洪泽区人民政府")
+    assert data["proactive"] == {
+        "item1": {"rules": {"issued": 0, "repealed": 0, "in_force": 0},
+                  "normative": {"issued": 0, "repealed": 5, "in_force": 5}},
+        "item5": {"licensing": {"decisions": 550}},
+        "item6": {"penalty": {"decisions": 4119}, "coercion": {"decisions": 195}},
+        "item8": {"fees": {"amount": 7730.28}},
+    }
+    table = data["applications"]
+    expected_rows = [r for r in edition_rows("2021") if r not in ("other_no_correction", "other_no_fee", "other_misc")]
+    assert list(table) == expected_rows[:-2] + ["other_handling"] + expected_rows[-2:]
+    for row, values in table.items():
+        assert [values[c] for c in COLUMNS] == HONGZEQU_TABLE_3.get(row, [0] * 7), row
+    assert [data["review_litigation"][g][c] for g in ("review", "direct_suit", "suit_after_review") for c in GROUP] \
+        == [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]
+
+
+def test_hongzequ_findings():
+    found = check_bytes(corpus("huaian-hongzequ-2023.pdf").read_bytes(), "hz.pdf")
+    errors = [(d.code, d.path[1], d.expected, d.actual) for d in found if d.severity.label == "error"]
+    assert errors == [("A004", "review", 11, 0), ("A004", "suit_after_review", 5, 0)]
+    a004 = next(d for d in found if d.code == "A004")
+    assert a004.location.page == 4 and a004.location.table and a004.location.row and a004.location.col
+
+
+def test_huaian_shi_every_cell_and_no_error():
+    raw = corpus("huaian-shi-2024.pdf").read_bytes()
+    data = read_bytes("shi.pdf", raw).data
+    assert (data["edition"], data["year"], data["agency"]) == ("2021", 2024, "淮安市人民政府")
+    assert data["proactive"] == {
+        "item1": {"rules": {"issued": 1, "repealed": 0, "in_force": 11},
+                  "normative": {"issued": 8, "repealed": 26, "in_force": 66}},
+        "item5": {"licensing": {"decisions": 447228}},
+        "item6": {"penalty": {"decisions": 3985758}, "coercion": {"decisions": 88283}},
+        "item8": {"fees": {"amount": 96171.6}},
+    }
+    assert {row: [v[c] for c in COLUMNS] for row, v in data["applications"].items()} == SHI_TABLE_3
+    assert [data["review_litigation"][g][c] for g in ("review", "direct_suit", "suit_after_review") for c in GROUP] \
+        == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    assert [d for d in check_bytes(raw, "shi.pdf") if d.severity.label == "error"] == []
+
+
+def test_pdf_without_text_layer_is_s001(tmp_path):
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    path = tmp_path / "scan.pdf"
+    Image.new("RGB", (200, 280), "white").save(path, "PDF")
+    result = run_cli("check", "-f", "json", str(path))
+    diagnostics = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert [d["code"] for d in diagnostics] == ["S001"] and "扫描件" in diagnostics[0]["message"]
+
+
+@pytest.mark.parametrize("raw, complaint", [(b"%PDF-1.4\n%%EOF garbage", "PDF"), (b"<html>", "不是 PDF")])
+def test_broken_pdf_is_one_clear_error(raw, complaint):
+    with pytest.raises(InputError, match=complaint):
+        read_bytes("bad.pdf", raw)
+
+
+def edition_rows(edition_id):
+    from lint.editions import edition
+
+    return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
