@@ -45,14 +45,14 @@ def _codes(values: Optional[List[str]]) -> tuple:
     return tuple("" if c == "ALL" else c for c in codes)
 
 
-def _rules(wording: Optional[List[str]] = None):
+def _rules(wording=None, modules=()):
     from lint.engine import PluginError, load_rules
     from lint.wording import WordingDataError, use_directories
 
     try:
         if wording:
             use_directories(wording)
-        return load_rules()
+        return load_rules(tuple(modules))
     except (PluginError, WordingDataError) as error:
         _fail(str(error))
 
@@ -73,40 +73,108 @@ def main_options(
     pass
 
 
+def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
+    from lint.config import ConfigError, for_path
+
+    try:
+        return {path: for_path(path, overrides, explicit) for path in files}
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _check_codes(configs: dict, rules: dict) -> None:
+    from lint.engine import unknown_codes
+
+    for config in {id(c): c for c in configs.values()}.values():
+        for key in ("select", "extend-select", "ignore", "severity", "per-file-ignores"):
+            setting = config.settings.get(key)
+            if setting is None:
+                continue
+            value = setting.value
+            codes = list(value) if key != "per-file-ignores" else [c for v in value.values() for c in v]
+            unknown = unknown_codes(codes, rules)
+            if unknown:
+                _fail(f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
+
+
 @app.command()
 def check(
     paths: List[str] = typer.Argument(..., help="要检查的文件或文件夹；- 表示从标准输入读取"),
     output_format: Format = typer.Option(Format.console, "--format", "-f", help="输出格式"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="把结果写入文件"),
-    fail_on: Level = typer.Option(Level.error, "--fail-on", help="达到此级别的问题使退出码为 1"),
+    fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="达到此级别的问题使退出码为 1（默认 error）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔）"),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="再多运行这些规则"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）"),
     wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP),
+    config_file: Optional[str] = typer.Option(None, "--config", help="使用此配置文件，不再向上查找"),
+    fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
+    show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
+    skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。"""
-    from lint.engine import Selection, unknown_codes
     from lint.model import Severity
     from lint.pipeline import check_file, expand
 
-    rules = _rules(wording)
-    selection = Selection(select=_codes(select), ignore=_codes(ignore))
-    unknown = unknown_codes(selection.select + selection.ignore, rules)
-    if unknown:
-        _fail(f"未知的规则代码：{'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
     files = list(expand(paths))
     if not files:
         _fail("没有找到可检查的文件")
-    results = [check_file(path, rules, selection) for path in files]
+    overrides = {"select": list(_codes(select)), "ignore": list(_codes(ignore)),
+                 "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
+    configs = _configs(files, overrides, config_file)
+    wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
+    modules = sorted({m for c in configs.values() for m in c.get("plugins", []) or []})
+    rules = _rules(wording_dirs, modules)
+    _check_codes(configs, rules)
+    results = [check_file(path, rules, configs[path]) for path in files]
+    if fix or show_diff:
+        results = _fix(results, rules, configs, write=fix and not show_diff)
+    if skip_non_reports:
+        results = [r for r in results if r.error or r.report.recognised]
     for result in results:
         if result.error:
             typer.echo(f"{result.path}: {result.error}", err=True)
-    _emit(results, output_format, output)
-    threshold = Severity.parse(fail_on.value)
-    if all(r.error for r in results):
+    if results:
+        _emit(results, output_format, output)
+    if results and all(r.error for r in results):
         raise typer.Exit(EXIT_USAGE)
     failing = any(r.error for r in results) or any(
-        d.severity >= threshold for r in results for d in r.diagnostics)
+        d.severity >= Severity.parse(r.fail_on) for r in results for d in r.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
+    from lint.fix import WRITABLE, diff, rewrite, safe_fixes
+    from lint.pipeline import check_file
+
+    fixed = []
+    for result in results:
+        fixable = result.report is not None and any(d.fix for d in result.diagnostics)
+        if not fixable:
+            fixed.append(result)
+            continue
+        if result.report.form not in WRITABLE or result.path == "-":
+            typer.echo(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
+                       "（可先用 xxgk-lint convert 转成 YAML）", err=True)
+            fixed.append(result)
+            continue
+        changes = safe_fixes(result.report, result.diagnostics, rules)
+        if not changes:
+            fixed.append(result)
+            continue
+        before = result.reading.text
+        after = rewrite(before, result.reading.spans, changes)
+        if not write:
+            sys.stdout.write(diff(result.path, before, after))
+            fixed.append(result)
+            continue
+        with open(result.path, "rb") as handle:
+            bom = handle.read(3) == b"\xef\xbb\xbf"
+        with open(result.path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            handle.write(after)
+        typer.echo(f"{result.path}: 已修正 {len(changes)} 个合计单元格", err=True)
+        fixed.append(check_file(result.path, rules, configs[result.path]))
+    return fixed
 
 
 def _emit(results, output_format: Format, output: Optional[str]) -> None:
@@ -188,6 +256,28 @@ def convert(
     else:
         text = render_report(report.edition, reading.data, f"由 xxgk-lint convert 从 {path} 转换而来")
     _write(text, output)
+
+
+@app.command("config")
+def show_config(
+    path: str = typer.Argument(".", help="文件或文件夹：显示检查它时生效的配置"),
+    config_file: Optional[str] = typer.Option(None, "--config", help="使用此配置文件，不再向上查找"),
+) -> None:
+    """显示生效的配置，以及每一项来自哪里。"""
+    from pathlib import Path as FsPath
+
+    from lint.config import ConfigError, describe, find, for_path
+
+    target = str(FsPath(path) / "_") if FsPath(path).is_dir() else path
+    try:
+        config = for_path(target, {}, config_file)
+        found = config_file or find(str(FsPath(target).resolve().parent))
+    except ConfigError as error:
+        _fail(str(error))
+    typer.echo(f"配置文件：{found or '（没有找到，使用默认值）'}")
+    for key, value, source in describe(config):
+        shown = value if not isinstance(value, (list, dict)) else __import__("json").dumps(value, ensure_ascii=False)
+        typer.echo(f"  {key:<17} = {shown!s:<40}  # {source}")
 
 
 @app.command("rules")

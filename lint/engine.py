@@ -23,12 +23,13 @@ class PluginError(Exception):
 
 
 @lru_cache(maxsize=None)
-def load_rules() -> dict:
-    """All registered rules by code, in code order."""
-    from importlib.metadata import entry_points
+def load_rules(modules: tuple = ()) -> dict:
+    """All registered rules by code, in code order; `modules` adds rule modules by import path."""
+    from importlib.metadata import EntryPoint, entry_points
 
     rules: dict = {}
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    extra = [EntryPoint(name=m, value=m, group=ENTRY_POINT_GROUP) for m in modules]
+    for entry in list(entry_points(group=ENTRY_POINT_GROUP)) + extra:
         try:
             loaded = entry.load()
         except Exception as error:  # a broken plugin must not hide the others
@@ -39,7 +40,7 @@ def load_rules() -> dict:
         provide = getattr(loaded, "provide_rules", None)
         if callable(provide):
             candidates += list(provide())
-        builtin = entry.dist is not None and entry.dist.name == "xxgk-lint"
+        builtin = getattr(entry, "dist", None) is not None and entry.dist.name == "xxgk-lint"
         for found in candidates:
             if found.family in BUILTIN_FAMILIES and not builtin:
                 raise PluginError(f"规则插件 {entry.name} 的规则 {found.code} 占用了内置规则族 "
@@ -76,17 +77,25 @@ def unknown_codes(prefixes: Iterable[str], rules: dict) -> list:
 
 
 def check_report(report: Report, rules: dict, selection: Optional[Selection] = None) -> list:
+    """The report's diagnostics, suppressions applied; the suppressed ones go to report.suppressed."""
+    from lint import suppress
+
     selection = selection or Selection()
+    chosen = [rule for code, rule in rules.items() if selection.chooses(code)
+              and (report.recognised or not rule.needs_recognised_report)]
+    diagnostics = _run(report, [r for r in chosen if not r.after_suppressions], selection)
+    diagnostics, report.suppressed = suppress.apply(diagnostics, report.suppressions)
+    diagnostics += _run(report, [r for r in chosen if r.after_suppressions], selection)
+    diagnostics.sort(key=_order)
+    return diagnostics
+
+
+def _run(report: Report, rules: list, selection: Selection) -> list:
     diagnostics = []
-    for code, rule in rules.items():
-        if not selection.chooses(code):
-            continue
-        if rule.needs_recognised_report and not report.recognised:
-            continue
+    for rule in rules:
         severity = selection.severity(rule)
         for finding in rule.check(report):
             diagnostics.append(_diagnostic(report, rule, severity, finding))
-    diagnostics.sort(key=_order)
     return diagnostics
 
 

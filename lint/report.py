@@ -25,7 +25,8 @@ class SectionText:
 class Report:
     def __init__(self, source: str, data: dict, edition: Optional[Edition], *, form: str = "",
                  locations: Optional[dict] = None, written: Optional[dict] = None,
-                 problems: Optional[list] = None, recognised: bool = True):
+                 problems: Optional[list] = None, recognised: bool = True,
+                 suppressions: Optional[list] = None, settings: Optional[dict] = None):
         self.source = source
         self.form = form
         self.data = data
@@ -34,6 +35,9 @@ class Report:
         self.written = written or {}
         self.problems = list(problems or [])
         self.recognised = recognised
+        self.suppressions = list(suppressions or [])  # lint.suppress.Suppression
+        self.suppressed: list = []  # (diagnostic, suppression) once checked
+        self.settings = dict(settings or {})  # configuration a rule may consult (money-tolerance)
 
     # -- metadata ----------------------------------------------------------------------------
     @property

@@ -48,6 +48,7 @@ class Rule:
     doc: str
     check: Callable[..., Iterable[Finding]]
     needs_recognised_report: bool = True  # False only for rules about files nothing was recognised in
+    after_suppressions: bool = False  # runs once suppressions are applied (rules about suppressions)
     origin: str = ""  # the entry point that provided it
 
     @property
@@ -56,7 +57,7 @@ class Rule:
 
 
 def rule(code: str, *, name: str, severity: str = "error", summary: str,
-         needs_recognised_report: bool = True) -> Callable[[Callable], Rule]:
+         needs_recognised_report: bool = True, after_suppressions: bool = False) -> Callable[[Callable], Rule]:
     if not CODE_PATTERN.match(code):
         raise ValueError(f"rule code {code!r} must be a family of capital letters and three digits")
 
@@ -64,6 +65,6 @@ def rule(code: str, *, name: str, severity: str = "error", summary: str,
         if not check.__doc__:
             raise ValueError(f"rule {code} has no docstring: the docstring is its documentation")
         return Rule(code, name, Severity.parse(severity), summary, inspect.cleandoc(check.__doc__), check,
-                    needs_recognised_report)
+                    needs_recognised_report, after_suppressions)
 
     return make

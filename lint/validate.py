@@ -28,7 +28,7 @@ def _validator(edition_id: str):
     return jsonschema.Draft202012Validator(schema)
 
 
-def build_report(source: str, reading: Reading) -> Report:
+def build_report(source: str, reading: Reading, settings: dict | None = None) -> Report:
     data = reading.data
     edition = guess_edition(data)
     problems = list(reading.problems)
@@ -36,7 +36,7 @@ def build_report(source: str, reading: Reading) -> Report:
         edition = edition_for_year(data["year"]) if isinstance(data.get("year"), int) else list(editions().values())[-1]
     report = Report(source, data, edition, form=reading.form, locations=reading.locations,
                     written=getattr(reading, "written", {}), problems=problems,
-                    recognised=reading.recognised)
+                    recognised=reading.recognised, suppressions=reading.suppressions, settings=settings)
     if reading.recognised:
         report.problems.extend(schema_problems(report, edition))
     return report

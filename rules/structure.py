@@ -195,3 +195,25 @@ def unsplit_group(report: Report):
                 parts = "、".join(table.row(k).title.split(".")[0] for k in row.collapses)
                 yield Finding(f"“{row.title}”只填了一行，没有分为 {parts} 三项（按三项之和核对）",
                               table.path + (row.key,), report.location(table.path + (row.key,)))
+
+
+@rule("S010", name="stale-suppression", severity="warning", after_suppressions=True,
+      summary="忽略注释（或旁注文件中的条目）没有匹配任何问题，或没有写明原因")
+def stale_suppression(report: Report):
+    """检查什么：每条忽略注释 `# xxgk-lint: ignore[代码] 原因` 或旁注文件中的条目都写明了原因，
+    并且确实忽略了一个问题。
+
+    为什么：忽略是一项需要说明的决定。不再匹配任何问题的忽略（问题已改正、单元格已移动）
+    会越积越多，把以后真正的问题也一并掩盖。
+
+    错误示例：`total: {natural: 1, …}  # xxgk-lint: ignore[A003]`（没有原因，或这一行已没有 A003）。
+
+    正确示例：`total: {natural: 0, …}  # xxgk-lint: ignore[A003] 该申请已撤回，经核实不计入办结`。
+    """
+    for suppression in report.suppressions:
+        codes = ",".join(suppression.codes)
+        if not suppression.reason:
+            yield Finding(f"忽略注释 ignore[{codes}]（{suppression.where}）没有写明原因", (), suppression.location)
+        elif not suppression.used:
+            yield Finding(f"忽略注释 ignore[{codes}]（{suppression.where}）没有匹配任何问题，请删除",
+                          (), suppression.location)

@@ -50,7 +50,8 @@ def test_json_document_shape(tmp_path):
     data = with_cell(consistent("2021"), ("applications", "disclosed", "total"), 99)
     result = run_cli("check", "-f", "json", write(tmp_path, "r.yaml", data))
     document = json.loads(result.stdout)
-    assert document["summary"] == {"files": 1, "checked": 1, "unreadable": 0, "error": 2, "warning": 0, "info": 0}
+    assert document["summary"] == {"files": 1, "checked": 1, "unreadable": 0, "error": 2, "warning": 0, "info": 0,
+                                   "suppressed": 0}
     entry = document["files"][0]
     assert (entry["agency"], entry["year"], entry["edition"], entry["form"]) == ("江北市示例局", 2023, "2021", "yaml")
     a002 = next(d for d in entry["diagnostics"] if d["code"] == "A002")

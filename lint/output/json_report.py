@@ -21,6 +21,7 @@ def file_entry(result) -> dict:
         "edition": report.edition.id if report.edition else None,
         "form": report.form,
         "diagnostics": [d.as_dict() for d in result.diagnostics],
+        "suppressed": [{**d.as_dict(), "reason": s.reason, "suppressed_by": s.where} for d, s in result.suppressed],
     })
     return entry
 

@@ -26,8 +26,8 @@ def read_structured(name: str, raw: bytes) -> Reading:
         node = loader.get_single_node()
         if node is None:
             raise InputError("文件是空的")
-        locations, written, problems = {}, {}, []
-        _walk(node, (), locations, written, problems, 0)
+        locations, written, problems, spans = {}, {}, [], {}
+        _walk(node, (), locations, written, problems, 0, spans)
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise InputError(_yaml_error(error, form)) from None
@@ -38,8 +38,19 @@ def read_structured(name: str, raw: bytes) -> Reading:
     data = _normalise(data)
     if isinstance(data.get("edition"), int):  # edition: 2021 written without quotes
         data["edition"] = str(data["edition"])
-    reading = Reading(data=data, locations=locations, problems=problems, form=form)
+    from lint import suppress
+    from lint.editions import editions
+
+    known = set().union(*(e.schema["properties"] for e in editions().values()))
+    if not known & set(data):
+        return Reading(data={}, problems=[Problem("unrecognised", f"{form.upper()} 文件中没有年度报告的内容"
+                                                  "（edition、year、sections、applications 等）")],
+                       recognised=False, form=form)
+    reading = Reading(data=data, locations=locations, problems=problems, form=form,
+                      suppressions=suppress.inline(text) if form == "yaml" else [])
     reading.written = written
+    reading.spans = spans  # value path → (start, end) character offsets, for --fix
+    reading.text = text
     return reading
 
 
@@ -50,7 +61,7 @@ def _yaml_error(error: yaml.YAMLError, form: str) -> str:
     return f"{form.upper()} 语法错误：{where} {problem}".replace("  ", " ").strip()
 
 
-def _walk(node, path, locations, written, problems, depth):
+def _walk(node, path, locations, written, problems, depth, spans):
     if depth > MAX_DEPTH:
         raise InputError(f"嵌套超过 {MAX_DEPTH} 层，不像一份年度报告")
     locations[path] = Location(line=node.start_mark.line + 1, column=node.start_mark.column + 1)
@@ -63,12 +74,13 @@ def _walk(node, path, locations, written, problems, depth):
                     "duplicate", f"键 {key} 重复出现，只有最后一个生效", path + (key,),
                     Location(line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1)))
             keys.add(key)
-            _walk(value_node, path + (key,), locations, written, problems, depth + 1)
+            _walk(value_node, path + (key,), locations, written, problems, depth + 1, spans)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), locations, written, problems, depth + 1)
+            _walk(item, path + (index,), locations, written, problems, depth + 1, spans)
     else:
         written[path] = node.value
+        spans[path] = (node.start_mark.index, node.end_mark.index)
         if node.style == "|" and "\n" in node.value:
             # a literal block: line i of the text is line i after the indicator
             for index in range(node.value.count("\n") + 1):

@@ -1,0 +1,219 @@
+"""Configuration: `[tool.xxgk-lint]` in pyproject.toml, or .xxgk-lint.toml / .xxgk-lint.yaml,
+found by walking up from each checked file; the command line overrides it.
+
+Every value remembers where it came from, so `xxgk-lint config` can say so. Unknown keys are
+errors, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path as FsPath
+from typing import Any, Optional
+
+from lint.model import Severity
+
+CONFIG_FILES = (".xxgk-lint.toml", ".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
+LEVELS = ("error", "warning", "info")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Setting:
+    value: Any
+    source: str
+
+
+KEYS = {
+    "select": "只运行这些规则（代码或前缀）",
+    "extend-select": "在默认或 select 之外再运行这些规则",
+    "ignore": "不运行这些规则（代码或前缀）",
+    "severity": "改变规则的级别：{代码或前缀: error|warning|info}",
+    "fail-on": "达到此级别的问题使退出码为 1：error|warning|info",
+    "per-file-ignores": "按文件忽略规则：{glob: [代码或前缀]}，glob 相对于配置文件所在目录",
+    "money-tolerance": "金额比较的容差（万元），默认按写出的精度",
+    "plugins": "另外加载的规则模块（Python 导入路径）",
+    "wording": "另外加载的措辞数据目录（相对于配置文件所在目录）",
+    "edition": "对无法判断格式版本的文件，强制使用此版本：2019 或 2021",
+    "year": "对没有写明年度的文件，按此年度检查",
+}
+
+
+@dataclass
+class Config:
+    """The effective configuration for one file (or for the command as a whole)."""
+
+    settings: dict = field(default_factory=dict)  # key → Setting
+    root: Optional[FsPath] = None  # the directory of the configuration file
+
+    def get(self, key: str, default=None):
+        setting = self.settings.get(key)
+        return setting.value if setting is not None else default
+
+    def ignored_for(self, path: str) -> tuple:
+        patterns = self.get("per-file-ignores", {}) or {}
+        if not patterns:
+            return ()
+        file = FsPath(path).resolve()
+        try:
+            relative = file.relative_to(self.root).as_posix() if self.root else file.as_posix()
+        except ValueError:
+            relative = file.as_posix()
+        codes = []
+        for pattern, listed in patterns.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(file.name, pattern):
+                codes.extend(listed)
+        return tuple(codes)
+
+
+def _read(path: FsPath) -> Optional[dict]:
+    """The xxgk-lint table of one configuration file, or None when it has none."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            content = yaml.safe_load(text) or {}
+        except yaml.YAMLError as error:
+            raise ConfigError(f"{path}：YAML 语法错误（{str(error).splitlines()[0]}）") from None
+        if not isinstance(content, dict):
+            raise ConfigError(f"{path}：顶层应是一个映射")
+        return content
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - older Pythons
+        import tomli as tomllib
+    try:
+        content = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}：TOML 语法错误（{error}）") from None
+    if path.name == "pyproject.toml":
+        return content.get("tool", {}).get("xxgk-lint")
+    return content
+
+
+@lru_cache(maxsize=None)
+def find(directory: str) -> Optional[FsPath]:
+    """The nearest configuration file at or above a directory."""
+    here = FsPath(directory).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _read(candidate) is not None):
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=None)
+def load_file(path: FsPath) -> Config:
+    content = _read(path) or {}
+    source = f"{path} [tool.xxgk-lint]" if path.name == "pyproject.toml" else str(path)
+    config = Config(root=path.parent)
+    for key, value in content.items():
+        if key not in KEYS:
+            raise ConfigError(f"{path}：未知的配置项 “{key}”（可用：{'、'.join(KEYS)}）")
+        config.settings[key] = Setting(_checked(key, value, path), source)
+    return config
+
+
+def _checked(key: str, value, path: FsPath):
+    def fail(expected: str):
+        raise ConfigError(f"{path}：配置项 {key} 应为{expected}，实际为 {value!r}")
+
+    if key in ("select", "extend-select", "ignore", "plugins", "wording"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            fail("字符串列表")
+        if key == "wording":
+            return [str((path.parent / v).resolve()) for v in value]
+        return [v.strip() if key == "plugins" else v.strip().upper() for v in value]
+    if key == "severity":
+        if not isinstance(value, dict) or not all(str(v).lower() in LEVELS for v in value.values()):
+            fail("{代码: error|warning|info} 映射")
+        return {str(k).upper(): Severity.parse(str(v)) for k, v in value.items()}
+    if key == "fail-on":
+        if str(value).lower() not in LEVELS:
+            fail("error、warning 或 info")
+        return str(value).lower()
+    if key == "per-file-ignores":
+        if not isinstance(value, dict) or not all(isinstance(v, (list, str)) for v in value.values()):
+            fail("{glob: [代码]} 映射")
+        return {str(k): [c.upper() for c in ([v] if isinstance(v, str) else v)] for k, v in value.items()}
+    if key == "money-tolerance":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            fail("不小于 0 的数")
+        return float(value)
+    if key == "edition":
+        from lint.editions import editions
+
+        if str(value) not in editions():
+            fail(f"{'或'.join(editions())}")
+        return str(value)
+    if key == "year":
+        if isinstance(value, bool) or not isinstance(value, int) or not 2008 <= value <= 2100:
+            fail("年份（如 2023）")
+        return value
+    return value
+
+
+def for_path(path: str, overrides: Optional[dict] = None, explicit: Optional[str] = None) -> Config:
+    """The configuration that applies to one file: its nearest config file, then the command line."""
+    if explicit:
+        base = load_file(FsPath(explicit).resolve())
+    else:
+        directory = FsPath.cwd() if path == "-" else FsPath(path).resolve().parent
+        found = find(str(directory))
+        base = load_file(found) if found else Config()
+    merged = Config(dict(base.settings), base.root)
+    if (overrides or {}).get("select"):
+        # as in ruff: a selection on the command line starts afresh from what it names
+        merged.settings.pop("ignore", None)
+        merged.settings.pop("extend-select", None)
+    for key, value in (overrides or {}).items():
+        if value is None or value == [] or value == ():
+            continue
+        if key == "extend-select":
+            previous = merged.get("extend-select", [])
+            merged.settings[key] = Setting(list(previous) + list(value), "命令行")
+        else:
+            merged.settings[key] = Setting(value, "命令行")
+    return merged
+
+
+def selection_for(config: Config, path: str):
+    from lint.engine import Selection
+
+    select = tuple(config.get("select", ()) or ())
+    extend = tuple(config.get("extend-select", ()) or ())
+    if extend and not select:
+        select = ()  # extend-select only adds to the default, which is everything already
+    elif extend:
+        select = select + extend
+    ignore = tuple(config.get("ignore", ()) or ()) + tuple(config.ignored_for(path))
+    return Selection(select=tuple("" if c == "ALL" else c for c in select),
+                     ignore=ignore, severities=dict(config.get("severity", {}) or {}))
+
+
+def describe(config: Config) -> list:
+    """(key, value, source) for every key, defaults included."""
+    defaults = {"fail-on": "error", "select": ["ALL"], "ignore": [], "extend-select": [], "severity": {},
+                "per-file-ignores": {}, "money-tolerance": None, "plugins": [], "wording": [], "edition": None,
+                "year": None}
+    rows = []
+    for key in KEYS:
+        setting = config.settings.get(key)
+        value = setting.value if setting else defaults[key]
+        if isinstance(value, dict):
+            value = {k: (v.label if isinstance(v, Severity) else v) for k, v in value.items()}
+        rows.append((key, value, setting.source if setting else "默认"))
+    return rows

@@ -1,0 +1,177 @@
+"""Configuration files, suppressions with reasons, --fix/--diff: end to end through the command."""
+
+import json
+import textwrap
+
+import yaml
+from reports import consistent, run_cli, with_cell
+
+
+def write_report(folder, name="report.yaml", data=None):
+    path = folder / name
+    path.write_text(yaml.safe_dump(data or consistent("2021"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def codes_of(result) -> list:
+    return sorted(d["code"] for f in json.loads(result.stdout)["files"] for d in f["diagnostics"])
+
+
+def test_pyproject_table_found_walking_up(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(textwrap.dedent("""\
+        [project]
+        name = "reports"
+        [tool.xxgk-lint]
+        ignore = ["S007"]
+        severity = {A004 = "warning"}
+        """), encoding="utf-8")
+    folder = tmp_path / "2023" / "部门"
+    folder.mkdir(parents=True)
+    data = with_cell(consistent("2021"), ("applications", "np_repeat", "legal"), "/")
+    data = with_cell(data, ("review_litigation", "review", "total"), 9)
+    path = write_report(folder, data=data)
+    result = run_cli("check", "-f", "json", str(path))
+    diagnostics = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert [(d["code"], d["severity"]) for d in diagnostics] == [("A004", "warning")]
+    assert result.returncode == 0  # a warning does not fail by default
+    assert run_cli("check", "--select", "S007", str(path)).returncode == 0  # the command line overrides
+    assert "S007" in codes_of(run_cli("check", "-f", "json", "--select", "S007", str(path)))
+
+
+def test_dot_toml_fail_on_and_per_file_ignores(tmp_path):
+    (tmp_path / ".xxgk-lint.toml").write_text(textwrap.dedent("""\
+        fail-on = "warning"
+        [per-file-ignores]
+        "drafts/*" = ["S", "W"]
+        """), encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    data = with_cell(consistent("2021"), ("applications", "np_repeat", "legal"), "/")
+    draft = write_report(tmp_path / "drafts", data=data)
+    final = write_report(tmp_path, data=data)
+    assert run_cli("check", str(draft)).returncode == 0
+    assert run_cli("check", str(final)).returncode == 1  # S007 is a warning, and fail-on is warning
+
+
+def test_yaml_config_forces_year_for_files_without_one(tmp_path):
+    (tmp_path / ".xxgk-lint.yaml").write_text("year: 2023\nedition: '2021'\n", encoding="utf-8")
+    data = consistent("2021")
+    del data["year"]
+    path = write_report(tmp_path, data=data)
+    result = run_cli("check", "-f", "json", str(path))
+    assert json.loads(result.stdout)["files"][0]["year"] == 2023
+    assert "S002" not in codes_of(result)
+
+
+def test_unknown_keys_and_codes_are_errors(tmp_path):
+    (tmp_path / ".xxgk-lint.toml").write_text('selekt = ["A"]\n', encoding="utf-8")
+    path = write_report(tmp_path)
+    result = run_cli("check", str(path))
+    assert result.returncode == 2 and "selekt" in result.stderr.decode()
+    (tmp_path / ".xxgk-lint.toml").write_text('ignore = ["Q999"]\n', encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.returncode == 2 and "Q999" in result.stderr.decode()
+    (tmp_path / ".xxgk-lint.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
+    assert run_cli("check", str(path)).returncode == 2
+
+
+def test_config_command_shows_sources(tmp_path):
+    (tmp_path / ".xxgk-lint.toml").write_text('ignore = ["S007"]\n', encoding="utf-8")
+    result = run_cli("config", str(tmp_path))
+    text = result.stdout.decode()
+    assert result.returncode == 0
+    assert ".xxgk-lint.toml" in text
+    ignore_line = next(line for line in text.splitlines() if line.strip().startswith("ignore"))
+    assert '["S007"]' in ignore_line and ".xxgk-lint.toml" in ignore_line
+    fail_line = next(line for line in text.splitlines() if line.strip().startswith("fail-on"))
+    assert "默认" in fail_line
+
+
+def test_inline_suppression_with_reason_counts_but_hides(tmp_path):
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
+    path = write_report(tmp_path, data=data)
+    text = path.read_text(encoding="utf-8").replace(
+        "    total: 9\n", "    total: 9  # xxgk-lint: ignore[A004] 含 9 件撤回的复议申请，经复核按 9 件统计\n")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "-f", "json", str(path))
+    entry = json.loads(result.stdout)["files"][0]
+    assert entry["diagnostics"] == []
+    assert [(d["code"], d["reason"]) for d in entry["suppressed"]] == [("A004", "含 9 件撤回的复议申请，经复核按 9 件统计")]
+    assert json.loads(result.stdout)["summary"]["suppressed"] == 1
+    assert result.returncode == 0
+    console = run_cli("check", str(path)).stdout.decode()
+    assert "1 个问题已按忽略注释略过" in console
+
+
+def test_stale_or_reasonless_suppression_is_reported(tmp_path):
+    path = write_report(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    total: 0\n", "    total: 0  # xxgk-lint: ignore[A004] 旧的忽略\n", 1)
+    text = text.replace("year: 2023\n", "year: 2023  # xxgk-lint: ignore[W001]\n")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "-f", "json", str(path))
+    s010 = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["code"] == "S010"]
+    assert len(s010) == 2
+    assert any("没有写明原因" in d["message"] for d in s010) and any("没有匹配任何问题" in d["message"] for d in s010)
+
+
+def test_sidecar_suppression_for_documents(tmp_path):
+    from forms import render_html
+
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
+    page = tmp_path / "report.html"
+    page.write_bytes(render_html(data))
+    assert "A004" in codes_of(run_cli("check", "-f", "json", str(page)))
+    (tmp_path / "report.html.xxgk-lint.yaml").write_text(textwrap.dedent("""\
+        suppressions:
+          - code: A004
+            cell: review_litigation.review.total
+            reason: 含撤回的复议申请，经复核按 9 件统计
+          - code: A001
+            reason: 过时的条目
+        """), encoding="utf-8")
+    result = run_cli("check", "-f", "json", str(page))
+    entry = json.loads(result.stdout)["files"][0]
+    assert [d["code"] for d in entry["suppressed"]] == ["A004"]
+    assert [d["code"] for d in entry["diagnostics"]] == ["S010"]
+    assert "report.html.xxgk-lint.yaml 第5行" in entry["diagnostics"][0]["message"]
+    assert page.read_bytes() == render_html(data)  # documents are never written
+
+
+def test_fix_and_diff_rewrite_only_derived_totals(tmp_path):
+    data = consistent("2021", results={"disclosed": [3, 1, 0, 0, 0, 0]}, carried=[0] * 6, review=(2, 1, 0, 0))
+    data = with_cell(data, ("applications", "disclosed", "total"), 5)  # the parts say 4
+    data = with_cell(data, ("review_litigation", "review", "total"), 0)  # the parts say 3
+    path = write_report(tmp_path, data=data)
+    text = path.read_text(encoding="utf-8")
+    text = "# 本局 2023 年报（草稿）\n" + text.replace("agency:", "# 机关\nagency:")
+    path.write_text(text, encoding="utf-8")
+    shown = run_cli("check", "--diff", str(path))
+    assert "-    total: 5" in shown.stdout.decode() and "+    total: 4" in shown.stdout.decode()
+    assert path.read_text(encoding="utf-8") == text  # --diff writes nothing
+    result = run_cli("check", "--fix", "-f", "json", str(path))
+    assert json.loads(result.stdout)["files"][0]["diagnostics"] == []
+    assert result.returncode == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# 本局 2023 年报（草稿）\n") and "# 机关\nagency:" in after
+    changed = [(a, b) for a, b in zip(text.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 2 and len(text.splitlines()) == len(after.splitlines())
+
+
+def test_fix_leaves_a_total_alone_when_a_part_is_wrong(tmp_path):
+    data = consistent("2021")
+    data = with_cell(data, ("applications", "disclosed", "natural"), 9)  # a part, not a total
+    path = write_report(tmp_path, data=data)
+    before = path.read_text(encoding="utf-8")
+    run_cli("check", "--fix", str(path))
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_fix_never_writes_documents(tmp_path):
+    from forms import render_html
+
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
+    page = tmp_path / "report.html"
+    page.write_bytes(render_html(data))
+    result = run_cli("check", "--fix", str(page))
+    assert "不会被修改" in result.stderr.decode()
+    assert page.read_bytes() == render_html(data)

@@ -1,0 +1,76 @@
+"""Rule plugins: built-in rules and a third-party pack arrive through the same entry-point group."""
+
+import json
+import pathlib
+import subprocess
+import sys
+import sysconfig
+
+import yaml
+from reports import consistent
+
+from lint.engine import ENTRY_POINT_GROUP, load_rules
+
+EXAMPLE = pathlib.Path(__file__).resolve().parent / "plugin_example"
+
+
+def test_builtin_rules_come_through_the_entry_point_group():
+    from importlib.metadata import entry_points
+
+    names = {e.value for e in entry_points(group=ENTRY_POINT_GROUP) if e.dist and e.dist.name == "xxgk-lint"}
+    assert names == {"xxgk_lint_rules.structure", "xxgk_lint_rules.arithmetic", "xxgk_lint_rules.wording"}
+    rules = load_rules()
+    assert {r.origin for r in rules.values()} == names
+    for rule in rules.values():  # every rule documents itself
+        for part in ("检查什么", "为什么", "错误示例", "正确示例"):
+            assert part in rule.doc, (rule.code, part)
+
+
+def test_a_third_party_pack_installed_in_a_virtual_environment(tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+    python = venv / "bin" / "python"
+    # the new environment sees this one's packages (xxgk-lint and its dependencies) through a .pth file
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    pathlib.Path(site, "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(EXAMPLE)],
+                             capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr[-2000:]
+    listing = subprocess.run([str(python), "-m", "lint", "rules"], capture_output=True, text=True, timeout=120)
+    assert "EX101" in listing.stdout and "报告应写明发布日期" in listing.stdout
+    report = tmp_path / "r.yaml"
+    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+    run = subprocess.run([str(python), "-m", "lint", "check", "-f", "json", "--select", "EX", str(report)],
+                         capture_output=True, text=True, timeout=120)
+    found = json.loads(run.stdout)["files"][0]["diagnostics"]
+    assert [(d["code"], d["severity"]) for d in found] == [("EX101", "warning")]
+    # and in this environment, without the pack, the code is unknown
+    assert subprocess.run([sys.executable, "-m", "lint", "check", "--select", "EX101", str(report)],
+                          capture_output=True).returncode == 2
+
+
+def test_a_plugin_module_named_in_configuration(tmp_path):
+    (tmp_path / "my_rules.py").write_text((EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8")
+                                          .replace("EX101", "MY101"), encoding="utf-8")
+    (tmp_path / ".xxgk-lint.toml").write_text('plugins = ["my_rules"]\n', encoding="utf-8")
+    report = tmp_path / "r.yaml"
+    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+    import os
+
+    result = subprocess.run([sys.executable, "-m", "lint", "check", "-f", "json", str(report)], capture_output=True,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=120)
+    assert [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]] == ["MY101"]
+
+
+def test_a_plugin_may_not_take_a_builtin_family(tmp_path):
+    (tmp_path / "bad_rules.py").write_text((EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8")
+                                           .replace("EX101", "A900"), encoding="utf-8")
+    (tmp_path / ".xxgk-lint.toml").write_text('plugins = ["bad_rules"]\n', encoding="utf-8")
+    report = tmp_path / "r.yaml"
+    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+    import os
+
+    result = subprocess.run([sys.executable, "-m", "lint", "check", str(report)], capture_output=True,
+                            env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=120)
+    assert result.returncode == 2 and "内置规则族" in result.stderr.decode()
