@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -17,6 +18,7 @@ _PUNCT = re.compile(r"[、，,;；:：。．]")
 _TRAILING_NOTE = re.compile(r"(\([^()]*\))+$")
 
 
+@lru_cache(maxsize=8192)
 def core(label: str) -> str:
     text = _SPACE.sub("", unicodedata.normalize("NFKC", label or ""))
     text = _QUOTES.sub("", text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
@@ -25,8 +26,12 @@ def squash(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+@lru_cache(maxsize=8192)
 def classify_cell(text: str, markers=BLANK_MARKERS) -> tuple:
-    """(kind, value, unit): kind is blank, number or text; value a Decimal for numbers."""
+    """(kind, value, unit): kind is blank, number or text; value a Decimal for numbers.
+
+    Cached: a report's cells repeat the same few texts (0, 1, …) hundreds of times.
+    """
     raw = _SPACES.sub("", text or "")
     if raw in markers:
         return BLANK, raw, None

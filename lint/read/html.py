@@ -1,98 +1,31 @@
 """Web pages: the report body inside a full government page.
 
-Parses with the standard library (no network, no entity fetching), builds a small element tree,
-drops what is never report content (scripts, styles, navigation and footers), lays every data
-table out on its grid (rowspan/colspan), and hands the recogniser lines and tables in reading
-order. Layout tables (a table holding other tables) are read as containers, not as data.
+Parsed with lxml's HTML parser (libxml2: fast, forgiving of the broken markup government sites
+serve, and it fetches nothing: no network, no external entities). What is never report content
+is dropped (scripts, styles, navigation, footers, hidden elements); every data table is laid out
+on its grid (rowspan/colspan); layout tables (a table holding other tables) are read as
+containers. The recogniser gets lines and tables in reading order, each with its location
+(table, row, column and the source line).
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from lint.document import Document, Line, TableBlock, Token
 from lint.model import Location
 from lint.read import InputError, Reading, decode_text
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
-        "button", "iframe", "object", "svg", "form", "textarea", "aside"}
-VOID = {"br", "img", "meta", "link", "input", "hr", "col", "area", "base", "embed", "param",
-        "source", "track", "wbr"}
+        "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
 BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-         "main", "blockquote", "pre", "dl", "dt", "dd", "center", "caption", "table", "tr", "body",
-         "address", "figure", "figcaption", "hr"}
+         "main", "blockquote", "pre", "dl", "dt", "dd", "center", "caption", "table", "tr", "td", "th",
+         "body", "address", "figure", "figcaption", "hr", "tbody", "thead", "tfoot"}
 CHROME = re.compile(r"(^|[-_\s])(nav|navbar|menu|footer|foot|header|top-?bar|breadcrumb|crumb|sidebar|"
                     r"share|copyright|bottom|banner|search|login|toolbar)([-_\s\d]|$)", re.I)
 MAX_ELEMENTS = 400_000
 MAX_SPAN = 50  # a rowspan/colspan beyond this is a broken page, not a form
-
-
-class Element:
-    __slots__ = ("tag", "attrs", "children", "line", "parent")
-
-    def __init__(self, tag, attrs, line, parent):
-        self.tag, self.attrs, self.line, self.parent = tag, attrs, line, parent
-        self.children = []
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#root", {}, 1, None)
-        self.current = self.root
-        self.count = 0
-        self.title = ""
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        self.count += 1
-        if self.count > MAX_ELEMENTS:
-            raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
-        if tag == "title":
-            self._in_title = True
-        # implied end tags, as browsers do for unclosed p, td, tr, li
-        if tag in ("td", "th"):
-            self._close_to(("td", "th"), stop=("tr", "table"))
-        elif tag == "tr":
-            self._close_to(("tr",), stop=("table",))
-        elif tag in ("p", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol") and self.current.tag == "p":
-            self.current = self.current.parent
-        elif tag == "li":
-            self._close_to(("li",), stop=("ul", "ol"))
-        element = Element(tag, dict((k, v or "") for k, v in attrs), self.getpos()[0], self.current)
-        self.current.children.append(element)
-        if tag not in VOID:
-            self.current = element
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.current.tag == tag:
-            self.current = self.current.parent
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-        node = self.current
-        while node is not None and node.tag != tag:
-            if tag in ("td", "th", "tr") and node.tag == "table":
-                return  # do not close past the table
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        self.current.children.append((data, self.getpos()[0]))
-
-    def _close_to(self, tags, stop):
-        node = self.current
-        while node is not None and node.tag not in stop:
-            if node.tag in tags:
-                self.current = node.parent
-                return
-            node = node.parent
+_SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 def read_html(name: str, raw: bytes) -> Reading:
@@ -102,40 +35,50 @@ def read_html(name: str, raw: bytes) -> Reading:
 
 
 def parse_html(name: str, text: str) -> Document:
-    builder = _TreeBuilder()
+    import lxml.html
+    from lxml import etree
+
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # an XML declaration in a str confuses the parser
+    if not text.strip():
+        raise InputError("网页是空的")
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        builder.feed(text)
-        builder.close()
-    except InputError:
-        raise
-    except Exception as error:  # HTMLParser is lenient; anything left is a broken page
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise InputError(f"网页无法解析：{error}") from None
-    document = Document(name, "html", title_hint=" ".join(builder.title.split()) or None)
+    title = root.find(".//title")
+    count = sum(1 for _ in root.iter())
+    if count > MAX_ELEMENTS:
+        raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
+    hint = " ".join((title.text_content() if title is not None else "").split()) or None
+    document = Document(name, "html", title_hint=hint)
     walker = _Walker(document)
-    walker.walk(builder.root)
+    walker.walk(root)
     walker.flush()
     return document
 
 
-def _skipped(element: Element) -> bool:
-    if element.tag in SKIP:
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _skipped(element) -> bool:
+    tag = _tag(element)
+    if not tag or tag in SKIP:
         return True
-    marker = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}"
+    attrib = element.attrib
+    marker = f"{attrib.get('class', '')} {attrib.get('id', '')}"
     if marker.strip() and CHROME.search(marker):
         return True
-    style = element.attrs.get("style", "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
-
-
-def _is_layout_table(table: Element) -> bool:
-    stack = list(table.children)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Element):
-            if node.tag == "table":
-                return True
-            stack.extend(node.children)
+    style = attrib.get("style", "")
+    if style:
+        style = style.replace(" ", "").lower()
+        return "display:none" in style or "visibility:hidden" in style
     return False
+
+
+def _is_layout_table(table) -> bool:
+    return any(True for _ in table.iterdescendants("table"))
 
 
 class _Walker:
@@ -145,100 +88,96 @@ class _Walker:
         self.buffer_line = None
         self.tables = 0
 
+    def text(self, data, line):
+        if data:
+            if self.buffer_line is None and data.strip():
+                self.buffer_line = line
+            self.buffer.append(data)
+
     def flush(self):
-        text = "".join(self.buffer)
-        text = re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
+        text = _SPACES.sub(" ", "".join(self.buffer)).strip()
         if text:
             self.document.blocks.append(Line(text, Location(line=self.buffer_line)))
         self.buffer, self.buffer_line = [], None
 
-    def walk(self, element: Element):
-        for child in element.children:
-            if isinstance(child, tuple):
-                data, line = child
-                if data.strip() and self.buffer_line is None:
-                    self.buffer_line = line
-                self.buffer.append(data)
-                continue
-            if _skipped(child):
-                continue
-            if child.tag == "br":
-                self.flush()
-                continue
-            if child.tag == "table" and not _is_layout_table(child):
-                self.flush()
-                self.table(child)
-                continue
-            block = child.tag in BLOCK or child.tag in ("td", "th")
-            if block:
-                self.flush()
-            self.walk(child)
-            if block:
-                self.flush()
+    def walk(self, element):
+        self.text(element.text, element.sourceline)
+        for child in element:
+            if not _skipped(child):
+                tag = _tag(child)
+                if tag == "br":
+                    self.flush()
+                elif tag == "table" and not _is_layout_table(child):
+                    self.flush()
+                    self.table(child)
+                else:
+                    block = tag in BLOCK
+                    if block:
+                        self.flush()
+                    self.walk(child)
+                    if block:
+                        self.flush()
+            self.text(child.tail, child.sourceline)
 
-    def table(self, table: Element):
-        rows = []
-        for node in _descendants(table, stop={"table"}):
-            if node.tag == "tr":
-                rows.append([c for c in node.children if isinstance(c, Element) and c.tag in ("td", "th")])
+    def table(self, table):
+        rows = [[c for c in tr if _tag(c) in ("td", "th")] for tr in table.iter("tr")]
         if not rows:
             return
         self.tables += 1
         number = self.tables
-        grid: dict = {}
+        taken: set = set()
         token_rows = []
         for r, cells in enumerate(rows):
             column = 0
             tokens = []
             for cell in cells:
-                while (r, column) in grid:
+                while (r, column) in taken:
                     column += 1
-                rowspan = _span(cell.attrs.get("rowspan"))
-                colspan = _span(cell.attrs.get("colspan"))
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        grid[(r + dr, column + dc)] = True
-                text = _cell_text(cell)
-                tokens.append(Token(text, Location(line=cell.line, table=number, row=r + 1, col=column + 1)))
+                rowspan = _span(cell.get("rowspan"))
+                colspan = _span(cell.get("colspan"))
+                if rowspan > 1 or colspan > 1:
+                    for dr in range(rowspan):
+                        for dc in range(colspan):
+                            taken.add((r + dr, column + dc))
+                tokens.append(Token(_cell_text(cell), Location(line=cell.sourceline, table=number, row=r + 1,
+                                                               col=column + 1)))
                 column += colspan
             filled = [t for t in tokens if t.text]
             if len(filled) == 1:
                 filled[0].alone = True
             token_rows.append(tokens)
-        caption = next((c for c in table.children if isinstance(c, Element) and c.tag == "caption"), None)
+        caption = next((c for c in table if _tag(c) == "caption"), None)
         if caption is not None:
-            self.document.blocks.append(Line(_cell_text(caption), Location(line=caption.line, table=number)))
+            self.document.blocks.append(Line(_cell_text(caption), Location(line=caption.sourceline, table=number)))
         self.document.blocks.append(TableBlock(token_rows, rows_known=True, number=number))
 
 
-def _descendants(element: Element, stop: set):
-    for child in element.children:
-        if isinstance(child, Element):
-            yield child
-            if child.tag not in stop:
-                yield from _descendants(child, stop)
-
-
 def _span(value) -> int:
+    if not value:
+        return 1
     try:
         return max(1, min(MAX_SPAN, int(str(value).strip() or 1)))
     except ValueError:
         return 1
 
 
-def _cell_text(cell: Element) -> str:
+def _cell_text(cell) -> str:
     parts: list = []
 
     def collect(node):
-        for child in node.children:
-            if isinstance(child, tuple):
-                parts.append(child[0])
-            elif not _skipped(child):
-                if child.tag in ("br", "p", "div") and parts:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if not _skipped(child):
+                if _tag(child) in ("br", "p", "div") and parts:
                     parts.append("\n")
                 collect(child)
+            if child.tail:
+                parts.append(child.tail)
 
     collect(cell)
     text = "".join(parts).replace("\u00a0", " ")
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
