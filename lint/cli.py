@@ -25,6 +25,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 class Format(str, Enum):
     console = "console"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class Level(str, Enum):
@@ -99,48 +104,146 @@ def _check_codes(configs: dict, rules: dict) -> None:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="要检查的文件或文件夹；- 表示从标准输入读取"),
+    paths: List[str] = typer.Argument(..., help="要检查的文件或文件夹；@清单.txt 逐行列出文件；- 表示标准输入"),
     output_format: Format = typer.Option(Format.console, "--format", "-f", help="输出格式"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="把结果写入文件"),
     fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="达到此级别的问题使退出码为 1（默认 error）"),
     select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔）"),
     extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="再多运行这些规则"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）"),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="文件夹中只检查匹配的文件（glob），可重复"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="文件夹中跳过匹配的文件（glob），可重复"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：全部 CPU 核）"),
+    timeout: float = typer.Option(60.0, "--timeout", min=0, help="单个文件最多检查多少秒，超时跳过（0 不限）"),
+    max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="单个文件的大小上限（MB）"),
+    groups: Optional[str] = typer.Option(None, "--groups", help="分组文件：本级政府及其所属部门（X004）"),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="只报告基线文件中没有的新问题"),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前的全部问题写入基线文件"),
+    statistics: bool = typer.Option(False, "--statistics", help="按规则统计问题数量"),
     wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP),
     config_file: Optional[str] = typer.Option(None, "--config", help="使用此配置文件，不再向上查找"),
     fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
 ) -> None:
-    """检查年度报告，列出问题：位置、原因、应为多少。"""
-    from lint.model import Severity
-    from lint.pipeline import check_file, expand
+    """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
+    import os
 
-    files = list(expand(paths))
+    from lint import batch
+    from lint.config import ConfigError
+    from lint.model import Severity
+
+    from lint.pipeline import expand
+
+    files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
     if not files:
         _fail("没有找到可检查的文件")
+    if output_format is Format.xlsx and not output:
+        _fail("--format xlsx 需要用 -o 指定输出文件，如 -o 检查结果.xlsx")
     overrides = {"select": list(_codes(select)), "ignore": list(_codes(ignore)),
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
     configs = _configs(files, overrides, config_file)
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
-    modules = sorted({m for c in configs.values() for m in c.get("plugins", []) or []})
+    modules = tuple(sorted({m for c in configs.values() for m in c.get("plugins", []) or []}))
     rules = _rules(wording_dirs, modules)
     _check_codes(configs, rules)
-    results = [check_file(path, rules, configs[path]) for path in files]
+    try:
+        options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
+                                     max_bytes=int(max_size * 1024 * 1024), modules=modules,
+                                     wording=tuple(wording_dirs),
+                                     groups=batch.load_groups(groups) if groups else {})
+        accepted = batch.read_baseline(baseline) if baseline else None
+    except ConfigError as error:
+        _fail(str(error))
+
     if fix or show_diff:
-        results = _fix(results, rules, configs, write=fix and not show_diff)
-    if skip_non_reports:
-        results = [r for r in results if r.error or r.report.recognised]
-    for result in results:
-        if result.error:
-            typer.echo(f"{result.path}: {result.error}", err=True)
+        from lint.pipeline import check_file
+
+        full = [check_file(path, rules, configs[path], options.max_bytes) for path in files]
+        stream = iter([r.compact() for r in _fix(full, rules, configs, write=fix and not show_diff)])
+    else:
+        stream = batch.check_many(files, configs, options, rules)
+
+    console = _console(output_format, output)
+    live = console is not None and not statistics
+    entries: dict = {}
+    results = []
+    with _progress(len(files), console) as advance:
+        for result in stream:
+            if skip_non_reports and not result.error and not result.recognised:
+                advance()
+                continue
+            batch.stamp(result, result.diagnostics)
+            if accepted is not None:
+                if write_baseline:
+                    entries.update(batch.baseline_entries(result))
+                batch.apply_baseline(result, accepted)
+            if result.error:
+                typer.echo(f"{result.path}: {result.error}", err=True)
+            elif live:
+                from lint.output.console import print_result
+
+                print_result(console, result)
+            results.append(result)
+            advance()
+    cross = batch.cross_check(results, rules, configs, options.groups)
+    if accepted is not None:
+        for result in {id(r): r for r, _ in cross}.values():
+            if write_baseline:
+                entries.update(batch.baseline_entries(result))
+            batch.apply_baseline(result, accepted)
+        cross = [(r, d) for r, d in cross if d in r.diagnostics]
+    if write_baseline:
+        if accepted is None:
+            for result in results:
+                entries.update(batch.baseline_entries(result))
+        count = batch.write_baseline(write_baseline, entries)
+        typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
-        _emit(results, output_format, output)
+        _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
     if results and all(r.error for r in results):
         raise typer.Exit(EXIT_USAGE)
     failing = any(r.error for r in results) or any(
         d.severity >= Severity.parse(r.fail_on) for r in results for d in r.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _console(output_format: Format, output: Optional[str]):
+    if output_format is not Format.console:
+        return None
+    from rich.console import Console
+
+    # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    return Console(file=stream, highlight=False, soft_wrap=True)
+
+
+class _progress:
+    """A progress bar on an interactive terminal for long runs; nothing in pipes and CI."""
+
+    def __init__(self, total: int, console):
+        import os
+
+        self.total = total
+        self.bar = None
+        if total >= 20 and sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            target = console if console is not None and console.is_terminal else Console(stderr=True)
+            self.bar = Progress("检查中", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=target, transient=True)
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda: None
+        self.bar.start()
+        task = self.bar.add_task("check", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
@@ -177,27 +280,54 @@ def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
     return fixed
 
 
-def _emit(results, output_format: Format, output: Optional[str]) -> None:
+def _emit(results, cross, rules, output_format: Format, output: Optional[str], console, statistics: bool) -> None:
+    from lint import batch
+
+    stats = batch.statistics(results, rules) if statistics else None
+    if output_format is Format.console:
+        from lint.output.console import (print_agencies, print_cross, print_result, print_statistics,
+                                         print_summary)
+
+        if statistics:
+            print_statistics(console, stats)
+        else:
+            print_cross(console, cross)
+            if len(results) > 1:
+                print_agencies(console, batch.by_agency(results))
+        print_summary(console, results)
+        if output:
+            console.file.close()
+        return
     if output_format is Format.json:
         from lint.output.json_report import render
 
-        _write(render(results) + "\n", output)
+        text = render(results, stats)
+    elif output_format is Format.jsonl:
+        from lint.output.json_report import render_lines
+
+        text = render_lines(results)
+    elif output_format is Format.sarif:
+        from lint.output.sarif import render
+
+        text = render(results, rules, batch.fingerprints)
+    elif output_format is Format.github:
+        from lint.output.plain import render_github
+
+        text = render_github(results)
+    elif output_format is Format.csv:
+        from lint.output.plain import render_csv
+
+        text = render_csv(results)
+    else:
+        from lint.output.xlsx import render
+
+        try:
+            with open(output, "wb") as handle:
+                handle.write(render(results, batch.by_agency(results)))
+        except OSError as error:
+            _fail(f"无法写入 {output}：{error.strerror or error}")
         return
-    from rich.console import Console
-
-    from lint.output.console import print_result, print_summary
-
-    stream = open(output, "w", encoding="utf-8") if output else None
-    try:
-        # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
-        console = Console(file=stream or sys.stdout, highlight=False, soft_wrap=True)
-        for result in results:
-            if not result.error:
-                print_result(console, result)
-        print_summary(console, results)
-    finally:
-        if stream:
-            stream.close()
+    _write(text if text.endswith("\n") or not text else text + "\n", output)
 
 
 def _write(text: str, output: Optional[str]) -> None:

@@ -81,7 +81,7 @@ def check_report(report: Report, rules: dict, selection: Optional[Selection] = N
     from lint import suppress
 
     selection = selection or Selection()
-    chosen = [rule for code, rule in rules.items() if selection.chooses(code)
+    chosen = [rule for code, rule in rules.items() if selection.chooses(code) and rule.scope == "report"
               and (report.recognised or not rule.needs_recognised_report)]
     diagnostics = _run(report, [r for r in chosen if not r.after_suppressions], selection)
     diagnostics, report.suppressed = suppress.apply(diagnostics, report.suppressions)
@@ -118,4 +118,14 @@ def _order(diagnostic: Diagnostic):
         loc.row or 0 if loc else 0,
         loc.col or 0 if loc else 0,
         diagnostic.code,
+    )
+
+
+def cross_diagnostic(digest, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
+    """A cross-report finding, filed under the report it is about (the later year, the government)."""
+    field_name = ".".join(finding.path)
+    return Diagnostic(
+        code=rule.code, severity=severity, message=finding.message, file=digest.source, path=tuple(finding.path),
+        label=digest.labels.get(field_name, ""), location=finding.location or digest.locations.get(field_name),
+        expected=finding.expected, actual=finding.actual, formula=finding.formula, cells=finding.cells,
     )

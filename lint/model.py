@@ -113,6 +113,7 @@ class Diagnostic:
     formula: str = ""
     cells: list = field(default_factory=list)  # [{"field", "label", "value", "location"}]
     fix: Optional[dict] = None  # {"field": ..., "value": ...} where one derived cell is wrong
+    fingerprint: str = ""  # stable across runs (rule, agency, year, cell); set in batch runs
 
     @property
     def field_name(self) -> str:
@@ -138,6 +139,8 @@ class Diagnostic:
             out["cells"] = self.cells
         if self.fix:
             out["fix"] = self.fix
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
         return out
 
 

@@ -15,22 +15,45 @@ from lint.validate import build_report
 @dataclass
 class FileResult:
     path: str
-    report: Optional[Report] = None
+    report: Optional[Report] = None  # dropped in batch runs (see compact)
     diagnostics: list = field(default_factory=list)
     error: Optional[str] = None  # the file could not be read; one line saying why
     suppressed: list = field(default_factory=list)  # (diagnostic, suppression)
     fail_on: str = "error"
     reading: object = None  # kept for --fix, which rewrites the structured text
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    edition: Optional[str] = None
+    form: str = ""
+    recognised: bool = False
+    digest: object = None  # lint.digest.Digest, for cross-report rules
+    accepted: int = 0  # findings the baseline accepted
+
+    def __post_init__(self):
+        report = self.report
+        if report is not None:
+            self.agency, self.year, self.form, self.recognised = report.agency, report.year, report.form, report.recognised
+            self.edition = report.edition.id if report.edition and report.recognised else None
+
+    def compact(self) -> "FileResult":
+        """Keep what outputs and cross-report rules need; let the report go (flat memory in batches)."""
+        from lint.digest import make_digest
+
+        if self.report is not None:
+            self.digest = make_digest(self.report)
+        self.report = None
+        self.reading = None
+        return self
 
 
-def check_file(path: str, rules: dict, config=None) -> FileResult:
+def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = None) -> FileResult:
     from lint import suppress
     from lint.config import Config, selection_for
 
     config = config or Config()
     fail_on = config.get("fail-on", "error")
     try:
-        reading = read_file(path)
+        reading = read_file(path, max_bytes)
         if reading.recognised:
             if config.get("year") and not isinstance(reading.data.get("year"), int):
                 reading.data["year"] = config.get("year")
@@ -53,14 +76,37 @@ def check_file(path: str, rules: dict, config=None) -> FileResult:
                                       "请将此文件报告给 xxgk-lint 的维护者", fail_on=fail_on)
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files named directly, and every file of a supported kind below each folder, sorted."""
+def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = ()) -> Iterator[str]:
+    """Files named directly, @lists of paths, and every supported file below each folder, sorted.
+
+    include/exclude are globs matched against a file's path below the folder and against its name.
+    """
+    import fnmatch
+
+    def wanted(relative: str, name: str) -> bool:
+        def hit(patterns):
+            return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+        return (not include or hit(include)) and not hit(exclude)
+
     for path in paths:
+        if path.startswith("@") and len(path) > 1:
+            listed = FsPath(path[1:])
+            try:
+                lines = listed.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                yield path  # reported as an unreadable input by check_file
+                continue
+            names = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+            yield from expand([str(listed.parent / n) if not FsPath(n).is_absolute() else n for n in names],
+                              include, exclude)
+            continue
         fs = FsPath(path)
         if path != "-" and fs.is_dir():
             for child in sorted(fs.rglob("*")):
+                relative = child.relative_to(fs).as_posix()
                 if child.is_file() and supported(child) and not child.name.endswith(".xxgk-lint.yaml") \
-                        and not any(p.startswith(".") for p in child.relative_to(fs).parts):
+                        and not any(p.startswith(".") for p in child.relative_to(fs).parts) \
+                        and wanted(relative, child.name):
                     yield str(child)
         else:
             yield path

@@ -49,6 +49,7 @@ class Rule:
     check: Callable[..., Iterable[Finding]]
     needs_recognised_report: bool = True  # False only for rules about files nothing was recognised in
     after_suppressions: bool = False  # runs once suppressions are applied (rules about suppressions)
+    scope: str = "report"  # report: check(report); previous-year: check(digest, previous); group: check(government, members)
     origin: str = ""  # the entry point that provided it
 
     @property
@@ -56,8 +57,16 @@ class Rule:
         return re.match(r"[A-Z]+", self.code).group(0)
 
 
-def rule(code: str, *, name: str, severity: str = "error", summary: str,
-         needs_recognised_report: bool = True, after_suppressions: bool = False) -> Callable[[Callable], Rule]:
+SCOPES = ("report", "previous-year", "group")
+
+
+def rule(code: str, *, name: str, severity: str = "error", summary: str, needs_recognised_report: bool = True,
+         after_suppressions: bool = False, scope: str = "report") -> Callable[[Callable], Rule]:
+    """Make a function a rule. scope says what it looks at: one report (the default); a report's
+    digest and the same agency's previous year (previous-year); or a government's digest and those
+    of the agencies under it (group). Cross-report rules see lint.digest.Digest, not reports."""
+    if scope not in SCOPES:
+        raise ValueError(f"rule {code}: scope must be one of {SCOPES}")
     if not CODE_PATTERN.match(code):
         raise ValueError(f"rule code {code!r} must be a family of capital letters and three digits")
 
@@ -65,6 +74,6 @@ def rule(code: str, *, name: str, severity: str = "error", summary: str,
         if not check.__doc__:
             raise ValueError(f"rule {code} has no docstring: the docstring is its documentation")
         return Rule(code, name, Severity.parse(severity), summary, inspect.cleandoc(check.__doc__), check,
-                    needs_recognised_report, after_suppressions)
+                    needs_recognised_report, after_suppressions, scope)
 
     return make

@@ -90,6 +90,7 @@ class Wording:
     other_year: list = field(default_factory=list)
     other_year_skip: Optional[re.Pattern] = None
     checks: list = field(default_factory=list)
+    similarity: dict = field(default_factory=lambda: {"threshold": 0.5, "min_sentences": 5})
     sources: list = field(default_factory=list)
 
     # -- W003 --------------------------------------------------------------------------------
@@ -180,7 +181,7 @@ def load(extra_dirs: tuple = ()) -> Wording:
     return wording
 
 
-KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks"}
+KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks", "similarity"}
 
 
 def _merge(wording: Wording, content: dict, name: str) -> None:
@@ -230,6 +231,15 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
         if entry.get("skip_sentences"):
             wording.other_year_skip = compile_pattern(entry["skip_sentences"], where)
         wording.other_year_examples = (entry, where)
+    if "similarity" in content:
+        entry, where = content["similarity"], f"{name} › similarity"
+        try:
+            threshold, minimum = float(entry["threshold"]), int(entry.get("min_sentences", 5))
+        except (KeyError, TypeError, ValueError):
+            raise WordingDataError(f"{where}：应写明 threshold（0 到 1 之间的比例）和 min_sentences") from None
+        if not 0 < threshold <= 1:
+            raise WordingDataError(f"{where}：threshold 应在 0 到 1 之间")
+        wording.similarity = {"threshold": threshold, "min_sentences": minimum}
     for entry in content.get("checks", []):
         wording.checks.append(_local_check(entry, name))
 

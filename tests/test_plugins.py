@@ -18,7 +18,8 @@ def test_builtin_rules_come_through_the_entry_point_group():
     from importlib.metadata import entry_points
 
     names = {e.value for e in entry_points(group=ENTRY_POINT_GROUP) if e.dist and e.dist.name == "xxgk-lint"}
-    assert names == {"xxgk_lint_rules.structure", "xxgk_lint_rules.arithmetic", "xxgk_lint_rules.wording"}
+    assert names == {"xxgk_lint_rules.structure", "xxgk_lint_rules.arithmetic", "xxgk_lint_rules.wording",
+                     "xxgk_lint_rules.cross"}
     rules = load_rules()
     assert {r.origin for r in rules.values()} == names
     for rule in rules.values():  # every rule documents itself

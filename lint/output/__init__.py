@@ -14,6 +14,8 @@ def counts(results) -> dict:
             continue
         tally["checked"] += 1
         tally["suppressed"] += len(result.suppressed)
+        if result.accepted:
+            tally["accepted"] = tally.get("accepted", 0) + result.accepted
         for diagnostic in result.diagnostics:
             tally[diagnostic.severity.label] += 1
     return tally

@@ -13,7 +13,7 @@ from typing import Callable
 
 from lint.model import Location, Problem
 
-MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
 class InputError(Exception):
@@ -102,12 +102,13 @@ def read_bytes(name: str, raw: bytes) -> Reading:
     return reader_for(name, raw)(name, raw)
 
 
-def read_file(path: str) -> Reading:
+def read_file(path: str, max_bytes: int | None = None) -> Reading:
     """Read one file (or '-' for standard input) into a Reading; InputError when impossible."""
     import sys
 
+    limit = max_bytes or DEFAULT_MAX_BYTES
     if path == "-":
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        raw = sys.stdin.buffer.read(limit + 1)
         name = "<stdin>"
     else:
         fs = FsPath(path)
@@ -116,15 +117,19 @@ def read_file(path: str) -> Reading:
         if fs.is_dir():
             raise InputError("这是一个文件夹")
         try:
-            if fs.stat().st_size > MAX_BYTES:
-                raise InputError(f"文件超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年度报告")
+            if fs.stat().st_size > limit:
+                raise InputError(f"文件超过 {_size(limit)}（上限可用 --max-size 调整）")
             raw = fs.read_bytes()
         except OSError as error:
             raise InputError(f"无法读取：{error.strerror or error}") from None
         name = path
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"输入超过 {MAX_BYTES // (1024 * 1024)} MB，不像一份年度报告")
+    if len(raw) > limit:
+        raise InputError(f"输入超过 {_size(limit)}（上限可用 --max-size 调整）")
     return read_bytes(name, raw)
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"
 
 
 def decode_text(raw: bytes) -> str:

@@ -1,0 +1,223 @@
+"""Screen many reports at once: worker processes, results in a stable order, cross-report rules,
+and a baseline of accepted findings.
+
+Each worker checks a file and sends back its diagnostics and a small digest, never the report,
+so memory stays flat as the folder grows. One bad or slow file never stops the batch: a file that
+takes longer than the time limit is reported as unreadable and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional
+
+from lint.config import selection_for
+from lint.digest import agency_key
+from lint.engine import cross_diagnostic, load_rules
+from lint.pipeline import FileResult, check_file
+
+_worker_rules: dict = {}
+
+
+@dataclass
+class BatchOptions:
+    jobs: int = 1
+    timeout: Optional[float] = 60.0  # seconds a file may take
+    max_bytes: Optional[int] = None
+    groups: dict = field(default_factory=dict)  # government → [agencies under it]
+    modules: tuple = ()  # extra rule modules
+    wording: tuple = ()  # extra wording data directories
+
+
+class FileTimeout(BaseException):
+    """Raised by the alarm when a file takes too long; a BaseException so that no reader's
+    own error handling can swallow it."""
+
+
+def _on_alarm(signum, frame):
+    raise FileTimeout()
+
+
+def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileResult:
+    timed = options.timeout and hasattr(signal, "SIGALRM")
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, options.timeout)
+    try:
+        result = check_file(path, rules, config, options.max_bytes)
+    except FileTimeout:
+        result = FileResult(path, error=f"检查超时（超过 {options.timeout:g} 秒），已跳过", fail_on=config.get("fail-on", "error"))
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return result.compact()
+
+
+def _init_worker(modules: tuple, wording: tuple) -> None:
+    from lint.wording import use_directories
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    if wording:
+        use_directories(wording)
+    _worker_rules.update(load_rules(modules))
+
+
+def _work(task) -> FileResult:
+    path, config, options = task
+    return _check_one(path, _worker_rules, config, options)
+
+
+def check_many(files: list, configs: dict, options: BatchOptions, rules: dict) -> Iterator[FileResult]:
+    """Every file's result, compacted, in the order of `files`."""
+    jobs = max(1, min(options.jobs, len(files)))
+    if jobs == 1:
+        for path in files:
+            yield _check_one(path, rules, configs[path], options)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    tasks = ((path, configs[path], options) for path in files)
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(options.modules, options.wording),
+                      maxtasksperchild=2000) as pool:
+        yield from pool.imap(_work, tasks, chunksize=chunk)
+
+
+# -- cross-report rules ----------------------------------------------------------------------------
+def cross_check(results: list, rules: dict, configs: dict, groups: dict) -> list:
+    """Cross-report diagnostics, each added to the result of the report it is about."""
+    found = []
+    by_key: dict = {}
+    for result in results:
+        digest = result.digest
+        if digest is not None and digest.key and digest.year:
+            by_key.setdefault((digest.key, digest.year), result)
+    pair_rules = [r for r in rules.values() if r.scope == "previous-year"]
+    group_rules = [r for r in rules.values() if r.scope == "group"]
+    for result in results:
+        digest = result.digest
+        if digest is None or not digest.key or not digest.year:
+            continue
+        previous = by_key.get((digest.key, digest.year - 1))
+        selection = selection_for(configs[result.path], result.path)
+        if previous is not None:
+            for rule in pair_rules:
+                if selection.chooses(rule.code):
+                    for finding in rule.check(digest, previous.digest):
+                        found.append((result, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
+    for government, members in groups.items():
+        for (key, year), result in by_key.items():
+            if key != agency_key(government):
+                continue
+            member_digests = [by_key[(agency_key(m), year)].digest for m in members if (agency_key(m), year) in by_key]
+            if len(member_digests) != len(members) or not member_digests:
+                continue  # the sum means nothing unless every agency listed reported
+            selection = selection_for(configs[result.path], result.path)
+            for rule in group_rules:
+                if selection.chooses(rule.code):
+                    for finding in rule.check(result.digest, member_digests):
+                        found.append((result, cross_diagnostic(result.digest, rule, selection.severity(rule), finding)))
+    from lint import suppress
+
+    added = []
+    for result, diagnostic in found:
+        kept, suppressed = suppress.apply([diagnostic], result.digest.suppressions)
+        stamp(result, kept)
+        result.diagnostics.extend(kept)
+        result.suppressed.extend(suppressed)
+        added.extend((result, d) for d in kept)
+    return added
+
+
+def load_groups(path: str) -> dict:
+    """A mapping file: each government's name, and the names of the agencies under it."""
+    import yaml
+
+    from lint.config import ConfigError
+
+    try:
+        content = yaml.safe_load(open(path, encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(f"{path}：分组文件无法读取（{str(error).splitlines()[0]}）") from None
+    if not isinstance(content, dict) or not all(isinstance(v, list) and all(isinstance(i, str) for i in v)
+                                                for v in content.values()):
+        raise ConfigError(f"{path}：分组文件应为“政府名称: [所属机关名称, …]”的映射")
+    return {str(k): list(v) for k, v in content.items()}
+
+
+# -- baseline ------------------------------------------------------------------------------------------
+def stamp(result: FileResult, diagnostics: list) -> None:
+    """Give each diagnostic a stable fingerprint: rule, agency, year and cell — never a line number.
+
+    Diagnostics of the same rule on the same cell are told apart by their order of occurrence.
+    """
+    seen: Counter = Counter(getattr(result, "_seen", {}))
+    who = agency_key(result.agency) or os.path.basename(result.path)
+    for diagnostic in diagnostics:
+        place = diagnostic.field_name or diagnostic.label or ""
+        seen[(diagnostic.code, place)] += 1
+        key = f"{diagnostic.code}|{who}|{result.year}|{place}|{seen[(diagnostic.code, place)]}"
+        diagnostic.fingerprint = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    result._seen = dict(seen)
+
+
+def fingerprints(result: FileResult) -> list:
+    return [d.fingerprint for d in result.diagnostics]
+
+
+def baseline_entries(result: FileResult) -> dict:
+    return {d.fingerprint: {"code": d.code, "agency": result.agency, "year": result.year, "field": d.field_name,
+                            "message": d.message} for d in result.diagnostics}
+
+
+def write_baseline(path: str, entries: dict) -> int:
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"tool": "xxgk-lint", "version": 1, "fingerprints": entries}, handle, ensure_ascii=False, indent=1)
+    return len(entries)
+
+
+def read_baseline(path: str) -> set:
+    from lint.config import ConfigError
+
+    try:
+        content = json.load(open(path, encoding="utf-8"))
+        return set(content["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"{path}：基线文件无法读取（{error}）") from None
+
+
+def apply_baseline(result: FileResult, accepted: set) -> None:
+    kept = [d for d in result.diagnostics if d.fingerprint not in accepted]
+    result.accepted += len(result.diagnostics) - len(kept)
+    result.diagnostics = kept
+
+
+# -- summaries ---------------------------------------------------------------------------------------
+def by_agency(results: list) -> list:
+    """One row per report for the office's summary, worst first."""
+    rows = []
+    for result in results:
+        counts = Counter(d.severity.label for d in result.diagnostics)
+        worst = max(result.diagnostics, key=lambda d: (d.severity, -ord(d.code[0])), default=None)
+        rows.append({
+            "agency": result.agency or ("（无法读取）" if result.error else "（未识别）"), "year": result.year,
+            "edition": result.edition, "path": result.path, "errors": counts["error"],
+            "warnings": counts["warning"], "infos": counts["info"], "unreadable": bool(result.error),
+            "worst": f"{worst.code} {worst.message}" if worst else (result.error or ""),
+        })
+    rows.sort(key=lambda r: (-(r["unreadable"] * 10**6 + r["errors"] * 1000 + r["warnings"]), r["agency"], r["year"] or 0))
+    return rows
+
+
+def statistics(results: list, rules: dict) -> list:
+    counts = Counter(d.code for r in results for d in r.diagnostics)
+    return [{"code": code, "count": n, "name": rules[code].name if code in rules else "",
+             "summary": rules[code].summary if code in rules else ""} for code, n in counts.most_common()]

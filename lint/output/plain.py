@@ -1,0 +1,63 @@
+"""Line formats: GitHub workflow annotations and CSV (UTF-8 with a BOM, so Excel opens it)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(results) -> str:
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for result in results:
+        if result.error:
+            lines.append(f"::error file={_escape_property(result.path)},title=无法读取::{_escape_data(result.error)}")
+        for d in result.diagnostics:
+            properties = [f"file={_escape_property(result.path)}"]
+            if d.location is not None and d.location.line:
+                properties.append(f"line={d.location.line}")
+                if d.location.column:
+                    properties.append(f"col={d.location.column}")
+            properties.append(f"title={_escape_property(f'{d.code} {d.label}'.strip())}")
+            lines.append(f"::{kinds[d.severity.label]} {','.join(properties)}::{_escape_data(d.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+COLUMNS = ["文件", "机关", "年度", "格式版本", "代码", "级别", "位置（表格标签）", "原文位置", "字段", "说明", "应为", "实际"]
+
+
+def finding_rows(results) -> list:
+    rows = []
+    for result in results:
+        if result.error:
+            rows.append([result.path, result.agency or "", result.year or "", result.edition or "", "", "无法读取",
+                         "", "", "", result.error, "", ""])
+        for d in result.diagnostics:
+            rows.append([result.path, result.agency or "", result.year or "", result.edition or "", d.code,
+                         d.severity.chinese, d.label, d.location.describe() if d.location else "", d.field_name,
+                         d.message, _show(d.expected), _show(d.actual)])
+    return rows
+
+
+def _show(value):
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def render_csv(results) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(finding_rows(results))
+    return "\ufeff" + buffer.getvalue()

@@ -1,0 +1,228 @@
+"""Screening a region: a folder of reports in mixed forms, every output format, cross-report
+rules, the baseline round trip and the exit code."""
+
+import copy
+import csv
+import io
+import json
+import pathlib
+
+import pytest
+import yaml
+from forms import render_html, render_text
+from reports import consistent, run_cli, with_cell
+
+SARIF_SCHEMA = pathlib.Path(__file__).resolve().parents[2] / "shared" / "spec" / "sarif-schema-2.1.0.json"
+AGENCIES = ["江北市教育局", "江北市民政局", "江北市财政局", "江北市交通运输局", "江北市卫生健康委员会",
+            "江北市市场监督管理局", "江北市应急管理局", "江北市医疗保障局", "江北市退役军人事务局",
+            "江北市体育局", "江北市统计局", "江北市人民政府"]
+
+
+def agency_report(agency: str, year: int, carried: list, carry_forward: list) -> dict:
+    data = consistent("2021", results={"disclosed": [4, 1, 0, 0, 0, 0], "unable_not_held": [2, 0, 0, 0, 0, 0]},
+                      carried=carried, carry_forward=carry_forward, review=(1, 0, 0, 0), year=year)
+    data["agency"] = agency
+    data["title"] = f"{agency}{year}年政府信息公开工作年度报告"
+    # a narrative of its own each year, so that only the copied one looks copied
+    data["sections"]["overview"] = (f"{year}年，{agency}推进政务公开标准化建设。" f"本年度组织培训{year - 2000}次，"
+                                    f"更新栏目{year - 1990}个。{agency}完成{year}年度重点任务。"
+                                    f"{agency}在{year}年加强政策解读。{agency}{year}年新增公开目录。")
+    return data
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory):
+    """Two years of reports from a dozen agencies, as a supervising office receives them."""
+    folder = tmp_path_factory.mktemp("region")
+    forms = ["yaml", "html", "txt"]
+    expected = {}
+    for index, agency in enumerate(AGENCIES):
+        previous = agency_report(agency, 2022, carried=[1, 0, 0, 0, 0, 0], carry_forward=[2, 0, 0, 0, 0, 0])
+        this = agency_report(agency, 2023, carried=[2, 0, 0, 0, 0, 0], carry_forward=[0, 0, 0, 0, 0, 0])
+        codes = set()
+        if agency == "江北市民政局":  # carried over 3, but last year carried forward 2 → X001
+            this = agency_report(agency, 2023, carried=[3, 0, 0, 0, 0, 0], carry_forward=[1, 0, 0, 0, 0, 0])
+            codes |= {"X001"}
+        if agency == "江北市财政局":  # an arithmetic slip
+            this = with_cell(this, ("review_litigation", "review", "total"), 0)
+            codes |= {"A004"}
+        if agency == "江北市统计局":  # last year's narrative, copied → X003
+            this["sections"]["overview"] = previous["sections"]["overview"]
+            this["sections"]["problems"] = previous["sections"]["problems"]
+            codes |= {"X003"}
+        for year, data in ((2022, previous), (2023, this)):
+            form = forms[(index + year) % 3]
+            name = folder / f"{year}" / f"{index:02d}.{ 'yaml' if form == 'yaml' else form}"
+            name.parent.mkdir(exist_ok=True)
+            if form == "yaml":
+                name.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            elif form == "html":
+                name.write_bytes(render_html(data, encoding="gbk", chrome=True))
+            else:
+                name.write_text(render_text(data), encoding="utf-8")
+            expected[str(name)] = codes if year == 2023 else set()
+    (folder / "2023" / "broken.html").write_bytes(b"<html>\xff\xff\xff</html>")  # neither UTF-8 nor GB18030
+    (folder / "2023" / "notice.txt").write_text("关于召开会议的通知\n\n各单位：定于下周一开会。\n", encoding="utf-8")
+    (folder / "2023" / "readme.docx.bak").write_text("ignored: not a supported kind", encoding="utf-8")
+    groups = tmp_path_factory.mktemp("office") / "groups.yaml"
+    groups.write_text(yaml.safe_dump({"江北市人民政府": ["江北市教育局", "江北市体育局"]}, allow_unicode=True),
+                      encoding="utf-8")
+    return folder, expected, groups
+
+
+def codes_by_file(document) -> dict:
+    return {f["path"]: {d["code"] for d in f["diagnostics"]} for f in document["files"]}
+
+
+def test_json_over_the_region(region):
+    folder, expected, groups = region
+    result = run_cli("check", "-f", "json", "--jobs", "2", "--groups", str(groups), str(folder))
+    document = json.loads(result.stdout)
+    assert result.returncode == 1
+    summary = document["summary"]
+    assert (summary["files"], summary["unreadable"]) == (26, 1)
+    found = codes_by_file(document)
+    for path, codes in expected.items():
+        assert found[path] - {"X004"} == codes, path
+    assert found[str(folder / "2023" / "notice.txt")] == {"S001"}
+    government = next(f for f in document["files"] if f["agency"] == "江北市人民政府" and f["year"] == 2023)
+    x004 = [d for d in government["diagnostics"] if d["code"] == "X004"]
+    assert x004 and all(d["severity"] == "info" for d in x004)
+    assert x004[0]["expected"] != x004[0]["actual"]
+    broken = next(f for f in document["files"] if f["path"].endswith("broken.html"))
+    assert broken["error"]
+    assert "broken.html" in result.stderr.decode()
+    # results come in a stable order, whatever the number of workers
+    single = json.loads(run_cli("check", "-f", "json", "--jobs", "1", "--groups", str(groups), str(folder)).stdout)
+    assert [f["path"] for f in single["files"]] == [f["path"] for f in document["files"]]
+    assert codes_by_file(single) == found
+
+
+def test_x001_names_both_years(region):
+    folder, _, _ = region
+    document = json.loads(run_cli("check", "-f", "json", str(folder)).stdout)
+    entry = next(f for f in document["files"] if f["agency"] == "江北市民政局" and f["year"] == 2023)
+    x001 = [d for d in entry["diagnostics"] if d["code"] == "X001"]
+    assert [(d["location"]["field"], d["expected"], d["actual"]) for d in x001] == [
+        ("applications.carried_over.natural", 2, 3), ("applications.carried_over.total", 2, 3)]
+    assert "2022 年度报告" in x001[0]["message"]
+    copied = next(f for f in document["files"] if f["agency"] == "江北市统计局" and f["year"] == 2023)
+    (x003,) = [d for d in copied["diagnostics"] if d["code"] == "X003"]
+    assert "100%" in x003["message"]
+
+
+def test_jsonl_csv_github(region):
+    folder, _, _ = region
+    lines = run_cli("check", "-f", "jsonl", str(folder)).stdout.decode().strip().split("\n")
+    records = [json.loads(line) for line in lines]
+    assert {r["code"] for r in records} >= {"A004", "X001", "X003", "S001"}
+    assert all(r["file"] and "severity" in r for r in records)
+    assert sum(1 for r in records if r.get("unreadable")) == 1
+
+    text = run_cli("check", "-f", "csv", str(folder)).stdout.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:6] == ["文件", "机关", "年度", "格式版本", "代码", "级别"]
+    assert any(r[4] == "A004" and r[1] == "江北市财政局" and r[10] == "1" and r[11] == "0" for r in rows[1:])
+
+    github = run_cli("check", "-f", "github", str(folder)).stdout.decode().splitlines()
+    assert any(line.startswith("::error file=") and "A004" in line and ",line=" in line for line in github)
+    assert any(line.startswith("::warning file=") and "X003" in line for line in github)
+
+
+def test_sarif_is_valid_against_the_official_schema(region):
+    import jsonschema
+
+    folder, _, _ = region
+    document = json.loads(run_cli("check", "-f", "sarif", str(folder)).stdout)
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("the shared SARIF schema is not present")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+    run = document["runs"][0]
+    assert run["tool"]["driver"]["name"] == "xxgk-lint"
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    results = run["results"]
+    assert {r["ruleId"] for r in results} >= {"A004", "X001", "X003", "S001"}
+    assert all(rule_ids[r["ruleIndex"]] == r["ruleId"] for r in results)
+    assert all(r["partialFingerprints"]["xxgkLint/v1"] for r in results)
+    a004 = next(r for r in results if r["ruleId"] == "A004")
+    assert a004["level"] == "error" and a004["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_xlsx_workbook(region, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    folder, _, _ = region
+    path = tmp_path / "结果.xlsx"
+    assert run_cli("check", "-f", "xlsx", "-o", str(path), str(folder)).returncode == 1
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["汇总", "全部问题"]
+    summary = list(book["汇总"].values)
+    assert summary[0][:6] == ("机关", "年度", "格式版本", "错误", "警告", "提示")
+    assert summary[1][6] == "是"  # the unreadable file comes first: worst first
+    finance = next(r for r in summary if r[0] == "江北市财政局" and r[1] == 2023)
+    assert finance[3] == 1 and finance[7].startswith("A004")
+    findings = list(book["全部问题"].values)
+    assert len(findings) - 1 == sum(1 for _ in findings[1:])
+    assert any(r[4] == "X001" and r[1] == "江北市民政局" for r in findings[1:])
+    assert run_cli("check", "-f", "xlsx", str(folder)).returncode == 2  # needs -o
+
+
+def test_console_summary_and_statistics(region):
+    folder, _, _ = region
+    out = run_cli("check", str(folder)).stdout.decode()
+    assert "各机关检查结果" in out and "跨报告检查" in out
+    assert out.index("江北市财政局") < out.index("江北市体育局")  # worst first
+    stats = run_cli("check", "--statistics", str(folder)).stdout.decode()
+    assert "按规则统计" in stats and "X001" in stats and "carried-over-continuity" in stats
+    document = json.loads(run_cli("check", "-f", "json", "--statistics", str(folder)).stdout)
+    counts = {s["code"]: s["count"] for s in document["statistics"]}
+    assert counts["X001"] == 2 and counts["A004"] == 1
+
+
+def test_baseline_round_trip(region, tmp_path):
+    folder, _, _ = region
+    baseline = tmp_path / "baseline.json"
+    first = run_cli("check", "--write-baseline", str(baseline), "-f", "json", str(folder))
+    total = sum(len(f["diagnostics"]) for f in json.loads(first.stdout)["files"])
+    assert len(json.loads(baseline.read_text(encoding="utf-8"))["fingerprints"]) == total
+    again = json.loads(run_cli("check", "--baseline", str(baseline), "-f", "json", str(folder)).stdout)
+    assert sum(len(f["diagnostics"]) for f in again["files"]) == 0
+    assert again["summary"]["accepted"] == total
+    # a new problem in a report is reported; lines moving does not make old ones new
+    target = next(p for p in sorted((folder / "2023").glob("*.yaml")))
+    original = target.read_text(encoding="utf-8")
+    data = yaml.safe_load(original)
+    data = with_cell(data, ("applications", "np_repeat", "legal"), 9)
+    target.write_text("# 新增一行注释，所有行号都变了\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        later = run_cli("check", "--baseline", str(baseline), "-f", "json", str(folder))
+        new = [(f["path"], d["code"]) for f in json.loads(later.stdout)["files"] for d in f["diagnostics"]]
+        assert sorted(new) == [(str(target), "A002"), (str(target), "A003")]
+        assert later.returncode == 1
+    finally:
+        target.write_text(original, encoding="utf-8")
+
+
+def test_include_exclude_and_list_file(region, tmp_path):
+    folder, _, _ = region
+    only_yaml = json.loads(run_cli("check", "-f", "json", "--include", "*.yaml", str(folder)).stdout)
+    assert only_yaml["files"] and all(f["path"].endswith(".yaml") for f in only_yaml["files"])
+    no_2022 = json.loads(run_cli("check", "-f", "json", "--exclude", "2022/*", str(folder)).stdout)
+    assert all("/2023/" in f["path"] for f in no_2022["files"])
+    listing = tmp_path / "list.txt"
+    picked = sorted(str(p) for p in (folder / "2023").glob("0*.*"))[:3]
+    listing.write_text("# 本次抽查\n" + "\n".join(picked) + "\n", encoding="utf-8")
+    listed = json.loads(run_cli("check", "-f", "json", f"@{listing}").stdout)
+    assert [f["path"] for f in listed["files"]] == picked
+
+
+def test_a_slow_file_times_out_and_the_batch_goes_on(tmp_path):
+    big = consistent("2021")
+    big["sections"]["overview"] = "本机关全年共收到政府信息公开申请8件。" * 40000
+    (tmp_path / "a-big.yaml").write_text(yaml.safe_dump(big, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "b-ok.yaml").write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--timeout", "0.05", "--jobs", "1", str(tmp_path))
+    files = json.loads(result.stdout)["files"]
+    assert "超时" in files[0]["error"] and files[1]["diagnostics"] == []
+    assert result.returncode == 1
