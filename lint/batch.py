@@ -159,14 +159,14 @@ def stamp(result: FileResult, diagnostics: list) -> None:
 
     Diagnostics of the same rule on the same cell are told apart by their order of occurrence.
     """
-    seen: Counter = Counter(getattr(result, "_seen", {}))
+    seen: Counter = Counter(result.seen)
     who = agency_key(result.agency) or os.path.basename(result.path)
     for diagnostic in diagnostics:
         place = diagnostic.field_name or diagnostic.label or ""
         seen[(diagnostic.code, place)] += 1
         key = f"{diagnostic.code}|{who}|{result.year}|{place}|{seen[(diagnostic.code, place)]}"
         diagnostic.fingerprint = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
-    result._seen = dict(seen)
+    result.seen = dict(seen)
 
 
 def fingerprints(result: FileResult) -> list:

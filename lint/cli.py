@@ -299,10 +299,11 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
             console.file.close()
         return
     if output_format is Format.json:
-        from lint.output.json_report import render
+        from lint.output.json_report import render_parts
 
-        text = render(results, stats)
-    elif output_format is Format.jsonl:
+        _write_parts(render_parts(results, stats), output)
+        return
+    if output_format is Format.jsonl:
         from lint.output.json_report import render_lines
 
         text = render_lines(results)
@@ -328,6 +329,18 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
             _fail(f"无法写入 {output}：{error.strerror or error}")
         return
     _write(text if text.endswith("\n") or not text else text + "\n", output)
+
+
+def _write_parts(parts, output: Optional[str]) -> None:
+    try:
+        handle = open(output, "w", encoding="utf-8") if output else sys.stdout
+        for part in parts:
+            handle.write(part)
+        handle.write("\n")
+        if output:
+            handle.close()
+    except OSError as error:
+        _fail(f"无法写入 {output}：{error.strerror or error}")
 
 
 def _write(text: str, output: Optional[str]) -> None:

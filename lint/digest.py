@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -19,16 +20,15 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]{8,}")
 NARRATIVE = ("overview", "problems", "other")  # the sections a copied report repeats
 
 
-@dataclass
+@dataclass(slots=True)
 class Digest:
     source: str
     agency: Optional[str]
     year: Optional[int]
     edition: Optional[str]
-    numbers: dict = field(default_factory=dict)  # "applications.new.total" → number (blank → 0)
-    locations: dict = field(default_factory=dict)  # row or cell field → Location, for the cells cross rules cite
-    labels: dict = field(default_factory=dict)  # field → the form's label (only for those cited)
-    sentences: frozenset = frozenset()  # fingerprints of the narrative's sentences
+    numbers: dict = field(default_factory=dict)  # "applications.new.total" → number (blank → 0), kept cells only
+    locations: dict = field(default_factory=dict)  # cell field → Location, for the cells cross rules cite
+    sentence_prints: bytes = b""  # 8-byte fingerprints of the narrative's sentences, end to end
     sentence_count: int = 0
     suppressions: list = field(default_factory=list)
 
@@ -36,13 +36,21 @@ class Digest:
     def key(self) -> Optional[str]:
         return agency_key(self.agency)
 
+    @property
+    def sentences(self) -> frozenset:
+        prints = self.sentence_prints
+        return frozenset(prints[i:i + 8] for i in range(0, len(prints), 8))
+
 
 def agency_key(agency: Optional[str]) -> Optional[str]:
     """The same agency however the title writes it (spaces, punctuation, full/half width)."""
     return core(agency) if agency else None
 
 
-CITED = ("applications.carried_over", "applications.carry_forward", "proactive.item1")
+# The cells cross-report rules compare: the rows that continue from one year to the next, and
+# the totals a government's report may sum. Keeping only these keeps a digest to a few KB.
+CITED = ("applications.carried_over.", "applications.carry_forward.", "proactive.item1.")
+TOTALS = ("applications.", "review_litigation.")
 
 
 def make_digest(report: Report) -> Digest:
@@ -54,17 +62,12 @@ def make_digest(report: Report) -> Digest:
         if cell.number is None:
             continue
         name = ".".join(path)
-        digest.numbers[name] = cell.number if not hasattr(cell.number, "as_tuple") else float(cell.number)
-        if name.startswith(CITED):
-            digest.locations[name] = cell.location
-            digest.labels[name] = cell.label
-    for table in (report.edition.tables if report.edition else ()):
-        for row in table.rows:
-            name = ".".join(table.path + (row.key,))
-            location = report.locations.get(table.path + (row.key,))
-            if location is not None:
-                digest.locations[name] = location
-                digest.labels[name] = report.label(table.path + (row.key,))
+        cited = name.startswith(CITED)
+        if cited or (name.startswith(TOTALS) and name.endswith(".total")):
+            name = sys.intern(name)  # the same few dozen keys in every digest
+            digest.numbers[name] = cell.number if not hasattr(cell.number, "as_tuple") else float(cell.number)
+        if cited and cell.location is not None:
+            digest.locations[sys.intern(name)] = cell.location
     fingerprints = []
     for key in NARRATIVE:
         section = report.section(key)
@@ -74,6 +77,7 @@ def make_digest(report: Report) -> Digest:
             text = squash(sentence)
             if len(text) >= 8:
                 fingerprints.append(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest())
-    digest.sentences = frozenset(fingerprints)
-    digest.sentence_count = len(fingerprints)
+    unique = sorted(set(fingerprints))
+    digest.sentence_prints = b"".join(unique)
+    digest.sentence_count = len(unique)
     return digest

@@ -123,9 +123,13 @@ def _order(diagnostic: Diagnostic):
 
 def cross_diagnostic(digest, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
     """A cross-report finding, filed under the report it is about (the later year, the government)."""
+    from lint.editions import editions
+
     field_name = ".".join(finding.path)
+    chosen = editions().get(digest.edition)
+    label = chosen.label(tuple(finding.path)) if chosen and finding.path else ""
     return Diagnostic(
         code=rule.code, severity=severity, message=finding.message, file=digest.source, path=tuple(finding.path),
-        label=digest.labels.get(field_name, ""), location=finding.location or digest.locations.get(field_name),
+        label=label, location=finding.location or digest.locations.get(field_name),
         expected=finding.expected, actual=finding.actual, formula=finding.formula, cells=finding.cells,
     )

@@ -34,7 +34,7 @@ class Severity(IntEnum):
         return {1: "提示", 2: "警告", 3: "错误"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something sits in the original document, in the terms that document has."""
 
@@ -64,7 +64,7 @@ class Location:
         return " ".join(parts)
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
 
 @dataclass
@@ -99,7 +99,7 @@ class Cell:
         return 0 if self.blank else self.value
 
 
-@dataclass
+@dataclass(slots=True)
 class Diagnostic:
     code: str
     severity: Severity

@@ -12,7 +12,7 @@ from lint.report import Report
 from lint.validate import build_report
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     report: Optional[Report] = None  # dropped in batch runs (see compact)
@@ -28,6 +28,7 @@ class FileResult:
     recognised: bool = False
     digest: object = None  # lint.digest.Digest, for cross-report rules
     accepted: int = 0  # findings the baseline accepted
+    seen: dict = field(default_factory=dict)  # (code, cell) → occurrences, for stable fingerprints
 
     def __post_init__(self):
         report = self.report

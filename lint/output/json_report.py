@@ -28,15 +28,21 @@ def file_entry(result) -> dict:
 
 
 def render(results, statistics=None) -> str:
+    return "".join(render_parts(results, statistics))
+
+
+def render_parts(results, statistics=None):
+    """The JSON document in pieces, one file entry at a time, so a large batch is never one string."""
     results = list(results)
-    document = {
-        "tool": {"name": "xxgk-lint", "version": __version__},
-        "summary": counts(results),
-        "files": [file_entry(r) for r in results],
-    }
+    head = {"tool": {"name": "xxgk-lint", "version": __version__}, "summary": counts(results)}
     if statistics is not None:
-        document["statistics"] = statistics
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str)
+        head["statistics"] = statistics
+    text = json.dumps(head, ensure_ascii=False, indent=2, default=str)
+    yield text[:-2] + ',\n  "files": ['
+    for index, result in enumerate(results):
+        entry = json.dumps(file_entry(result), ensure_ascii=False, indent=2, default=str)
+        yield ("," if index else "") + "\n    " + entry.replace("\n", "\n    ")
+    yield "\n  ]\n}"
 
 
 def render_lines(results) -> str:
