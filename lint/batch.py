@@ -32,6 +32,7 @@ class BatchOptions:
     groups: dict = field(default_factory=dict)  # government → [agencies under it]
     modules: tuple = ()  # extra rule modules
     wording: tuple = ()  # extra wording data directories
+    keep_data: bool = False  # keep each report's data (the HTML view draws the form)
 
 
 class FileTimeout(BaseException):
@@ -56,7 +57,7 @@ def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileRes
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    return result.compact()
+    return result.compact(options.keep_data)
 
 
 def _init_worker(modules: tuple, wording: tuple) -> None:

@@ -30,6 +30,7 @@ class Format(str, Enum):
     github = "github"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
 
 
 class Level(str, Enum):
@@ -150,7 +151,7 @@ def check(
     try:
         options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
                                      max_bytes=int(max_size * 1024 * 1024), modules=modules,
-                                     wording=tuple(wording_dirs),
+                                     wording=tuple(wording_dirs), keep_data=output_format is Format.html,
                                      groups=batch.load_groups(groups) if groups else {})
         accepted = batch.read_baseline(baseline) if baseline else None
     except ConfigError as error:
@@ -160,7 +161,8 @@ def check(
         from lint.pipeline import check_file
 
         full = [check_file(path, rules, configs[path], options.max_bytes) for path in files]
-        stream = iter([r.compact() for r in _fix(full, rules, configs, write=fix and not show_diff)])
+        stream = iter([r.compact(output_format is Format.html)
+                       for r in _fix(full, rules, configs, write=fix and not show_diff)])
     else:
         stream = batch.check_many(files, configs, options, rules)
 
@@ -319,6 +321,10 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
         from lint.output.plain import render_csv
 
         text = render_csv(results)
+    elif output_format is Format.html:
+        from lint.output.html_view import render
+
+        text = render(results, batch.by_agency(results), rules)
     else:
         from lint.output.xlsx import render
 
@@ -421,6 +427,21 @@ def show_config(
     for key, value, source in describe(config):
         shown = value if not isinstance(value, (list, dict)) else __import__("json").dumps(value, ensure_ascii=False)
         typer.echo(f"  {key:<17} = {shown!s:<40}  # {source}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听的地址（默认只有本机可以访问）"),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
+    max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="上传文件的大小上限（MB）"),
+) -> None:
+    """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
+    from lint.serve import serve as run
+
+    try:
+        run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True))
+    except OSError as error:
+        _fail(f"无法在 {host}:{port} 上启动：{error.strerror or error}")
 
 
 @app.command("rules")

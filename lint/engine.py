@@ -106,6 +106,7 @@ def _diagnostic(report: Report, rule: Rule, severity: Severity, finding: Finding
         code=rule.code, severity=severity, message=finding.message, file=report.source, path=path,
         label=report.label(path) if path else "", location=location, expected=finding.expected,
         actual=finding.actual, formula=finding.formula, cells=finding.cells, fix=finding.fix,
+        excerpt=finding.excerpt,
     )
 
 

@@ -114,6 +114,7 @@ class Diagnostic:
     cells: list = field(default_factory=list)  # [{"field", "label", "value", "location"}]
     fix: Optional[dict] = None  # {"field": ..., "value": ...} where one derived cell is wrong
     fingerprint: str = ""  # stable across runs (rule, agency, year, cell); set in batch runs
+    excerpt: str = ""  # the words of the text a wording finding is about
 
     @property
     def field_name(self) -> str:
@@ -141,6 +142,8 @@ class Diagnostic:
             out["fix"] = self.fix
         if self.fingerprint:
             out["fingerprint"] = self.fingerprint
+        if self.excerpt:
+            out["excerpt"] = self.excerpt
         return out
 
 

@@ -29,6 +29,7 @@ class FileResult:
     digest: object = None  # lint.digest.Digest, for cross-report rules
     accepted: int = 0  # findings the baseline accepted
     seen: dict = field(default_factory=dict)  # (code, cell) → occurrences, for stable fingerprints
+    data: Optional[dict] = None  # the structured report, kept only for outputs that draw the form
 
     def __post_init__(self):
         report = self.report
@@ -36,12 +37,14 @@ class FileResult:
             self.agency, self.year, self.form, self.recognised = report.agency, report.year, report.form, report.recognised
             self.edition = report.edition.id if report.edition and report.recognised else None
 
-    def compact(self) -> "FileResult":
+    def compact(self, keep_data: bool = False) -> "FileResult":
         """Keep what outputs and cross-report rules need; let the report go (flat memory in batches)."""
         from lint.digest import make_digest
 
         if self.report is not None:
             self.digest = make_digest(self.report)
+            if keep_data and self.report.recognised:
+                self.data = self.report.data
         self.report = None
         self.reading = None
         return self

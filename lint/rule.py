@@ -37,6 +37,7 @@ class Finding:
     formula: str = ""
     cells: list = field(default_factory=list)
     fix: Optional[dict] = None
+    excerpt: str = ""  # the words of the text the finding is about, for showing it in place
 
 
 @dataclass

@@ -127,6 +127,7 @@ def text_contradicts_tables(report: Report):
                 actual=stated.number, formula=f"{stated.statement.label} = {label}",
                 cells=[{"field": ".".join(c.path), "label": c.label, "value": c.written,
                         "location": c.location.as_dict() if c.location else {}} for c in cells],
+                excerpt=stated.text,
             )
 
 
@@ -207,7 +208,8 @@ def statistics_period(report: Report):
             year = int(found.group("year"))
             if report.year is not None and year != report.year:
                 yield Finding(f"统计期限写的是 {year} 年，而报告年度是 {report.year} 年", where,
-                              report.line_location(where, index, found.start()), expected=report.year, actual=year)
+                              report.line_location(where, index, found.start()), expected=report.year, actual=year,
+                              excerpt=found.group(0))
             return
     yield Finding("没有说明数据的统计期限（如“本报告中所列数据统计期限为Y年1月1日至12月31日”）",
                   ("preface",), report.location(("preface",)) or report.location(("title",)))
@@ -231,7 +233,8 @@ def other_year(report: Report):
     for where, index, line, _ in report.text_lines():
         for year, text, start in wording.other_years(line, report.year):
             yield Finding(f"正文写“{text}”，把 {year} 年当作报告年度，而本报告是 {report.year} 年度",
-                          where, report.line_location(where, index, start), expected=report.year, actual=year)
+                          where, report.line_location(where, index, start), expected=report.year, actual=year,
+                          excerpt=text)
 
 
 def _local_rule(check: LocalCheck) -> Rule:

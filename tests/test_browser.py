@@ -1,0 +1,61 @@
+"""The HTML view in a real headless browser (Debian's chromium, driven by Playwright without any
+browser download): open the batch page and a report, click a finding, see its cell highlighted.
+A screenshot is kept as an artefact in .test-artifacts/ (or $XXGK_ARTIFACTS)."""
+
+import os
+import pathlib
+import shutil
+
+import pytest
+import yaml
+from reports import consistent, run_cli, with_cell
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed")
+ARTIFACTS = pathlib.Path(os.environ.get("XXGK_ARTIFACTS", pathlib.Path(__file__).resolve().parents[1] / ".test-artifacts"))
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def test_click_a_finding_and_see_its_cell(tmp_path):
+    reports = []
+    for agency, broken in (("江北市体育局", False), ("江北市财政局", True)):
+        data = consistent("2021", review=(3, 1, 0, 0))
+        data["agency"], data["title"] = agency, f"{agency}2023年政府信息公开工作年度报告"
+        if broken:
+            data = with_cell(data, ("review_litigation", "review", "total"), 0)
+        path = tmp_path / f"{agency}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        reports.append(str(path))
+    page_path = tmp_path / "检查结果.html"
+    run_cli("check", "-f", "html", "-o", str(page_path), *reports)
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(page_path.as_uri())
+            # the batch index: the broken report first, linking to its section
+            first = page.locator("section#index tbody tr").first
+            assert "江北市财政局" in first.inner_text()
+            first.locator("a").click()
+            report = page.locator("section.report#r2")
+            assert report.is_visible()
+            finding = report.locator("li.finding", has_text="A004").first
+            finding.click()
+            cell = page.locator("#r2-review-litigation-review-total")
+            page.wait_for_function("document.getElementById('r2-review-litigation-review-total')"
+                                   ".classList.contains('focus')")
+            assert "bad" in cell.get_attribute("class").split()
+            assert "active" in finding.get_attribute("class").split()
+            assert cell.inner_text().strip() == "0"
+            # and the other way round: the cell leads to its finding
+            page.locator("li.finding.active").evaluate("e => e.classList.remove('active')")
+            cell.click()
+            assert "active" in finding.get_attribute("class").split()
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "html-view-finding.png"), full_page=False)
+            assert (ARTIFACTS / "html-view-finding.png").stat().st_size > 10_000
+        finally:
+            browser.close()

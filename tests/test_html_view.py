@@ -1,0 +1,85 @@
+"""--format html: a well-formed, self-contained page; the form laid out; every finding's cell marked."""
+
+import json
+
+import pytest
+import yaml
+from lxml import etree
+from reports import consistent, run_cli, with_cell
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def defective(edition_id: str) -> dict:
+    data = consistent(edition_id, results={"disclosed": [7, 2, 0, 0, 1, 0], "np_repeat": [1, 0, 0, 0, 0, 0]},
+                      carried=[1, 0, 0, 0, 0, 0], review=(3, 1, 0, 0))
+    data = with_cell(data, ("applications", "total", "natural"), 9)  # A001, A002, A003
+    data = with_cell(data, ("review_litigation", "review", "total"), 0)  # A004
+    data = with_cell(data, ("applications", "np_repeat", "legal"), "/")  # S007
+    data["sections"]["overview"] = f"第一段。\n{data['year']}年，本机关共收到政府信息公开申请17件。"  # W003
+    return data
+
+
+def page(tmp_path, *datas, name="report"):
+    paths = []
+    for index, data in enumerate(datas):
+        path = tmp_path / f"{name}{index}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(str(path))
+    out = tmp_path / "view.html"
+    result = run_cli("check", "-f", "html", "-o", str(out), *paths)
+    findings = json.loads(run_cli("check", "-f", "json", *paths).stdout)
+    return result, etree.parse(str(out)), findings, out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_every_finding_marked_and_every_number_shown(tmp_path, edition_id):
+    data = defective(edition_id)
+    result, tree, findings, text = page(tmp_path, data)
+    assert result.returncode == 1
+    root = tree.getroot()
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    diagnostics = findings["files"][0]["diagnostics"]
+    assert {d["code"] for d in diagnostics} >= {"A001", "A002", "A003", "A004", "S007", "W003"}
+    items = root.findall(f".//{XHTML}li")
+    assert len([i for i in items if "finding" in i.get("class", "")]) == len(diagnostics)
+    for d in diagnostics:
+        field = d["location"].get("field")
+        if d.get("excerpt"):
+            marks = [m for m in root.iter(f"{XHTML}mark") if d["excerpt"] in "".join(m.itertext())]
+            assert marks and "bad" in marks[0].get("class"), d
+        elif field and not field.startswith("sections"):
+            cell = by_id["r1-" + field.replace(".", "-").replace("_", "-")]
+            assert "bad" in cell.get("class").split(), (d["code"], field)
+            assert d["code"] in cell.get("title")
+    # the numbers shown are the report's, cell for cell, in table 三 and 四
+    for table in ("applications", "review_litigation"):
+        for row, values in data[table].items():
+            for column, value in values.items():
+                cell = by_id[f"r1-{table}-{row}-{column}".replace("_", "-")]
+                assert "".join(cell.itertext()) == ("" if value is None else str(value)), (row, column)
+    # the form's layout: three label columns and the note over them, the 四 header groups
+    assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in text
+    assert 'colspan="3" rowspan="3"' in text and ">未经复议直接起诉<" in text and ">复议后起诉<" in text
+
+
+def test_self_contained_and_printable(tmp_path):
+    _, tree, _, text = page(tmp_path, defective("2021"))
+    for element in tree.getroot().iter():
+        for attribute in ("src", "href"):
+            value = element.get(attribute) or ""
+            assert not value.startswith(("http:", "https:", "//")), value
+    assert "@media print" in text and "<script>" in text
+
+
+def test_batch_index_sorted_worst_first_with_charts(tmp_path):
+    clean = consistent("2021")
+    clean["agency"] = "江北市体育局"
+    clean["title"] = "江北市体育局2023年政府信息公开工作年度报告"
+    _, tree, _, text = page(tmp_path, clean, defective("2021"))
+    root = tree.getroot()
+    rows = root.find(f".//{XHTML}section[@id='index']").findall(f".//{XHTML}tbody/{XHTML}tr")
+    names = ["".join(r.find(f"{XHTML}td").itertext()) for r in rows]
+    assert names == ["江北市示例局", "江北市体育局"]
+    assert rows[0].find(f".//{XHTML}a").get("href") == "#r2"
+    assert text.count("<svg") == 2 and "各规则的问题数" in text
