@@ -80,9 +80,43 @@ def supported(path: FsPath) -> bool:
     return path.suffix.lower() in READERS
 
 
+BINARY = {".pdf", ".docx", ".doc", ".wps"}
+NOT_REPORTS = {"image": "图片", "archive": "压缩包", "xlsx": "Excel 表格", "zip": "zip 压缩包",
+               "executable": "可执行程序"}
+
+
+def sniff(raw: bytes):
+    """What the bytes say the file is, where they say it clearly: a reader, or a kind we refuse."""
+    if raw.startswith(b"%PDF") or raw[:1024].lstrip().startswith(b"%PDF"):
+        return _pdf
+    if raw.startswith(b"PK\x03\x04"):
+        head = raw[:65536]
+        if b"word/" in head:
+            return _docx
+        if b"xl/" in head:
+            return "xlsx"
+        return "zip" if b"[Content_Types].xml" not in head else _docx
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _legacy_word
+    if raw.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
+        return "image"
+    if raw.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return "archive"
+    if raw.startswith((b"MZ", b"\x7fELF")):
+        return "executable"
+    return None
+
+
 def reader_for(name: str, raw: bytes) -> Callable:
     suffix = FsPath(name).suffix.lower()
-    if suffix in READERS:
+    sniffed = sniff(raw)
+    if sniffed == "zip" and suffix == ".docx":
+        sniffed = _docx  # a damaged .docx: its reader says what is wrong with it
+    if isinstance(sniffed, str):
+        raise InputError(f"这是{NOT_REPORTS[sniffed]}，不是年度报告")
+    if sniffed is not None:
+        return sniffed  # the content decides: a PDF named .html is still a PDF
+    if suffix in READERS and suffix not in BINARY:
         return READERS[suffix]
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head or b"<body" in head:
@@ -129,7 +163,7 @@ def read_file(path: str, max_bytes: int | None = None) -> Reading:
 
 
 def _size(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:g} KB"
+    return f"{limit / (1024 * 1024):.3g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.3g} KB"
 
 
 def decode_text(raw: bytes) -> str:

@@ -24,6 +24,7 @@ from lint.read import InputError, Reading
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # word/document.xml, uncompressed
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every part of the archive together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
 
@@ -47,6 +48,9 @@ def parse_docx(name: str, raw: bytes) -> Document:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
             raise InputError(f".docx 压缩包中有 {len(entries)} 个文件，超出正常范围")
+        declared = sum(e.file_size for e in entries)
+        if declared > MAX_TOTAL_BYTES or declared > MAX_RATIO * max(len(raw), 1) + 10_000_000:
+            raise InputError(".docx 解压后过大（可能是压缩炸弹），拒绝读取")
         info = next((e for e in entries if e.filename == "word/document.xml"), None)
         if info is None:
             raise InputError(".docx 文件中没有正文（word/document.xml），不是 Word 文档")
