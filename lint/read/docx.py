@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path as FsPath
 from xml.etree import ElementTree
 
@@ -42,7 +43,7 @@ def parse_docx(name: str, raw: bytes) -> Document:
         raise InputError("不是有效的 .docx 文件（不是 zip 压缩包）")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError):
         raise InputError(".docx 文件已损坏（压缩包无法打开，可能下载不完整）") from None
     with archive:
         entries = archive.infolist()
@@ -59,7 +60,8 @@ def parse_docx(name: str, raw: bytes) -> Document:
         try:
             with archive.open(info) as part:
                 xml = part.read(MAX_DOCUMENT_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
+                ValueError) as error:  # a damaged archive fails in many ways, all of them "damaged"
             raise InputError(f".docx 文件已损坏（{error}）") from None
     if len(xml) > MAX_DOCUMENT_BYTES:
         raise InputError(".docx 正文解压后过大（可能是压缩炸弹），拒绝读取")
