@@ -31,6 +31,7 @@ class Digest:
     sentence_prints: bytes = b""  # 8-byte fingerprints of the narrative's sentences, end to end
     sentence_count: int = 0
     suppressions: list = field(default_factory=list)
+    money_tolerance: Optional[float] = None  # from configuration; None: the written precision decides
 
     @property
     def key(self) -> Optional[str]:
@@ -51,11 +52,13 @@ def agency_key(agency: Optional[str]) -> Optional[str]:
 # the totals a government's report may sum. Keeping only these keeps a digest to a few KB.
 CITED = ("applications.carried_over.", "applications.carry_forward.", "proactive.item1.")
 TOTALS = ("applications.", "review_litigation.")
+MONEY = ("proactive.item8.fees.amount",)  # 本年收费金额（万元）: a government's may sum its agencies'.
 
 
 def make_digest(report: Report) -> Digest:
     digest = Digest(report.source, report.agency, report.year, report.edition.id if report.edition else None,
-                    suppressions=list(report.suppressions))
+                    suppressions=list(report.suppressions),
+                    money_tolerance=report.settings.get("money-tolerance"))
     if not report.recognised:
         return digest
     for path, cell in report.cells.items():
@@ -63,7 +66,7 @@ def make_digest(report: Report) -> Digest:
             continue
         name = ".".join(path)
         cited = name.startswith(CITED)
-        if cited or (name.startswith(TOTALS) and name.endswith(".total")):
+        if cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total")):
             name = sys.intern(name)  # the same few dozen keys in every digest
             digest.numbers[name] = cell.number if not hasattr(cell.number, "as_tuple") else float(cell.number)
         if cited and cell.location is not None:

@@ -176,7 +176,7 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
         title = squash(lines[title_at].text)
         first = title_at
         # the agency is often on the line above the title (青岛市大数据发展管理局 / 2020年度…报告)
-        if title_at > 0 and not _YEAR.search(lines[title_at - 1].text) is None or title_at > 0:
+        if title_at > 0:
             above = squash(lines[title_at - 1].text)
             if above and len(above) <= 30 and _AGENCY_END.search(above) and not re.search(r"\d", above) \
                     and not title.startswith(above):

@@ -99,7 +99,9 @@ GROUP_FIELDS = (
     "applications.new.total", "applications.carried_over.total", "applications.total.total",
     "applications.carry_forward.total", "review_litigation.review.total",
     "review_litigation.direct_suit.total", "review_litigation.suit_after_review.total",
+    "proactive.item8.fees.amount",
 )
+MONEY_FIELDS = {"proactive.item8.fees.amount"}
 
 
 @rule("X004", name="government-against-agencies", severity="info", scope="group",
@@ -107,6 +109,9 @@ GROUP_FIELDS = (
 def government_against_agencies(report, members):
     """检查什么：用户在分组文件（--groups）中写明某级政府所属的部门后，政府报告第三部分的
     新收、上年结转、（七）总计、结转下年度，以及第四部分三组总计，与这些部门同一年度报告之和比较。
+
+    2021 年版的行政事业性收费金额（万元）也参与比较：金额按写出的精度比较（每个数两位小数，
+    各有 ±0.005 万元的舍入），配置项 money-tolerance 可以另定容差。
 
     为什么：有的政府报告汇总了所属部门的数据，有的只报告政府本身；两种口径都常见，
     所以这只是提示。数字对不上时，值得确认报告采用的口径是否写清楚了。
@@ -121,9 +126,16 @@ def government_against_agencies(report, members):
         if own is None or any(p is None for p in parts):
             continue
         total = sum(parts)
-        if own != total:
-            label = edition(report.edition).label(tuple(name.split(".")))
-            yield Finding(
-                f"{label} 为 {own}，所属 {len(members)} 个部门同年度报告之和为 {total}", tuple(name.split(".")),
-                expected=total, actual=own, formula=f"本级政府 = Σ 所属部门（{len(members)} 个）",
-                cells=[{"file": m.source, "agency": m.agency, "value": m.numbers.get(name)} for m in members])
+        if name in MONEY_FIELDS:
+            # each amount is rounded to the cent of 万元 it is written in: the sum may drift that much
+            tolerance = report.money_tolerance if report.money_tolerance is not None else 0.005 * (len(parts) + 1)
+            if abs(own - total) <= tolerance:
+                continue
+            total = round(total, 4)
+        elif own == total:
+            continue
+        label = edition(report.edition).label(tuple(name.split(".")))
+        yield Finding(
+            f"{label} 为 {own}，所属 {len(members)} 个部门同年度报告之和为 {total}", tuple(name.split(".")),
+            expected=total, actual=own, formula=f"本级政府 = Σ 所属部门（{len(members)} 个）",
+            cells=[{"file": m.source, "agency": m.agency, "value": m.numbers.get(name)} for m in members])

@@ -226,3 +226,32 @@ def test_a_slow_file_times_out_and_the_batch_goes_on(tmp_path):
     files = json.loads(result.stdout)["files"]
     assert "超时" in files[0]["error"] and files[1]["diagnostics"] == []
     assert result.returncode == 1
+
+
+def test_x004_money_within_written_precision_and_configured_tolerance(tmp_path):
+    def report(agency: str, fee: float) -> dict:
+        data = consistent("2021")
+        data["agency"], data["title"] = agency, f"{agency}2023年政府信息公开工作年度报告"
+        data["proactive"]["item8"]["fees"]["amount"] = fee
+        return data
+
+    members = {"江北市教育局": 10.01, "江北市体育局": 20.02}
+    for agency, fee in members.items():
+        (tmp_path / f"{agency}.yaml").write_text(yaml.safe_dump(report(agency, fee), allow_unicode=True),
+                                                encoding="utf-8")
+    groups = tmp_path / "groups.yaml"
+    groups.write_text(yaml.safe_dump({"江北市人民政府": list(members)}, allow_unicode=True), encoding="utf-8")
+    government = tmp_path / "政府.yaml"
+
+    def x004_fee(fee, *args):
+        government.write_text(yaml.safe_dump(report("江北市人民政府", fee), allow_unicode=True), encoding="utf-8")
+        document = json.loads(run_cli("check", "-f", "json", "--groups", str(groups), *args, str(tmp_path)).stdout)
+        entry = next(f for f in document["files"] if f["agency"] == "江北市人民政府")
+        return [d for d in entry["diagnostics"] if d["code"] == "X004" and "收费" in d["location"]["label"]]
+
+    assert x004_fee(30.03) == []
+    assert x004_fee(30.04) == []  # within three amounts' rounding (±0.015 万元)
+    (found,) = x004_fee(30.10)
+    assert found["actual"] == 30.1 and found["expected"] == 30.03
+    (tmp_path / ".xxgk-lint.toml").write_text("money-tolerance = 0.1\n", encoding="utf-8")
+    assert x004_fee(30.10) == []

@@ -51,27 +51,24 @@ def test_a_third_party_pack_installed_in_a_virtual_environment(tmp_path):
                           capture_output=True).returncode == 2
 
 
-def test_a_plugin_module_named_in_configuration(tmp_path):
-    (tmp_path / "my_rules.py").write_text((EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8")
-                                          .replace("EX101", "MY101"), encoding="utf-8")
-    (tmp_path / ".xxgk-lint.toml").write_text('plugins = ["my_rules"]\n', encoding="utf-8")
-    report = tmp_path / "r.yaml"
-    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+def check_with_plugin(folder: pathlib.Path, code: str, *args) -> subprocess.CompletedProcess:
+    """Check a clean report with the example rule, renamed to `code`, named in a config file."""
     import os
 
-    result = subprocess.run([sys.executable, "-m", "lint", "check", "-f", "json", str(report)], capture_output=True,
-                            env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=120)
+    rules = (EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8").replace("EX101", code)
+    (folder / "local_rules.py").write_text(rules, encoding="utf-8")
+    (folder / ".xxgk-lint.toml").write_text('plugins = ["local_rules"]\n', encoding="utf-8")
+    report = folder / "r.yaml"
+    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "lint", "check", *args, str(report)], capture_output=True,
+                          env={**os.environ, "PYTHONPATH": str(folder)}, timeout=120)
+
+
+def test_a_plugin_module_named_in_configuration(tmp_path):
+    result = check_with_plugin(tmp_path, "MY101", "-f", "json")
     assert [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]] == ["MY101"]
 
 
 def test_a_plugin_may_not_take_a_builtin_family(tmp_path):
-    (tmp_path / "bad_rules.py").write_text((EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8")
-                                           .replace("EX101", "A900"), encoding="utf-8")
-    (tmp_path / ".xxgk-lint.toml").write_text('plugins = ["bad_rules"]\n', encoding="utf-8")
-    report = tmp_path / "r.yaml"
-    report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
-    import os
-
-    result = subprocess.run([sys.executable, "-m", "lint", "check", str(report)], capture_output=True,
-                            env={**os.environ, "PYTHONPATH": str(tmp_path)}, timeout=120)
+    result = check_with_plugin(tmp_path, "A900")
     assert result.returncode == 2 and "内置规则族" in result.stderr.decode()

@@ -3,6 +3,7 @@
 import io
 import json
 import pathlib
+import shutil
 import zipfile
 
 import pytest
@@ -198,3 +199,18 @@ def edition_rows(edition_id):
     from lint.editions import edition
 
     return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
+
+
+def test_pdf_made_from_a_word_report(tmp_path):
+    """Where LibreOffice is installed: the Word form printed to PDF reads back cell for cell."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (no generator for PDFs)")
+    import subprocess
+
+    data = varied("2021")
+    (tmp_path / "report.docx").write_bytes(render_docx(data))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
+    reading = read_bytes("report.pdf", (tmp_path / "report.pdf").read_bytes())
+    assert_same_tables(reading.data, data)

@@ -2,6 +2,7 @@
 value the page was made from, compared table by table, for both editions and their quirks."""
 
 import copy
+import pathlib
 
 import pytest
 from forms import render_html, render_markdown, render_text
@@ -226,3 +227,18 @@ def test_converted_file_gives_the_same_findings(tmp_path):
     original, again = findings(page), findings(converted)
     assert original == again
     assert {code for code, _, _ in original} == {"A001", "A002", "A003", "S007"}
+
+
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.mark.parametrize("name, expected_name", [("zhujian-2023.gbk.html", "zhujian-2023.expected.yaml"),
+                                                 ("changhe-2020.copied.txt", "changhe-2020.expected.yaml")])
+def test_committed_fixture_reads_cell_for_cell(name, expected_name):
+    import yaml
+
+    expected = yaml.safe_load((FIXTURES / expected_name).read_text(encoding="utf-8"))
+    back = read((FIXTURES / name).read_bytes(), name)
+    for key in ("edition", "year", "agency", "title"):
+        assert back[key] == expected[key], key
+    assert_same_tables(back, expected)

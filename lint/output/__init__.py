@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from lint.model import Severity
-
 
 def counts(results) -> dict:
     tally = {"files": 0, "checked": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}
@@ -20,6 +18,3 @@ def counts(results) -> dict:
             tally[diagnostic.severity.label] += 1
     return tally
 
-
-def worst(result) -> Severity | None:
-    return max((d.severity for d in result.diagnostics), default=None)

@@ -27,10 +27,6 @@ def file_entry(result) -> dict:
     return entry
 
 
-def render(results, statistics=None) -> str:
-    return "".join(render_parts(results, statistics))
-
-
 def render_parts(results, statistics=None):
     """The JSON document in pieces, one file entry at a time, so a large batch is never one string."""
     results = list(results)

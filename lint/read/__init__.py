@@ -32,40 +32,25 @@ class Reading:
     suppressions: list = field(default_factory=list)  # inline suppressions, where the form has comments
 
 
-def _structured(name: str, raw: bytes) -> Reading:
-    from lint.read.structured import read_structured
+class _Reader:
+    """A reader named by module and function, imported on first use: checking a YAML file should
+    not pay for importing lxml or pdfplumber."""
 
-    return read_structured(name, raw)
+    def __init__(self, module: str, function: str):
+        self.module, self.function = module, function
 
+    def __call__(self, name: str, raw: bytes) -> Reading:
+        from importlib import import_module
 
-def _text(name: str, raw: bytes) -> Reading:
-    from lint.read.text import read_text
-
-    return read_text(name, raw)
-
-
-def _html(name: str, raw: bytes) -> Reading:
-    from lint.read.html import read_html
-
-    return read_html(name, raw)
+        return getattr(import_module(self.module), self.function)(name, raw)
 
 
-def _pdf(name: str, raw: bytes) -> Reading:
-    from lint.read.pdf import read_pdf
-
-    return read_pdf(name, raw)
-
-
-def _docx(name: str, raw: bytes) -> Reading:
-    from lint.read.docx import read_docx
-
-    return read_docx(name, raw)
-
-
-def _legacy_word(name: str, raw: bytes) -> Reading:
-    from lint.read.docx import read_legacy_word
-
-    return read_legacy_word(name, raw)
+_structured = _Reader("lint.read.structured", "read_structured")
+_text = _Reader("lint.read.text", "read_text")
+_html = _Reader("lint.read.html", "read_html")
+_pdf = _Reader("lint.read.pdf", "read_pdf")
+_docx = _Reader("lint.read.docx", "read_docx")
+_legacy_word = _Reader("lint.read.docx", "read_legacy_word")
 
 
 READERS: dict = {
