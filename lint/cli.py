@@ -1,4 +1,4 @@
-"""The `xxgk-lint` command: check, template, rules, rule."""
+"""The `xxgk-lint` command: check, convert, template, config, serve, rules, rule."""
 
 from __future__ import annotations
 

@@ -65,9 +65,16 @@ def missing_section(report: Report):
 
     正确示例：五之后还有“六、其他需要报告的事项”，哪怕只写“本年度未收取信息处理费”。
     """
+    previous = None
     for spec in report.edition.sections:
-        if report.section(spec.key) is None:
-            yield Finding(f"缺少“{spec.title}”部分", ("sections", spec.key), report.location(("sections",)))
+        section = report.section(spec.key)
+        if section is None:
+            # point at the section it should follow, so a clerk knows where it belongs
+            where = f"（应在“{previous.title}”之后）" if previous else "（应在正文开头）"
+            location = report.location(("sections", previous.key)) if previous else report.location(("sections",))
+            yield Finding(f"缺少“{spec.title}”部分{where}", ("sections", spec.key), location)
+        else:
+            previous = spec
 
 
 @rule("S004", name="section-order", severity="warning",

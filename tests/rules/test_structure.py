@@ -42,7 +42,7 @@ def test_s003_missing_section_named_in_form_words():
     data = consistent("2021")
     del data["sections"]["other"]
     found = [d for d in check_data(data) if d.code == "S003"]
-    assert [d.message for d in found] == ["缺少“六、其他需要报告的事项”部分"]
+    assert [d.message for d in found] == ["缺少“六、其他需要报告的事项”部分（应在“五、存在的主要问题及改进情况”之后）"]
 
 
 def test_s003_a_present_but_empty_section_is_not_missing():
