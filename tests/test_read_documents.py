@@ -214,3 +214,31 @@ def test_pdf_made_from_a_word_report(tmp_path):
                     "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
     reading = read_bytes("report.pdf", (tmp_path / "report.pdf").read_bytes())
     assert_same_tables(reading.data, data)
+
+
+def test_legacy_doc_goes_through_libreoffice(tmp_path):
+    """The .doc path with a stand-in `soffice` on PATH: the command line we give LibreOffice, and
+    reading the .docx it leaves in --outdir (the real one is not installed here)."""
+    import os
+    import subprocess
+    import sys
+
+    converted = tmp_path / "converted.docx"
+    converted.write_bytes(render_docx(varied("2021")))
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(f"""#!{sys.executable}
+import shutil, sys
+args = sys.argv[1:]
+assert "--headless" in args and args[args.index("--convert-to") + 1] == "docx"
+outdir = args[args.index("--outdir") + 1]
+shutil.copy({str(converted)!r}, outdir + "/report.docx")
+""", encoding="utf-8")
+    fake.chmod(0o755)
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}"}
+    result = subprocess.run([sys.executable, "-m", "lint", "check", "-f", "json", str(doc)], capture_output=True,
+                            env=env, timeout=120)
+    entry = json.loads(result.stdout)["files"][0]
+    assert entry["form"] == "doc" and entry["agency"] == "江北市示例局" and entry["diagnostics"] == []
