@@ -334,6 +334,10 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
     headers = {core(c.title): c.key for c in table.columns}
     columns = table.columns
+    by_key = {c.key: c for c in columns}
+    # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
+    # value under its header even if a report adds a column (a 小计) or orders them differently
+    header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
     labels: list = []
     row_key = None
     values: list = []
@@ -372,9 +376,14 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             seen.add(row_key)
             row = target.setdefault(row_key, {})
             out["locations"][table.path + (row_key,)] = (labels[-1] if labels else values[0]).location
+            placed = _placed(values, header_at, by_key)
             for position, token in enumerate(values):
-                column = columns[position] if position < len(columns) else None
-                column_key = column.key if column else f"第{position + 1}列"
+                if placed is not None:
+                    column_key = placed[position]
+                    column = by_key.get(column_key)
+                else:
+                    column = columns[position] if position < len(columns) else None
+                    column_key = column.key if column else f"第{position + 1}列"
                 row[column_key] = _value(edition, column, token, table.path + (row_key, column_key), out)
                 if column is not None and row_key in {r.key for r in table.rows}:
                     out["score"] += 1
@@ -393,6 +402,13 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             if header and header not in headers_seen:
                 headers_seen.add(header)  # the column headers of this edition's table: evidence for it
                 out["score"] += 2
+            grid = token.location
+            if rows_known and grid.table is not None and grid.col is not None and not values:
+                known = header_at.setdefault(grid.table, {})
+                if header:
+                    known[grid.col] = header
+                elif known and grid.col > min(known) and grid.col not in known:
+                    known[grid.col] = _as_written(token.text)  # a column the form does not have
             if values and len(values) < len(columns) and _bad_value(token.text) and index.find(token.text) is None:
                 values.append(token)  # a cell written as words (约10): kept, S002 reports it
                 continue
@@ -413,6 +429,19 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     finish()
 
 
+def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
+    """Each value's column key by the header above it, when this table's headers are known for
+    every value and name every template column; None to fall back on the form's order."""
+    grid = values[0].location if values else None
+    known = header_at.get(grid.table) if grid is not None else None
+    if not known or sum(1 for k in known.values() if k in by_key) < len(by_key):
+        return None
+    keys = [known.get(v.location.col) if v.location.table == grid.table else None for v in values]
+    if None in keys or len(set(keys)) != len(keys):
+        return None
+    return [k if k in by_key else f"{k}（模板外）" for k in keys]
+
+
 def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Optional[str]:
     """A numbered label the text match missed (a typo such as 2.其他法律行政止公开): the row with that
     number in the group named just before it, or in the group of the previous row."""
@@ -428,6 +457,30 @@ def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Opti
         if core(row.groups[-1]) in written_groups or row.groups[-1] == group:
             return row.key
     return None
+
+
+def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: dict, out: dict) -> bool:
+    """Table 四 written one group a row (行政复议 | 结果维持 … 总计), as some reports lay it out."""
+    index = LabelIndex([(r.key, r.title) for r in table.rows] +
+                       [(r.key, "".join(r.groups) + r.title) for r in table.rows if r.groups])
+    found = {}
+    for row in data_rows:
+        words = [t for t in row if classify_cell(t.text, edition.blank_markers)[0] == TEXT]
+        # 行政诉讼（复议后起诉）: the brackets hold the row's own name here, not a note to drop
+        written = re.sub(r"[（）()]", "", "".join(t.text for t in words[-2:]))
+        key = index.find(written) if words else None
+        values = row[row.index(words[-1]) + 1:] if words else []
+        if key is None or key in found or len(values) != len(table.columns):
+            return False
+        found[key] = values
+    if len(found) != len(table.rows):
+        return False
+    for key, values in found.items():
+        out["locations"][table.path + (key,)] = values[0].location
+        for column, token in zip(table.columns, values):
+            target.setdefault(key, {})[column.key] = _value(edition, column, token, table.path + (key, column.key), out)
+            out["score"] += 1
+    return True
 
 
 def _as_written(text: str) -> str:
@@ -454,6 +507,8 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         data_rows = [r for r in rows if any(classify_cell(t.text, edition.blank_markers)[0] == NUMBER for t in r)]
+        if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
+            return  # one group a row, each led by its label: read by label
         tokens = data_rows[0] if data_rows else []
     else:
         tokens = [t for t in stream if t is not BREAK]

@@ -242,3 +242,60 @@ def test_committed_fixture_reads_cell_for_cell(name, expected_name):
     for key in ("edition", "year", "agency", "title"):
         assert back[key] == expected[key], key
     assert_same_tables(back, expected)
+
+
+def test_a_column_the_form_does_not_have_is_placed_by_its_header():
+    """A web page whose table 三 adds a 小计 column for 法人或其他组织, before 总计."""
+    import forms
+
+    data = varied("2021")
+    original = forms.applications_table
+
+    def with_subtotal(data, labels=None, extra_rows=None):
+        rows = original(data, labels, extra_rows)
+        rows[0][1].colspan += 1
+        rows[1][1].colspan += 1
+        rows[2].append(forms.Cell("小计"))
+        for row in rows[3:]:
+            values = [int(c.text) for c in row[-7:-1]]
+            row.insert(len(row) - 1, forms.Cell(str(sum(values[1:]))))
+        return rows
+
+    forms.applications_table = with_subtotal
+    try:
+        raw = render_html(data)
+    finally:
+        forms.applications_table = original
+    back = read(raw, "page.html")
+    subtotals = {row: values.pop("小计（模板外）") for row, values in back["applications"].items()}
+    assert subtotals["new"] == sum(data["applications"]["new"][c] for c in ("commercial", "research", "nonprofit",
+                                                                         "legal", "other"))
+    assert_same_tables(back, data)
+    found = check_bytes(raw, "page.html")
+    assert set(codes(found)) == {"S008"} and all("小计" in d.message for d in found)
+
+
+def test_table_four_written_one_group_a_row():
+    from forms import Cell
+
+    data = varied("2021")
+    import forms
+
+    original = forms.review_table
+
+    def by_group(data):
+        table = [[Cell("")] + [Cell(t) for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]]
+        for key, label in (("review", "行政复议"), ("direct_suit", "行政诉讼（未经复议直接起诉）"),
+                           ("suit_after_review", "行政诉讼（复议后起诉）")):
+            values = data["review_litigation"][key]
+            table.append([Cell(label)] + [Cell(str(values[c])) for c in ("upheld", "corrected", "other", "pending",
+                                                                         "total")])
+        return table
+
+    forms.review_table = by_group
+    try:
+        raw = render_html(data)
+    finally:
+        forms.review_table = original
+    back = read(raw, "page.html")
+    assert back["review_litigation"] == data["review_litigation"]
