@@ -251,3 +251,15 @@ def full_grid(rows: list) -> list:
             column += c.colspan
     width = max(col for _, col in taken) + 1
     return [[taken.get((r, col), "") for col in range(width)] for r in range(len(rows))]
+
+
+def render_tsv(data: dict) -> str:
+    """As Word or Excel copy a table: one row a line, cells separated by tabs (spanned cells empty)."""
+    out = [data["title"], ""]
+    for kind, content in layout(data):
+        if kind in ("h", "p"):
+            out += [content, ""]
+        elif kind == "table":
+            out += ["\t".join(c.replace("\n", "") for c in row) for row in full_grid(content)]
+            out.append("")
+    return "\n".join(out) + "\n"

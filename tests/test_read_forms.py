@@ -5,7 +5,7 @@ import copy
 import pathlib
 
 import pytest
-from forms import render_html, render_markdown, render_text
+from forms import render_html, render_markdown, render_text, render_tsv
 from reports import check_bytes, codes, consistent
 
 from lint.read import read_bytes
@@ -56,6 +56,17 @@ RENDERERS = {
     "copied.txt": lambda d, **o: render_text(d, **o).encode("utf-8"),
     "report.md": lambda d, **o: render_markdown(d, **o).encode("utf-8"),
 }
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_tables_copied_out_of_word_or_excel(edition_id):
+    data = varied(edition_id)
+    raw = render_tsv(data).encode("utf-8")
+    assert b"\t" in raw
+    back = read(raw, "copied.txt")
+    assert_same_tables(back, data)
+    assert back["sections"] == data["sections"]
+    assert check_bytes(raw, "copied.txt") == []
 
 
 @pytest.mark.parametrize("edition_id", ["2019", "2021"])

@@ -1,8 +1,9 @@
 """Plain text and Markdown: reports copied out of a web page, or kept as Markdown.
 
 Copied web pages (the seed shows the form) put one table cell on a line, indented with a tab;
-an empty cell is a bare tab; a long label wraps onto a line of its own without the tab. Markdown
-tables are rows of cells between pipes.
+an empty cell is a bare tab; a long label wraps onto a line of its own without the tab. Tables
+copied out of Word or Excel come as one row a line, cells separated by tabs. Markdown tables are
+rows of cells between pipes.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table being collected
-    md_rows: list = []
+    md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
 
     def close_table():
         nonlocal tokens, md_rows
@@ -48,6 +49,12 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Document:
                 close_table()
             if not _MD_RULE.match(line.strip()):
                 md_rows.append(_markdown_row(line, number))
+            continue
+        if "\t" in line.lstrip("\t") and line.strip():
+            # cells separated by tabs, one row a line (copied out of Word or Excel)
+            if tokens:
+                close_table()
+            md_rows.append(_tab_row(line, number))
             continue
         if md_rows:
             close_table()
@@ -86,6 +93,17 @@ def _markdown_row(line: str, number: int) -> list:
     row, column = [], line.find("|") + 2
     for cell in body.split("|"):
         row.append(Token(_clean(cell.replace("<br>", "\n").replace("<br/>", "\n")), Location(line=number, column=column)))
+        column += len(cell) + 1
+    filled = [t for t in row if t.text]
+    if len(filled) == 1:
+        filled[0].alone = True
+    return row
+
+
+def _tab_row(line: str, number: int) -> list:
+    row, column = [], 1
+    for cell in line.rstrip("\r").split("\t"):
+        row.append(Token(_clean(cell), Location(line=number, column=column)))
         column += len(cell) + 1
     filled = [t for t in row if t.text]
     if len(filled) == 1:
