@@ -44,7 +44,9 @@ class LabelIndex:
         return self._exact.get(core(label))
 
     def find(self, label: str):
-        """Exact match on the core; else a unique one whose core ends with, or is the end of, this."""
+        """Exact match on the core; else a unique one whose core ends with, or is the end of, this
+        (a label written without its number or note); else a unique one this begins (a label cut
+        off where a table breaks across pages)."""
         key = self.exact(label)
         if key is not None:
             return key
@@ -52,4 +54,6 @@ class LabelIndex:
         if len(written) < 4:
             return None
         found = {k for c, k in self._all if c.endswith(written) or written.endswith(c) and len(c) >= 4}
+        if not found and len(written) >= 8:
+            found = {k for c, k in self._all if c.startswith(written)}
         return found.pop() if len(found) == 1 else None

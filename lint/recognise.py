@@ -451,10 +451,12 @@ def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Opti
     if not number:
         return None
     written_groups = [core(t.text) for t in labels[:-1]]
-    for row in table.rows:
-        if not row.groups or not row.title.startswith(number.group(1) + "."):
-            continue
-        if core(row.groups[-1]) in written_groups or row.groups[-1] == group:
+    numbered = [r for r in table.rows if r.groups and r.title.startswith(number.group(1) + ".")]
+    for row in numbered:  # a group written beside the label decides first
+        if core(row.groups[-1]) in written_groups:
+            return row.key
+    for row in numbered:
+        if row.groups[-1] == group:
             return row.key
     return None
 

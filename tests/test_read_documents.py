@@ -242,3 +242,19 @@ shutil.copy({str(converted)!r}, outdir + "/report.docx")
                             env=env, timeout=120)
     entry = json.loads(result.stdout)["files"][0]
     assert entry["form"] == "doc" and entry["agency"] == "江北市示例局" and entry["diagnostics"] == []
+
+
+def test_a_real_legacy_doc_through_libreoffice(tmp_path):
+    """Where LibreOffice is installed: a .doc saved by it reads back cell for cell."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    import subprocess
+
+    data = varied("2019")
+    (tmp_path / "report.docx").write_bytes(render_docx(data))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
+    reading = read_bytes("report.doc", (tmp_path / "report.doc").read_bytes())
+    assert reading.form == "doc"
+    assert_same_tables(reading.data, data)
