@@ -20,7 +20,6 @@ from lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_w
 from lint.read import Reading
 
 BREAK = None  # a row boundary inside a token stream
-NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日?\s*[至到—\-~～]+\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
@@ -67,10 +66,7 @@ def recognise(document: Document) -> Reading:
             data[key] = tables["data"][key]
     locations.update(tables["locations"] if tables else {})
     written.update(tables["written"] if tables else {})
-    problems.extend(tables["problems"] if tables else [])
-    reading = Reading(data=data, locations=locations, problems=problems, form=document.form)
-    reading.written = written
-    return reading
+    return Reading(data=data, locations=locations, problems=problems, form=document.form, written=written)
 
 
 # -- sections --------------------------------------------------------------------------------
@@ -266,7 +262,7 @@ def _best_edition(streams: dict):
 
 
 def _parse_tables(edition: Edition, streams: dict) -> dict:
-    out = {"data": {}, "locations": {}, "written": {}, "problems": [], "score": 0}
+    out = {"data": {}, "locations": {}, "written": {}, "score": 0}
     for key, (stream, rows_known) in streams.items():
         if key == "proactive":
             _parse_proactive(edition, stream, rows_known, out)

@@ -50,7 +50,7 @@ def build_report(source: str, reading: Reading, settings: dict | None = None) ->
     if edition is None:
         edition = edition_for_year(data["year"]) if isinstance(data.get("year"), int) else list(editions().values())[-1]
     report = Report(source, data, edition, form=reading.form, locations=reading.locations,
-                    written=getattr(reading, "written", {}), problems=problems,
+                    written=reading.written, problems=problems,
                     recognised=reading.recognised, suppressions=reading.suppressions, settings=settings)
     if reading.recognised:
         report.problems.extend(schema_problems(report, edition))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Callable
+from typing import Callable, Optional
 
 from lint.model import Location, Problem
 
@@ -30,6 +30,9 @@ class Reading:
     recognised: bool = True
     form: str = ""  # yaml, json, text, markdown, html, …
     suppressions: list = field(default_factory=list)  # inline suppressions, where the form has comments
+    written: dict = field(default_factory=dict)  # report path → the value's text as written (money keeps its precision)
+    spans: dict = field(default_factory=dict)  # report path → (start, end) of the value in `text`, for --fix
+    text: Optional[str] = None  # the decoded file, for the forms --fix may rewrite
 
 
 class _Reader:

@@ -46,12 +46,9 @@ def read_structured(name: str, raw: bytes) -> Reading:
         return Reading(data={}, problems=[Problem("unrecognised", f"{form.upper()} 文件中没有年度报告的内容"
                                                   "（edition、year、sections、applications 等）")],
                        recognised=False, form=form)
-    reading = Reading(data=data, locations=locations, problems=problems, form=form,
-                      suppressions=suppress.inline(text) if form == "yaml" else [])
-    reading.written = written
-    reading.spans = spans  # value path → (start, end) character offsets, for --fix
-    reading.text = text
-    return reading
+    return Reading(data=data, locations=locations, problems=problems, form=form,
+                   suppressions=suppress.inline(text) if form == "yaml" else [],
+                   written=written, spans=spans, text=text)
 
 
 def _yaml_error(error: yaml.YAMLError, form: str) -> str:
