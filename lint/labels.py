@@ -56,4 +56,7 @@ class LabelIndex:
         found = {k for c, k in self._all if c.endswith(written) or written.endswith(c) and len(c) >= 4}
         if not found and len(written) >= 8:
             found = {k for c, k in self._all if c.startswith(written)}
+        if not found:  # a label whose note was cut off: （二）部分公开（区分处理的，只计这一情
+            found = {k for c, k in self._all
+                     if len(c) >= 4 and written.startswith(c + "(") and ")" not in written[len(c) + 1:]}
         return found.pop() if len(found) == 1 else None

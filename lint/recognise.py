@@ -59,6 +59,11 @@ def recognise(document: Document) -> Reading:
         return Reading(data=data, locations=locations, problems=[Problem("unrecognised", reason)],
                        recognised=False, form=document.form)
 
+    if matched_cells <= 0 and isinstance(data.get("year"), int):
+        # no table to judge by: the year's edition, rather than a verdict of "old form" on no evidence
+        from lint.editions import edition_for_year
+
+        edition = edition_for_year(data["year"])
     data["edition"] = edition.id
     _sections(found_sections, edition, data, locations, problems)
     for key in _TABLE_SECTIONS:
@@ -232,7 +237,8 @@ def _table_streams(parts: list) -> dict:
     streams: dict = {}
     for part in parts:
         for stream, rows_known in part.streams:
-            key = part.key if part.key in _TABLE_SECTIONS else _guess_section(stream)
+            # a table before any heading is placed by what it holds; one in 一、五、六 is no form table
+            key = part.key if part.key in _TABLE_SECTIONS else (_guess_section(stream) if part.key is None else None)
             if key:
                 existing = streams.setdefault(key, ([], rows_known))
                 existing[0].extend(stream)
@@ -394,10 +400,14 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             continue
         kind = classify_cell(token.text, edition.blank_markers)[0]
         if kind == TEXT:
-            header = headers.get(core(token.text))
-            if header and header not in headers_seen:
-                headers_seen.add(header)  # the column headers of this edition's table: evidence for it
-                out["score"] += 2
+            written = core(token.text)
+            header = headers.get(written)
+            # the column headers of this edition's table are evidence for it, also where copied
+            # text runs a header row into one line (信息内容 本年制发件数 本年废止件数 …)
+            for title, key in headers.items():
+                if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
+                    headers_seen.add(key)
+                    out["score"] += 2
             grid = token.location
             if rows_known and grid.table is not None and grid.col is not None and not values:
                 known = header_at.setdefault(grid.table, {})
@@ -414,8 +424,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             continue
         if not values:
             row_key = resolve()
-            if row_key is None and (kind == BLANK or not labels):
+            if row_key is None and kind == BLANK:
                 continue  # an empty spanned cell of the header or the label columns
+            # numbers under no label the form knows are kept as a row of their own (S008), never dropped
             if row_key is not None:
                 groups = table.row(row_key).groups
                 last_group[0] = groups[-1] if groups else None

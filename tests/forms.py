@@ -263,3 +263,17 @@ def render_tsv(data: dict) -> str:
             out += ["\t".join(c.replace("\n", "") for c in row) for row in full_grid(content)]
             out.append("")
     return "\n".join(out) + "\n"
+
+
+def render_pdf_text(data: dict) -> str:
+    """As text copied out of a PDF viewer: a row's label and numbers on one line, spaces between."""
+    out = [data["agency"], data["title"].replace(data["agency"], "", 1), ""]
+    for kind, content in layout(data):
+        if kind in ("h", "p"):
+            out.append(content)
+        elif kind == "table":
+            for row in content:
+                words = [c.text.replace("\n", "") for c in row if c.text]
+                if words:
+                    out.append(" ".join(words))
+    return "\n".join(out) + "\n"

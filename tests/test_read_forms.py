@@ -5,7 +5,7 @@ import copy
 import pathlib
 
 import pytest
-from forms import render_html, render_markdown, render_text, render_tsv
+from forms import render_html, render_markdown, render_pdf_text, render_text, render_tsv
 from reports import check_bytes, codes, consistent
 
 from lint.read import read_bytes
@@ -310,3 +310,57 @@ def test_table_four_written_one_group_a_row():
         forms.review_table = original
     back = read(raw, "page.html")
     assert back["review_litigation"] == data["review_litigation"]
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_text_copied_out_of_a_pdf(edition_id):
+    data = varied(edition_id)
+    raw = render_pdf_text(data).encode("utf-8")
+    assert b"\t" not in raw and "规章 ".encode() in raw
+    back = read(raw, "copied.txt")
+    assert_same_tables(back, data)
+    assert check_bytes(raw, "copied.txt") == []
+
+
+def test_numbers_under_no_known_label_are_kept_not_dropped():
+    data = varied("2021")
+    disclosed = [data["applications"]["disclosed"][c] for c in ("natural", "commercial", "research", "nonprofit",
+                                                                 "legal", "other", "total")]
+    numbers = " ".join(str(n) for n in disclosed)
+    text = render_pdf_text(data).replace(f"三、本年度办理结果 （一）予以公开 {numbers}", numbers)  # label lost
+    assert f"\n{numbers}\n" in text
+    back = read(text.encode("utf-8"), "copied.txt")
+    assert list(back["applications"]["无标签的行1"].values()) == disclosed
+    found = check_bytes(text.encode("utf-8"), "copied.txt")
+    assert any(d.code == "S008" and "无标签的行" in d.message for d in found)
+    assert any(d.code == "S006" and "（一）予以公开" in d.message for d in found)  # and its row is missing
+
+
+def test_no_tables_found_means_no_verdict_on_the_edition():
+    text = "江北市示例局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n正文。\n"
+    found = check_bytes(text.encode("utf-8"), "r.txt")
+    assert "S005" not in codes(found) and "S006" in codes(found)
+
+
+def test_a_real_pdf_copied_as_text_reads_what_it_can_and_reports_the_rest():
+    """The huaian-shi report as a PDF viewer copies it: values read are the published ones, and
+    rows the copy mangled are reported as missing, never given someone else's numbers."""
+    pdf = pathlib.Path(__file__).resolve().parents[2] / "shared" / "corpus" / "huaian-shi-2024.pdf"
+    pdfplumber = pytest.importorskip("pdfplumber")
+    if not pdf.exists():
+        pytest.skip("the shared corpus is not present")
+    from test_read_documents import COLUMNS, SHI_TABLE_3
+
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
+    back = read(text.encode("utf-8"), "copied.txt")
+    assert back["edition"] == "2021"
+    assert back["review_litigation"]["review"] == {"upheld": 72, "corrected": 64, "other": 178, "pending": 37,
+                                                   "total": 351}
+    assert back["proactive"]["item1"]["normative"] == {"issued": 8, "repealed": 26, "in_force": 66}
+    read_rows = {k: v for k, v in back["applications"].items() if k in SHI_TABLE_3}
+    assert len(read_rows) >= 22
+    for row, values in read_rows.items():
+        assert [values[c] for c in COLUMNS] == SHI_TABLE_3[row], row
+    found = check_bytes(text.encode("utf-8"), "copied.txt")
+    assert not [d for d in found if d.code.startswith("A")]
