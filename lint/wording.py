@@ -91,6 +91,8 @@ class Wording:
     other_year_skip: Optional[re.Pattern] = None
     checks: list = field(default_factory=list)
     similarity: dict = field(default_factory=lambda: {"threshold": 0.5, "min_sentences": 5})
+    deadline: dict = field(default_factory=dict)
+    government_topics: dict = field(default_factory=dict)  # topic → pattern
     sources: list = field(default_factory=list)
 
     # -- W003 --------------------------------------------------------------------------------
@@ -181,7 +183,8 @@ def load(extra_dirs: tuple = ()) -> Wording:
     return wording
 
 
-KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks", "similarity"}
+KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks", "similarity",
+              "deadline", "government_topics"}
 
 
 def _merge(wording: Wording, content: dict, name: str) -> None:
@@ -240,6 +243,20 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
         if not 0 < threshold <= 1:
             raise WordingDataError(f"{where}：threshold 应在 0 到 1 之间")
         wording.similarity = {"threshold": threshold, "min_sentences": minimum}
+    if "deadline" in content:
+        entry, where = content["deadline"], f"{name} › deadline"
+        government = compile_pattern(_required(entry, "government", where), where)
+        _examples(entry, where, lambda text, p=government: bool(p.search(text)))
+        for key in ("department_by", "government_by"):
+            if not re.fullmatch(r"\d{2}-\d{2}", str(_required(entry, key, where))):
+                raise WordingDataError(f"{where}：{key} 应写成“月-日”，如 01-31")
+        wording.deadline = {"government": government, "department_by": entry["department_by"],
+                            "government_by": entry["government_by"]}
+    if "government_topics" in content:
+        entry, where = content["government_topics"], f"{name} › government_topics"
+        topics = _required(entry, "topics", where)
+        wording.government_topics = {str(k): compile_pattern(v, where) for k, v in topics.items()}
+        _examples(entry, where, lambda text, t=wording.government_topics: all(p.search(text) for p in t.values()))
     for entry in content.get("checks", []):
         wording.checks.append(_local_check(entry, name))
 

@@ -237,6 +237,62 @@ def other_year(report: Report):
                           excerpt=text)
 
 
+def _is_government(report: Report) -> bool:
+    level = report.data.get("level")
+    if level in ("government", "department"):
+        return level == "government"
+    deadline = current().deadline
+    return bool(report.agency and deadline and deadline["government"].search(report.agency))
+
+
+@rule("W008", name="publication-deadline", severity="warning",
+      summary="报告发布晚于法定期限（部门 1 月 31 日，本级政府 3 月 31 日）")
+def publication_deadline(report: Report):
+    """检查什么：报告的发布日期不晚于《政府信息公开条例》第四十九条规定的期限：县级以上人民政府
+    部门在次年 1 月 31 日前，本级人民政府在次年 3 月 31 日前。发布日期取自报告本身
+    （网页上的“发布日期”，或 YAML 中的 published）；机关名称以“人民政府”结尾的按本级政府计，
+    YAML 中也可以用 level 写明。
+
+    为什么：按时发布是条例的硬性要求，逾期发布是每年通报的常见问题。
+
+    错误示例：江北市交通运输局 2023 年度报告，发布日期 2024-02-20。
+
+    正确示例：发布日期 2024-01-25。
+    """
+    published, deadline = report.data.get("published"), current().deadline
+    if not isinstance(published, str) or report.year is None or not deadline:
+        return
+    government = _is_government(report)
+    due = f"{report.year + 1}-{deadline['government_by' if government else 'department_by']}"
+    if published[:10] > due:
+        who = "本级人民政府" if government else "政府部门"
+        yield Finding(f"报告于 {published[:10]} 发布，晚于{who}的法定期限 {due}", ("published",),
+                      report.location(("published",)), expected=f"≤ {due}", actual=published[:10])
+
+
+@rule("W009", name="government-topics", severity="warning",
+      summary="本级政府的报告在总体情况中没有写工作考核、社会评议和责任追究结果情况")
+def government_topics(report: Report):
+    """检查什么：本级人民政府（机关名称以“人民政府”结尾，或 level 为 government）的报告，
+    在“一、总体情况”中写明工作考核、社会评议和责任追究结果情况。
+
+    为什么：《政府信息公开条例》第五十条对各级人民政府的年度报告专门提出了这项内容，
+    部门报告不要求；政府报告漏写是常见缺陷。
+
+    错误示例：某区人民政府的总体情况只写了主动公开和依申请公开。
+
+    正确示例：写明“将政务公开纳入绩效考核，开展社会评议，全年未发生责任追究情况”。
+    """
+    topics = current().government_topics
+    section = report.section("overview")
+    if not topics or section is None or not _is_government(report):
+        return
+    missing = [name for name, pattern in topics.items() if not pattern.search(section.text)]
+    if missing:
+        yield Finding(f"本级政府的报告在“一、总体情况”中没有写{'、'.join(missing)}结果情况",
+                      ("sections", "overview"), report.location(("sections", "overview")))
+
+
 def _local_rule(check: LocalCheck) -> Rule:
     def run(report: Report):
         section = report.section(check.section) if check.section != "preface" else None

@@ -162,7 +162,7 @@ def render_html(data: dict, *, encoding: str = "utf-8", declared: str | None = N
     for kind, content in blocks:
         if kind == "title":
             body.append(f'<h1 class="title" style="text-align:center">{escape(content)}</h1>')
-            body.append('<div class="info">发布日期：2024-01-25　来源：本机关</div>')
+            body.append(f'<div class="info">发布日期：{data["year"] + 1}-01-25　来源：本机关</div>')
         elif kind == "h":
             body.append(f"<p><strong>{escape(content)}</strong></p>")
         elif kind == "p":

@@ -26,7 +26,8 @@ def agency_report(agency: str, year: int, carried: list, carry_forward: list) ->
     # a narrative of its own each year, so that only the copied one looks copied
     data["sections"]["overview"] = (f"{year}年，{agency}推进政务公开标准化建设。" f"本年度组织培训{year - 2000}次，"
                                     f"更新栏目{year - 1990}个。{agency}完成{year}年度重点任务。"
-                                    f"{agency}在{year}年加强政策解读。{agency}{year}年新增公开目录。")
+                                    f"{agency}在{year}年加强政策解读。{agency}{year}年新增公开目录。"
+                                    f"{agency}将政务公开纳入{year}年度绩效考核，开展社会评议，未发生责任追究情况。")
     return data
 
 

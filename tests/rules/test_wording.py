@@ -137,3 +137,35 @@ def test_w006_missing_or_wrong_period():
 ])
 def test_w007_another_year_as_the_report_year(sentence, fires):
     assert bool(w(report_with(sentence), "W007")) == fires
+
+
+@pytest.mark.parametrize("agency, published, fires", [
+    ("江北市交通运输局", "2024-01-31", False), ("江北市交通运输局", "2024-02-01", True),
+    ("江北市人民政府", "2024-03-31", False), ("江北市人民政府", "2024-04-01", True),
+    ("江北市人民政府办公室", "2024-02-15", True)])
+def test_w008_publication_deadline(agency, published, fires):
+    data = report_with(agency=agency, published=published)
+    data["title"] = f"{agency}2023年政府信息公开工作年度报告"
+    found = w(data, "W008")
+    assert bool(found) == fires
+    if fires:
+        assert found[0].actual == published
+
+
+def test_w008_level_can_be_stated():
+    data = report_with(agency="江北市数据中心", published="2024-03-01")
+    data["title"] = "江北市数据中心2023年政府信息公开工作年度报告"
+    assert w(data, "W008")
+    data["level"] = "government"
+    assert not w(data, "W008")
+
+
+def test_w009_government_reports_cover_assessment_review_and_accountability():
+    data = report_with(agency="江北市人民政府")
+    data["title"] = "江北市人民政府2023年政府信息公开工作年度报告"
+    found = w(data, "W009")
+    assert len(found) == 1 and "工作考核、社会评议、责任追究" in found[0].message
+    data["sections"]["overview"] += "\n将政务公开纳入绩效考核，开展社会评议，全年未发生责任追究情况。"
+    assert w(data, "W009") == []
+    department = report_with()  # a department's report is not asked for these
+    assert w(department, "W009") == []
