@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from lint.document import Document, Line, TableBlock, Token
@@ -258,7 +259,36 @@ def _guess_section(stream: list) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=None)
+def _distinctive() -> dict:
+    """For each edition, the labels (cores) only its form prints: captions, rows, column heads."""
+    labels = {}
+    for edition in editions().values():
+        words = set()
+        for table in edition.tables:
+            words.add(core(table.title.split(" › ")[-1]))
+            words.update(core(r.title) for r in table.rows)
+            words.update(core(c.title) for c in table.columns)
+        labels[edition.id] = words
+    return {e: words - set().union(*(w for other, w in labels.items() if other != e)) for e, words in labels.items()}
+
+
 def _best_edition(streams: dict):
+    # most reports say which form they are on in a few distinctive labels: parse for that edition
+    # only; where the labels do not decide, parse for every edition and keep the best fit
+    distinctive = _distinctive()
+    votes = {edition_id: 0 for edition_id in distinctive}
+    for stream, _ in streams.values():
+        for token in stream:
+            if token is not BREAK and token.text:
+                written = core(token.text)
+                for edition_id, words in distinctive.items():
+                    if written in words:
+                        votes[edition_id] += 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+        chosen = editions()[ranked[0][0]]
+        return chosen, _parse_tables(chosen, streams)
     best = None
     for edition in editions().values():
         parsed = _parse_tables(edition, streams)
@@ -337,6 +367,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     headers = {core(c.title): c.key for c in table.columns}
     columns = table.columns
     by_key = {c.key: c for c in columns}
+    template_rows = {r.key for r in table.rows}
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
@@ -387,7 +418,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                     column = columns[position] if position < len(columns) else None
                     column_key = column.key if column else f"第{position + 1}列"
                 row[column_key] = _value(edition, column, token, table.path + (row_key, column_key), out)
-                if column is not None and row_key in {r.key for r in table.rows}:
+                if column is not None and row_key in template_rows:
                     out["score"] += 1
                 else:
                     out["score"] -= 1
