@@ -141,7 +141,7 @@ def main() -> None:
 
         full, bare = in_process(work / "text", False), in_process(work / "text", True)
         figures["wording_share"] = (full - bare) / full
-        print(f"wording rules (W001–W007): {(full - bare) * 1000:.2f} ms of {full * 1000:.2f} ms a text report "
+        print(f"wording rules (W001–W009): {(full - bare) * 1000:.2f} ms of {full * 1000:.2f} ms a text report "
               f"({figures['wording_share']:.0%})\n")
 
         print("| form | reports | cores | seconds | reports/s | reports/s per core | peak MB (one process) |")

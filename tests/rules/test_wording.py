@@ -1,4 +1,4 @@
-"""W001–W007 on real-style narrative: what must be found, and the tricky sentences that must not."""
+"""W001–W009 on real-style narrative: what must be found, and the tricky sentences that must not."""
 
 import pytest
 from reports import check_data, codes, consistent, with_cell
