@@ -237,20 +237,28 @@ def render_markdown(data: dict, **options) -> str:
     return "\n".join(out) + "\n"
 
 
-def full_grid(rows: list) -> list:
-    """Every position of the table, spanned ones empty: how formats without spans show a table."""
-    taken: dict = {}
+def placed(rows: list):
+    """(row, column, cell) for each cell of a spanned table, at the grid column it starts in."""
+    taken: set = set()
     for r, row in enumerate(rows):
         column = 0
-        for c in row:
+        for cell in row:
             while (r, column) in taken:
                 column += 1
-            for dr in range(c.rowspan):
-                for dc in range(c.colspan):
-                    taken[(r + dr, column + dc)] = c.text if (dr, dc) == (0, 0) else ""
-            column += c.colspan
-    width = max(col for _, col in taken) + 1
-    return [[taken.get((r, col), "") for col in range(width)] for r in range(len(rows))]
+            taken.update((r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            yield r, column, cell
+            column += cell.colspan
+
+
+def full_grid(rows: list) -> list:
+    """Every position of the table, spanned ones empty: how formats without spans show a table."""
+    grid: dict = {}
+    for r, column, cell in placed(rows):
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                grid[(r + dr, column + dc)] = cell.text if (dr, dc) == (0, 0) else ""
+    width = max(col for _, col in grid) + 1
+    return [[grid.get((r, col), "") for col in range(width)] for r in range(len(rows))]
 
 
 def render_tsv(data: dict) -> str:

@@ -201,18 +201,23 @@ def edition_rows(edition_id):
     return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
 
 
-def test_pdf_made_from_a_word_report(tmp_path):
-    """Where LibreOffice is installed: the Word form printed to PDF reads back cell for cell."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed (no generator for PDFs)")
+def saved_by_libreoffice(tmp_path, data: dict, kind: str) -> bytes:
+    """The report as a python-docx file, saved again by LibreOffice as `kind` (pdf, doc)."""
     import subprocess
 
-    data = varied("2021")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
     (tmp_path / "report.docx").write_bytes(render_docx(data))
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", kind,
                     "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
-    reading = read_bytes("report.pdf", (tmp_path / "report.pdf").read_bytes())
+    return (tmp_path / f"report.{kind}").read_bytes()
+
+
+def test_pdf_made_from_a_word_report(tmp_path):
+    """Where LibreOffice is installed: the Word form printed to PDF reads back cell for cell."""
+    data = varied("2021")
+    reading = read_bytes("report.pdf", saved_by_libreoffice(tmp_path, data, "pdf"))
     assert_same_tables(reading.data, data)
 
 
@@ -246,15 +251,7 @@ shutil.copy({str(converted)!r}, outdir + "/report.docx")
 
 def test_a_real_legacy_doc_through_libreoffice(tmp_path):
     """Where LibreOffice is installed: a .doc saved by it reads back cell for cell."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
-    import subprocess
-
     data = varied("2019")
-    (tmp_path / "report.docx").write_bytes(render_docx(data))
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
-                    "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
-    reading = read_bytes("report.doc", (tmp_path / "report.doc").read_bytes())
+    reading = read_bytes("report.doc", saved_by_libreoffice(tmp_path, data, "doc"))
     assert reading.form == "doc"
     assert_same_tables(reading.data, data)

@@ -255,28 +255,34 @@ def test_committed_fixture_reads_cell_for_cell(name, expected_name):
     assert_same_tables(back, expected)
 
 
-def test_a_column_the_form_does_not_have_is_placed_by_its_header():
-    """A web page whose table 三 adds a 小计 column for 法人或其他组织, before 总计."""
+def page_with(layout_name: str, replacement, data: dict) -> bytes:
+    """A web page whose table is laid out by `replacement` instead of forms.<layout_name>."""
     import forms
 
-    data = varied("2021")
-    original = forms.applications_table
+    original = getattr(forms, layout_name)
+    setattr(forms, layout_name, lambda *args, **kwargs: replacement(original, *args, **kwargs))
+    try:
+        return render_html(data)
+    finally:
+        setattr(forms, layout_name, original)
 
-    def with_subtotal(data, labels=None, extra_rows=None):
+
+def test_a_column_the_form_does_not_have_is_placed_by_its_header():
+    """A web page whose table 三 adds a 小计 column for 法人或其他组织, before 总计."""
+    from forms import Cell
+
+    def with_subtotal(original, data, labels=None, extra_rows=None):
         rows = original(data, labels, extra_rows)
         rows[0][1].colspan += 1
         rows[1][1].colspan += 1
-        rows[2].append(forms.Cell("小计"))
+        rows[2].append(Cell("小计"))
         for row in rows[3:]:
             values = [int(c.text) for c in row[-7:-1]]
-            row.insert(len(row) - 1, forms.Cell(str(sum(values[1:]))))
+            row.insert(len(row) - 1, Cell(str(sum(values[1:]))))
         return rows
 
-    forms.applications_table = with_subtotal
-    try:
-        raw = render_html(data)
-    finally:
-        forms.applications_table = original
+    data = varied("2021")
+    raw = page_with("applications_table", with_subtotal, data)
     back = read(raw, "page.html")
     subtotals = {row: values.pop("小计（模板外）") for row, values in back["applications"].items()}
     assert subtotals["new"] == sum(data["applications"]["new"][c] for c in ("commercial", "research", "nonprofit",
@@ -289,12 +295,7 @@ def test_a_column_the_form_does_not_have_is_placed_by_its_header():
 def test_table_four_written_one_group_a_row():
     from forms import Cell
 
-    data = varied("2021")
-    import forms
-
-    original = forms.review_table
-
-    def by_group(data):
+    def by_group(original, data):
         table = [[Cell("")] + [Cell(t) for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")]]
         for key, label in (("review", "行政复议"), ("direct_suit", "行政诉讼（未经复议直接起诉）"),
                            ("suit_after_review", "行政诉讼（复议后起诉）")):
@@ -303,12 +304,8 @@ def test_table_four_written_one_group_a_row():
                                                                          "total")])
         return table
 
-    forms.review_table = by_group
-    try:
-        raw = render_html(data)
-    finally:
-        forms.review_table = original
-    back = read(raw, "page.html")
+    data = varied("2021")
+    back = read(page_with("review_table", by_group, data), "page.html")
     assert back["review_litigation"] == data["review_litigation"]
 
 

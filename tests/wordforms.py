@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from forms import full_grid, layout
+from forms import full_grid, layout, placed
 
 
 def render_docx(data: dict, **options) -> bytes:
@@ -34,20 +34,11 @@ def _table(document, rows: list) -> None:
     grid = full_grid(rows)
     table = document.add_table(rows=len(grid), cols=len(grid[0]))
     table.style = "Table Grid"
-    taken = set()
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, column + dc))
-            origin = table.cell(r, column)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                origin = origin.merge(table.cell(r + cell.rowspan - 1, column + cell.colspan - 1))
-            lines = cell.text.split("\n")
-            origin.text = lines[0]
-            for line in lines[1:]:
-                origin.add_paragraph(line)
-            column += cell.colspan
+    for r, column, cell in placed(rows):
+        origin = table.cell(r, column)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            origin = origin.merge(table.cell(r + cell.rowspan - 1, column + cell.colspan - 1))
+        lines = cell.text.split("\n")
+        origin.text = lines[0]
+        for line in lines[1:]:
+            origin.add_paragraph(line)
