@@ -55,6 +55,7 @@ def parse_pdf(name: str, raw: bytes):
         characters = 0
         tables = 0
         paragraph: list = []
+        ended = False  # the previous line stopped short of the right margin
         for number, page in enumerate(pdf.pages, start=1):
             characters += len(page.chars)
             found = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) > 1]
@@ -62,6 +63,7 @@ def parse_pdf(name: str, raw: bytes):
             text_page = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes)) if boxes else page
             lines = [line for line in text_page.extract_text_lines() if line["text"].strip()]
             margin = min((line["x0"] for line in lines), default=0)
+            right = max((line["x1"] for line in lines), default=0)
             items = [(line["top"], 0, line) for line in lines] + [(t.bbox[1], 1, t) for t in found]
             for line_number, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1])), start=1):
                 if kind == 1:
@@ -74,9 +76,12 @@ def parse_pdf(name: str, raw: bytes):
                     continue
                 size = max((c.get("size", 10) for c in item.get("chars", [])[:3]), default=10)
                 indented = item["x0"] - margin > size * 0.8
-                if paragraph and (indented or HEADING_START.match(text) or HEADING_START.match(paragraph[0][0])):
+                # a paragraph ends on a line that stops short of the right margin (a heading, the
+                # paragraph's last line); a run-in heading (（一）主动公开情况。主要……) goes on
+                if paragraph and (indented or HEADING_START.match(text) or ended):
                     _flush(document, paragraph)
                 paragraph.append((text, Location(page=number, line=line_number)))
+                ended = right - item["x1"] > size * 2
         _flush(document, paragraph)
     except InputError:
         raise
