@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lint.editions import Identity, Table
+from lint.model import json_number
 from lint.report import Report
 from lint.rule import Finding
 
@@ -70,8 +71,7 @@ def _evaluate(report: Report, identity: Identity) -> Iterator[Finding]:
 
 def _finding(report, identity, where, left_cells, right_cells, left, right, left_names, right_names,
              formula, involved) -> Finding:
-    cells = [{"field": ".".join(c.path), "label": c.label, "value": _plain(c.written),
-              "location": c.location.as_dict() if c.location else {}} for c in involved]
+    cells = [c.as_dict() for c in involved]
     if identity.relation == "<=":
         message = (f"{where}：{left_names[0]} 为 {left}，大于{right_names[0]} {right}"
                    f"（{identity.name}：前者不应超过后者）")
@@ -83,7 +83,7 @@ def _finding(report, identity, where, left_cells, right_cells, left, right, left
         terms = _terms(right_cells, right_names)
         message = (f"{where}：{left_names[0]} 为 {left}，但各分项之和为 {right}（{terms}），相差 {_signed(difference)}")
         return Finding(message, total.path, total.location, expected=right, actual=left, formula=formula,
-                       cells=cells, fix={"field": ".".join(total.path), "value": _plain(right)})
+                       cells=cells, fix={"field": ".".join(total.path), "value": json_number(right)})
     message = (f"{where}：{' + '.join(left_names)} = {_sum_text(left_cells)} = {left}，"
                f"而 {' + '.join(right_names)} = {_sum_text(right_cells)} = {right}，"
                f"两边应相等（相差 {_signed(difference)}）")
@@ -130,10 +130,3 @@ def _sum_text(cells) -> str:
 def _signed(value) -> str:
     return f"+{value}" if value > 0 else str(value)
 
-
-def _plain(value):
-    from decimal import Decimal
-
-    if isinstance(value, Decimal):
-        return float(value)
-    return value

@@ -78,7 +78,6 @@ class Problem:
     message: str
     path: Path = ()
     location: Optional[Location] = None
-    details: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,11 @@ class Cell:
     def number(self):
         """The value arithmetic uses: a blank counts as 0."""
         return 0 if self.blank else self.value
+
+    def as_dict(self) -> dict:
+        """The cell as a finding cites it (Diagnostic.cells)."""
+        return {"field": ".".join(self.path), "label": self.label, "value": json_number(self.written),
+                "location": self.location.as_dict() if self.location else {}}
 
 
 @dataclass(slots=True)
@@ -134,8 +138,8 @@ class Diagnostic:
         if self.formula:
             out["formula"] = self.formula
         if self.expected is not None or self.actual is not None:
-            out["expected"] = _plain(self.expected)
-            out["actual"] = _plain(self.actual)
+            out["expected"] = json_number(self.expected)
+            out["actual"] = json_number(self.actual)
         if self.cells:
             out["cells"] = self.cells
         if self.fix:
@@ -147,7 +151,8 @@ class Diagnostic:
         return out
 
 
-def _plain(value):
+def json_number(value):
+    """A Decimal as JSON has numbers (int when whole, else float); anything else as it is."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value

@@ -107,7 +107,7 @@ def _invalid(report: Report, edition: Edition, path: tuple, error) -> Problem:
         message = f"{name}应为{KIND_WORDS[kind]}，或留空；实际写的是 {_show(value)}"
     else:
         message = f"{name}的取值不符合格式：{_show(value)}（{error.message}）"
-    return Problem("invalid", message, path, report.location(path), {"value": value})
+    return Problem("invalid", message, path, report.location(path))
 
 
 def _show(value) -> str:

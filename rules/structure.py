@@ -159,8 +159,7 @@ def blank_cell(report: Report):
         markers = sorted({_shown(c.written) for c in cells})
         yield Finding(f"{row.short}：{which}未填写数字（{'、'.join(markers)}），按 0 计",
                       cells[0].path, cells[0].location, expected=0, actual=cells[0].written,
-                      cells=[{"field": ".".join(c.path), "label": c.label, "value": c.written,
-                              "location": c.location.as_dict() if c.location else {}} for c in cells])
+                      cells=[c.as_dict() for c in cells])
 
 
 def _shown(written) -> str:

@@ -125,8 +125,7 @@ def text_contradicts_tables(report: Report):
                 f"正文写“{stated.text}”（{stated.number}），但表格中{label} 为 {table_value}",
                 where, report.line_location(where, index, stated.start), expected=table_value,
                 actual=stated.number, formula=f"{stated.statement.label} = {label}",
-                cells=[{"field": ".".join(c.path), "label": c.label, "value": c.written,
-                        "location": c.location.as_dict() if c.location else {}} for c in cells],
+                cells=[c.as_dict() for c in cells],
                 excerpt=stated.text,
             )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from lint.model import json_number
+
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -48,11 +50,7 @@ def finding_rows(results) -> list:
 
 
 def _show(value):
-    from decimal import Decimal
-
-    if value is None:
-        return ""
-    return float(value) if isinstance(value, Decimal) else value
+    return "" if value is None else json_number(value)
 
 
 def render_csv(results) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path as FsPath
 
 from lint import __version__
+from lint.model import json_number
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -75,11 +76,7 @@ def _result(diagnostic, uri: str, index: dict, fingerprint: str, result) -> dict
     if logical:
         entry["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": logical}]
     if diagnostic.expected is not None or diagnostic.actual is not None:
-        entry["properties"].update({"expected": _plain(diagnostic.expected), "actual": _plain(diagnostic.actual)})
+        entry["properties"].update({"expected": json_number(diagnostic.expected),
+                                    "actual": json_number(diagnostic.actual)})
     return entry
 
-
-def _plain(value):
-    from decimal import Decimal
-
-    return float(value) if isinstance(value, Decimal) else value
