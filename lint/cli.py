@@ -48,7 +48,7 @@ def _codes(values: Optional[List[str]]) -> tuple:
     codes = []
     for value in values or []:
         codes.extend(part.strip().upper() for part in value.split(",") if part.strip())
-    return tuple("" if c == "ALL" else c for c in codes)
+    return tuple(codes)  # "ALL" stays as written: config.selection_for reads it
 
 
 def _rules(wording=None, modules=()):

@@ -200,8 +200,12 @@ def selection_for(config: Config, path: str):
     elif extend:
         select = select + extend
     ignore = tuple(config.get("ignore", ()) or ()) + tuple(config.ignored_for(path))
-    return Selection(select=tuple("" if c == "ALL" else c for c in select),
-                     ignore=ignore, severities=dict(config.get("severity", {}) or {}))
+
+    def prefixes(codes):  # ALL, as ruff spells it, is the prefix every code has
+        return tuple("" if c == "ALL" else c for c in codes)
+
+    return Selection(select=prefixes(select), ignore=prefixes(ignore),
+                     severities=dict(config.get("severity", {}) or {}))
 
 
 def describe(config: Config) -> list:

@@ -72,10 +72,14 @@ def sidecar(path: FsPath) -> list:
     from lint.read import InputError
 
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        try:  # one parse: the node gives each entry's line, the data its contents
+            node = loader.get_single_node()
+            content = (loader.construct_document(node) if node is not None else None) or {}
+        finally:
+            loader.dispose()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(f"旁注文件 {path.name} 无法读取（{str(error).splitlines()[0]}）") from None
-    content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     entries = content.get("suppressions") if isinstance(content, dict) else None
     if not isinstance(entries, list):
         raise InputError(f"旁注文件 {path.name} 应包含 suppressions 列表")

@@ -175,3 +175,13 @@ def test_fix_never_writes_documents(tmp_path):
     result = run_cli("check", "--fix", str(page))
     assert "不会被修改" in result.stderr.decode()
     assert page.read_bytes() == render_html(data)
+
+
+def test_all_selects_and_ignores_every_rule(tmp_path):
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
+    path = write_report(tmp_path, data=data)
+    assert codes_of(run_cli("check", "-f", "json", "--ignore", "ALL", str(path))) == []
+    assert codes_of(run_cli("check", "-f", "json", "--select", "ALL", "--ignore", "A", str(path))) == []
+    assert codes_of(run_cli("check", "-f", "json", "--select", "ALL", str(path))) == ["A004"]
+    (tmp_path / ".xxgk-lint.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")  # in a config file too
+    assert codes_of(run_cli("check", "-f", "json", str(path))) == []

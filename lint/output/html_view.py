@@ -169,19 +169,23 @@ def _texts(index: int, edition, data: dict, findings: list, marks: dict, anchor:
         heading = value.get("heading") if isinstance(value, dict) else None
         text = value.get("text", "") if isinstance(value, dict) else (value or "")
         out.append(f'<h4 id="{section_id}"{_attrs(marks, section_id)}>{_e(heading or spec.title)}</h4>')
-        if spec.key == "proactive":
-            out.extend(_proactive(index, edition, data, marks))
-        elif spec.key == "applications":
-            out.append(_applications(index, edition, data, marks))
-        elif spec.key == "review_litigation":
-            out.append(_review(index, edition, data, marks))
+        out.append(_tables_of(spec.key, index, edition, data, marks))
         out.append(_paragraphs(index, f"sections.{spec.key}", text, findings, marks, anchor))
     for key in ("proactive", "applications", "review_litigation"):
         if key not in sections and isinstance(data.get(key), dict):  # tables without their heading
-            out.append({"proactive": lambda: "".join(_proactive(index, edition, data, marks)),
-                        "applications": lambda: _applications(index, edition, data, marks),
-                        "review_litigation": lambda: _review(index, edition, data, marks)}[key]())
+            out.append(_tables_of(key, index, edition, data, marks))
     return "".join(out)
+
+
+def _tables_of(section: str, index: int, edition, data: dict, marks: dict) -> str:
+    """The form's tables of one section (二, 三 or 四); nothing for the others."""
+    if section == "proactive":
+        return "".join(_proactive(index, edition, data, marks))
+    if section == "applications":
+        return _applications(index, edition, data, marks)
+    if section == "review_litigation":
+        return _review(index, edition, data, marks)
+    return ""
 
 
 def _paragraphs(index: int, where: str, text: str, findings: list, marks: dict, anchor: str) -> str:
