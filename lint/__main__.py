@@ -1,3 +1,3 @@
-from lint.cli import main
+from xxgk_lint.cli import main
 
 main()

@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from lint.config import selection_for
-from lint.digest import agency_key
-from lint.engine import cross_diagnostic, load_rules
-from lint.pipeline import FileResult, check_file
+from xxgk_lint.config import selection_for
+from xxgk_lint.digest import agency_key
+from xxgk_lint.engine import cross_diagnostic, load_rules
+from xxgk_lint.pipeline import FileResult, check_file
 
 _worker_rules: dict = {}
 
@@ -61,7 +61,7 @@ def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileRes
 
 
 def _init_worker(modules: tuple, wording: tuple) -> None:
-    from lint.wording import use_directories
+    from xxgk_lint.wording import use_directories
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if wording:
@@ -126,7 +126,7 @@ def cross_check(results: list, rules: dict, configs: dict, groups: dict) -> list
                 if selection.chooses(rule.code):
                     for finding in rule.check(result.digest, member_digests):
                         found.append((result, cross_diagnostic(result.digest, rule, selection.severity(rule), finding)))
-    from lint import suppress
+    from xxgk_lint import suppress
 
     added = []
     for result, diagnostic in found:
@@ -142,7 +142,7 @@ def load_groups(path: str) -> dict:
     """A mapping file: each government's name, and the names of the agencies under it."""
     import yaml
 
-    from lint.config import ConfigError
+    from xxgk_lint.config import ConfigError
 
     try:
         content = yaml.safe_load(open(path, encoding="utf-8")) or {}
@@ -186,7 +186,7 @@ def write_baseline(path: str, entries: dict) -> int:
 
 
 def read_baseline(path: str) -> set:
-    from lint.config import ConfigError
+    from xxgk_lint.config import ConfigError
 
     try:
         content = json.load(open(path, encoding="utf-8"))

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from lint import __version__
+from xxgk_lint import __version__
 
 app = typer.Typer(
     name="xxgk-lint",
@@ -52,8 +52,8 @@ def _codes(values: Optional[List[str]]) -> tuple:
 
 
 def _rules(wording=None, modules=()):
-    from lint.engine import PluginError, load_rules
-    from lint.wording import WordingDataError, use_directories
+    from xxgk_lint.engine import PluginError, load_rules
+    from xxgk_lint.wording import WordingDataError, use_directories
 
     try:
         if wording:
@@ -80,7 +80,7 @@ def main_options(
 
 
 def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
-    from lint.config import ConfigError, for_path
+    from xxgk_lint.config import ConfigError, for_path
 
     try:
         return {path: for_path(path, overrides, explicit) for path in files}
@@ -89,7 +89,7 @@ def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
 
 
 def _check_codes(configs: dict, rules: dict) -> None:
-    from lint.engine import unknown_codes
+    from xxgk_lint.engine import unknown_codes
 
     for config in {id(c): c for c in configs.values()}.values():
         for key in ("select", "extend-select", "ignore", "severity", "per-file-ignores"):
@@ -130,11 +130,11 @@ def check(
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
     import os
 
-    from lint import batch
-    from lint.config import ConfigError
-    from lint.model import Severity
+    from xxgk_lint import batch
+    from xxgk_lint.config import ConfigError
+    from xxgk_lint.model import Severity
 
-    from lint.pipeline import expand
+    from xxgk_lint.pipeline import expand
 
     files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
     if not files:
@@ -158,7 +158,7 @@ def check(
         _fail(str(error))
 
     if fix or show_diff:
-        from lint.pipeline import check_file
+        from xxgk_lint.pipeline import check_file
 
         full = [check_file(path, rules, configs[path], options.max_bytes) for path in files]
         stream = iter([r.compact(output_format is Format.html)
@@ -183,7 +183,7 @@ def check(
             if result.error:
                 typer.echo(f"{result.path}: {result.error}", err=True)
             elif live:
-                from lint.output.console import print_result
+                from xxgk_lint.output.console import print_result
 
                 print_result(console, result)
             results.append(result)
@@ -249,8 +249,8 @@ class _progress:
 
 
 def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
-    from lint.fix import WRITABLE, diff, rewrite, safe_fixes
-    from lint.pipeline import check_file
+    from xxgk_lint.fix import WRITABLE, diff, rewrite, safe_fixes
+    from xxgk_lint.pipeline import check_file
 
     fixed = []
     for result in results:
@@ -283,11 +283,11 @@ def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
 
 
 def _emit(results, cross, rules, output_format: Format, output: Optional[str], console, statistics: bool) -> None:
-    from lint import batch
+    from xxgk_lint import batch
 
     stats = batch.statistics(results, rules) if statistics else None
     if output_format is Format.console:
-        from lint.output.console import (print_agencies, print_cross, print_result, print_statistics,
+        from xxgk_lint.output.console import (print_agencies, print_cross, print_result, print_statistics,
                                          print_summary)
 
         if statistics:
@@ -301,32 +301,32 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
             console.file.close()
         return
     if output_format is Format.json:
-        from lint.output.json_report import render_parts
+        from xxgk_lint.output.json_report import render_parts
 
         _write_parts(render_parts(results, stats), output)
         return
     if output_format is Format.jsonl:
-        from lint.output.json_report import render_lines
+        from xxgk_lint.output.json_report import render_lines
 
         text = render_lines(results)
     elif output_format is Format.sarif:
-        from lint.output.sarif import render
+        from xxgk_lint.output.sarif import render
 
         text = render(results, rules, batch.fingerprints)
     elif output_format is Format.github:
-        from lint.output.plain import render_github
+        from xxgk_lint.output.plain import render_github
 
         text = render_github(results)
     elif output_format is Format.csv:
-        from lint.output.plain import render_csv
+        from xxgk_lint.output.plain import render_csv
 
         text = render_csv(results)
     elif output_format is Format.html:
-        from lint.output.html_view import render
+        from xxgk_lint.output.html_view import render
 
         text = render(results, batch.by_agency(results), rules)
     else:
-        from lint.output.xlsx import render
+        from xxgk_lint.output.xlsx import render
 
         try:
             with open(output, "wb") as handle:
@@ -368,8 +368,8 @@ def template(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件而不是打印"),
 ) -> None:
     """打印一份空白的 YAML 年度报告，供填写后检查。"""
-    from lint.editions import edition as find_edition
-    from lint.template import render_template
+    from xxgk_lint.editions import edition as find_edition
+    from xxgk_lint.template import render_template
 
     try:
         chosen = find_edition(edition)
@@ -386,9 +386,9 @@ def convert(
     """把读到的报告写成结构化格式（YAML 或 JSON），检查结果与原文件相同。"""
     import json
 
-    from lint.read import InputError, read_file
-    from lint.template import render_report
-    from lint.validate import build_report
+    from xxgk_lint.read import InputError, read_file
+    from xxgk_lint.template import render_report
+    from xxgk_lint.validate import build_report
 
     try:
         reading = read_file(path)
@@ -415,7 +415,7 @@ def show_config(
     """显示生效的配置，以及每一项来自哪里。"""
     from pathlib import Path as FsPath
 
-    from lint.config import ConfigError, describe, find, for_path
+    from xxgk_lint.config import ConfigError, describe, find, for_path
 
     target = str(FsPath(path) / "_") if FsPath(path).is_dir() else path
     try:
@@ -436,7 +436,7 @@ def serve(
     max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="上传文件的大小上限（MB）"),
 ) -> None:
     """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
-    from lint.serve import serve as run
+    from xxgk_lint.serve import serve as run
 
     try:
         run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True))

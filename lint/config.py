@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import Any, Optional
 
-from lint.model import Severity
+from xxgk_lint.model import Severity
 
 CONFIG_FILES = (".xxgk-lint.toml", ".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 LEVELS = ("error", "warning", "info")
@@ -154,7 +154,7 @@ def _checked(key: str, value, path: FsPath):
             fail("不小于 0 的数")
         return float(value)
     if key == "edition":
-        from lint.editions import editions
+        from xxgk_lint.editions import editions
 
         if str(value) not in editions():
             fail(f"{'或'.join(editions())}")
@@ -191,7 +191,7 @@ def for_path(path: str, overrides: Optional[dict] = None, explicit: Optional[str
 
 
 def selection_for(config: Config, path: str):
-    from lint.engine import Selection
+    from xxgk_lint.engine import Selection
 
     select = tuple(config.get("select", ()) or ())
     extend = tuple(config.get("extend-select", ()) or ())

@@ -12,9 +12,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
-from lint.labels import core
-from lint.numbers import squash
-from lint.report import Report
+from xxgk_lint.labels import core
+from xxgk_lint.numbers import squash
+from xxgk_lint.report import Report
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]{8,}")
 NARRATIVE = ("overview", "problems", "other")  # the sections a copied report repeats

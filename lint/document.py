@@ -2,7 +2,7 @@
 
 A document is a sequence of blocks in reading order: lines of running text, and tables given as
 rows of cell tokens. Each piece keeps its location in the original file. Nothing here knows the
-template; `lint.recognise` maps a document onto it.
+template; `xxgk_lint.recognise` maps a document onto it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from lint.model import Location
+from xxgk_lint.model import Location
 
 
 @dataclass

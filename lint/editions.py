@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 from typing import Optional
 
-from lint.model import Path
+from xxgk_lint.model import Path
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ class Edition:
 
 
 def _schema_dir():
-    packaged = resources.files("lint") / "schemas"
+    packaged = resources.files("xxgk_lint") / "schemas"
     if packaged.is_dir():
         return packaged
     return FsPath(__file__).resolve().parent.parent / "schemas"  # a source checkout

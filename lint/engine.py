@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from lint.model import Diagnostic, Severity
-from lint.report import Report
-from lint.rule import Finding, Rule
+from xxgk_lint.model import Diagnostic, Severity
+from xxgk_lint.report import Report
+from xxgk_lint.rule import Finding, Rule
 
 ENTRY_POINT_GROUP = "xxgk_lint.rules"
 BUILTIN_FAMILIES = {"S", "A", "W", "X"}
@@ -78,7 +78,7 @@ def unknown_codes(prefixes: Iterable[str], rules: dict) -> list:
 
 def check_report(report: Report, rules: dict, selection: Optional[Selection] = None) -> list:
     """The report's diagnostics, suppressions applied; the suppressed ones go to report.suppressed."""
-    from lint import suppress
+    from xxgk_lint import suppress
 
     selection = selection or Selection()
     chosen = [rule for code, rule in rules.items() if selection.chooses(code) and rule.scope == "report"
@@ -124,7 +124,7 @@ def _order(diagnostic: Diagnostic):
 
 def cross_diagnostic(digest, rule: Rule, severity: Severity, finding: Finding) -> Diagnostic:
     """A cross-report finding, filed under the report it is about (the later year, the government)."""
-    from lint.editions import editions
+    from xxgk_lint.editions import editions
 
     field_name = ".".join(finding.path)
     chosen = editions().get(digest.edition)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 
-from lint.engine import check_report
-from lint.report import Report
+from xxgk_lint.engine import check_report
+from xxgk_lint.report import Report
 
 WRITABLE = ("yaml", "json")
 

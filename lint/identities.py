@@ -1,6 +1,6 @@
 """Evaluate the identities the schemas declare (template.md §5) against a report.
 
-One piece of code for every identity: each is data (`Identity` in lint.editions), so adding an
+One piece of code for every identity: each is data (`Identity` in xxgk_lint.editions), so adding an
 identity to a schema is all it takes for it to be checked.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from lint.editions import Identity, Table
-from lint.model import json_number
-from lint.report import Report
-from lint.rule import Finding
+from xxgk_lint.editions import Identity, Table
+from xxgk_lint.model import json_number
+from xxgk_lint.report import Report
+from xxgk_lint.rule import Finding
 
 
 def check_identity(report: Report, code: str) -> Iterator[Finding]:

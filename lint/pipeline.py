@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Iterable, Iterator, Optional
 
-from lint.engine import check_report
-from lint.read import InputError, read_file, supported
-from lint.report import Report
-from lint.validate import build_report
+from xxgk_lint.engine import check_report
+from xxgk_lint.read import InputError, read_file, supported
+from xxgk_lint.report import Report
+from xxgk_lint.validate import build_report
 
 
 @dataclass(slots=True)
@@ -26,7 +26,7 @@ class FileResult:
     edition: Optional[str] = None
     form: str = ""
     recognised: bool = False
-    digest: object = None  # lint.digest.Digest, for cross-report rules
+    digest: object = None  # xxgk_lint.digest.Digest, for cross-report rules
     accepted: int = 0  # findings the baseline accepted
     seen: dict = field(default_factory=dict)  # (code, cell) → occurrences, for stable fingerprints
     data: Optional[dict] = None  # the structured report, kept only for outputs that draw the form
@@ -39,7 +39,7 @@ class FileResult:
 
     def compact(self, keep_data: bool = False) -> "FileResult":
         """Keep what outputs and cross-report rules need; let the report go (flat memory in batches)."""
-        from lint.digest import make_digest
+        from xxgk_lint.digest import make_digest
 
         if self.report is not None:
             self.digest = make_digest(self.report)
@@ -51,8 +51,8 @@ class FileResult:
 
 
 def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = None) -> FileResult:
-    from lint import suppress
-    from lint.config import Config, selection_for
+    from xxgk_lint import suppress
+    from xxgk_lint.config import Config, selection_for
 
     config = config or Config()
     fail_on = config.get("fail-on", "error")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from lint.document import Document, Line, TableBlock, Token
-from lint.editions import Edition, Table, editions
-from lint.labels import LabelIndex, core
-from lint.model import Location, Problem
-from lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
-from lint.read import Reading
+from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.editions import Edition, Table, editions
+from xxgk_lint.labels import LabelIndex, core
+from xxgk_lint.model import Location, Problem
+from xxgk_lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
+from xxgk_lint.read import Reading
 
 BREAK = None  # a row boundary inside a token stream
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
@@ -62,7 +62,7 @@ def recognise(document: Document) -> Reading:
 
     if matched_cells <= 0 and isinstance(data.get("year"), int):
         # no table to judge by: the year's edition, rather than a verdict of "old form" on no evidence
-        from lint.editions import edition_for_year
+        from xxgk_lint.editions import edition_for_year
 
         edition = edition_for_year(data["year"])
     data["edition"] = edition.id

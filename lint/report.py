@@ -1,6 +1,6 @@
 """The report a rule sees: the structured data of one report, its edition, and its cells.
 
-Built from a reader's `Reading` by `lint.validate`; knows nothing of file formats.
+Built from a reader's `Reading` by `xxgk_lint.validate`; knows nothing of file formats.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Optional
 
-from lint.editions import Edition
-from lint.model import Cell, Location, Path
+from xxgk_lint.editions import Edition
+from xxgk_lint.model import Cell, Location, Path
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Report:
         self.written = written or {}
         self.problems = list(problems or [])
         self.recognised = recognised
-        self.suppressions = list(suppressions or [])  # lint.suppress.Suppression
+        self.suppressions = list(suppressions or [])  # xxgk_lint.suppress.Suppression
         self.suppressed: list = []  # (diagnostic, suppression) once checked
         self.settings = dict(settings or {})  # configuration a rule may consult (money-tolerance)
 

@@ -4,7 +4,7 @@ A rule module defines functions decorated with `@rule(...)`; the decorator turns
 into a `Rule` whose docstring is the rule's user documentation (`xxgk-lint rule CODE`). A rule
 looks only at a `Report` and yields `Finding`s: it knows nothing of file formats or terminals.
 
-    from lint.rule import Finding, rule
+    from xxgk_lint.rule import Finding, rule
 
     @rule("GD101", name="some-check", severity="warning", summary="一句话说明")
     def some_check(report):
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
-from lint.model import Location, Path, Severity
+from xxgk_lint.model import Location, Path, Severity
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,4}\d{3}$")
 
@@ -65,7 +65,7 @@ def rule(code: str, *, name: str, severity: str = "error", summary: str, needs_r
          after_suppressions: bool = False, scope: str = "report") -> Callable[[Callable], Rule]:
     """Make a function a rule. scope says what it looks at: one report (the default); a report's
     digest and the same agency's previous year (previous-year); or a government's digest and those
-    of the agencies under it (group). Cross-report rules see lint.digest.Digest, not reports."""
+    of the agencies under it (group). Cross-report rules see xxgk_lint.digest.Digest, not reports."""
     if scope not in SCOPES:
         raise ValueError(f"rule {code}: scope must be one of {SCOPES}")
     if not CODE_PATTERN.match(code):

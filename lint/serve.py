@@ -49,11 +49,11 @@ drop.addEventListener("drop", function (e) { e.preventDefault(); drop.classList.
 
 def check_upload(name: str, raw: bytes) -> tuple:
     """(HTTP status, page) for one uploaded file."""
-    from lint.engine import check_report, load_rules
-    from lint.output.html_view import render
-    from lint.pipeline import FileResult
-    from lint.read import InputError, read_bytes
-    from lint.validate import build_report
+    from xxgk_lint.engine import check_report, load_rules
+    from xxgk_lint.output.html_view import render
+    from xxgk_lint.pipeline import FileResult
+    from xxgk_lint.read import InputError, read_bytes
+    from xxgk_lint.validate import build_report
 
     try:
         reading = read_bytes(name, raw)
@@ -118,7 +118,7 @@ def _size(limit: int) -> str:
 
 
 def serve(host: str, port: int, max_bytes: int, announce=print) -> None:
-    from lint.engine import load_rules
+    from xxgk_lint.engine import load_rules
 
     load_rules()  # load once, before the first upload
     handler = type("ConfiguredHandler", (Handler,), {"max_bytes": max_bytes})

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Optional
 
-from lint.model import Location
+from xxgk_lint.model import Location
 
 INLINE = re.compile(r"#\s*xxgk-lint:\s*ignore\[([A-Za-z0-9_,\s]+)\]\s*(.*)$")
 SIDECAR_SUFFIX = ".xxgk-lint.yaml"
@@ -69,7 +69,7 @@ def sidecar_for(path: str) -> Optional[FsPath]:
 def sidecar(path: FsPath) -> list:
     import yaml
 
-    from lint.read import InputError
+    from xxgk_lint.read import InputError
 
     try:
         loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from lint.editions import Edition
+from xxgk_lint.editions import Edition
 
 HEADER = """\
 # {title}

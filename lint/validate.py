@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lint.editions import Edition, edition_for_year, editions, guess_edition
-from lint.model import Problem
-from lint.read import Reading
-from lint.report import Report
+from xxgk_lint.editions import Edition, edition_for_year, editions, guess_edition
+from xxgk_lint.model import Problem
+from xxgk_lint.read import Reading
+from xxgk_lint.report import Report
 
 KIND_WORDS = {
     "count": "不小于 0 的整数",

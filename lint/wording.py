@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 
 import yaml
 
-from lint.numbers import NUMBER_IN_TEXT, parse_text_number
+from xxgk_lint.numbers import NUMBER_IN_TEXT, parse_text_number
 
 PLACEHOLDERS = {
     "{N}": f"(?P<n>{NUMBER_IN_TEXT})",
@@ -149,7 +149,7 @@ _extra_dirs: tuple = ()
 def use_directories(directories) -> None:
     """Add the user's wording data directories (from the command line or configuration)."""
     global _extra_dirs
-    from lint.engine import load_rules
+    from xxgk_lint.engine import load_rules
 
     _extra_dirs = tuple(str(d) for d in directories)
     load.cache_clear()

@@ -1,11 +1,11 @@
 """A: the tables balance. Every identity is declared once in the edition's schema (x-identities)
-and evaluated by lint.identities; each rule here names the identity it reports."""
+and evaluated by xxgk_lint.identities; each rule here names the identity it reports."""
 
 from __future__ import annotations
 
-from lint.identities import check_identity
-from lint.report import Report
-from lint.rule import rule
+from xxgk_lint.identities import check_identity
+from xxgk_lint.report import Report
+from xxgk_lint.rule import rule
 
 
 @rule("A001", name="printed-identity", severity="error",

@@ -1,11 +1,11 @@
 """X: a report against other reports — the same agency's previous year, or the agencies under a
-government. These rules see digests (lint.digest.Digest), which batch runs keep for every report."""
+government. These rules see digests (xxgk_lint.digest.Digest), which batch runs keep for every report."""
 
 from __future__ import annotations
 
-from lint.editions import edition
-from lint.rule import Finding, rule
-from lint.wording import current
+from xxgk_lint.editions import edition
+from xxgk_lint.rule import Finding, rule
+from xxgk_lint.wording import current
 
 APPLICANTS = ("natural", "commercial", "research", "nonprofit", "legal", "other", "total")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from lint.editions import edition_for_year
-from lint.report import Report
-from lint.rule import Finding, rule
+from xxgk_lint.editions import edition_for_year
+from xxgk_lint.report import Report
+from xxgk_lint.rule import Finding, rule
 
 
 def _problems(report: Report, *kinds):

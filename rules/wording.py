@@ -1,6 +1,6 @@
 """W: the text says what it must, and agrees with the tables.
 
-The phrases and patterns live in rules/phrases/*.yaml (lint.wording loads and self-tests them);
+The phrases and patterns live in rules/phrases/*.yaml (xxgk_lint.wording loads and self-tests them);
 these rules apply them. Local checks declared in wording data files become rules here too.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from lint.labels import core
-from lint.numbers import squash
-from lint.report import Report
-from lint.rule import Finding, Rule, rule
-from lint.wording import LocalCheck, current
+from xxgk_lint.labels import core
+from xxgk_lint.numbers import squash
+from xxgk_lint.report import Report
+from xxgk_lint.rule import Finding, Rule, rule
+from xxgk_lint.wording import LocalCheck, current
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 

@@ -63,7 +63,7 @@ def make_reports(folder: pathlib.Path, form: str, count: int) -> None:
 
 
 def command() -> list:
-    return [sys.executable, "-m", "lint"]
+    return [sys.executable, "-m", "xxgk_lint"]
 
 
 def timed_run(args: list) -> tuple:
@@ -87,9 +87,9 @@ def cold_start(folder: pathlib.Path) -> float:
 
 
 def in_process(folder: pathlib.Path, ignore_wording: bool) -> float:
-    from lint.engine import Selection, check_report, load_rules
-    from lint.read import read_file
-    from lint.validate import build_report
+    from xxgk_lint.engine import Selection, check_report, load_rules
+    from xxgk_lint.read import read_file
+    from xxgk_lint.validate import build_report
 
     rules = load_rules()
     selection = Selection(ignore=("W",) if ignore_wording else ())
@@ -103,9 +103,9 @@ def in_process(folder: pathlib.Path, ignore_wording: bool) -> float:
 def pdf_pages_per_second() -> list:
     rows = []
     for path in sorted(CORPUS.glob("*.pdf")):
-        from lint.engine import check_report, load_rules
-        from lint.read import read_file
-        from lint.validate import build_report
+        from xxgk_lint.engine import check_report, load_rules
+        from xxgk_lint.read import read_file
+        from xxgk_lint.validate import build_report
 
         import pdfplumber
 

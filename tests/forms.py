@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from lint.editions import edition
+from xxgk_lint.editions import edition
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 

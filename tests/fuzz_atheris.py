@@ -13,17 +13,17 @@ import atheris
 
 with atheris.instrument_imports():
     # import every reader and rule module here, so that coverage guides the fuzzer through them
-    import lint.read.docx  # noqa: F401
-    import lint.read.html  # noqa: F401
-    import lint.read.structured  # noqa: F401
-    import lint.read.text  # noqa: F401
-    import lint.recognise  # noqa: F401
+    import xxgk_lint.read.docx  # noqa: F401
+    import xxgk_lint.read.html  # noqa: F401
+    import xxgk_lint.read.structured  # noqa: F401
+    import xxgk_lint.read.text  # noqa: F401
+    import xxgk_lint.recognise  # noqa: F401
     import xxgk_lint_rules.arithmetic  # noqa: F401
     import xxgk_lint_rules.structure  # noqa: F401
     import xxgk_lint_rules.wording  # noqa: F401
-    from lint.engine import check_report, load_rules
-    from lint.read import InputError, read_bytes
-    from lint.validate import build_report
+    from xxgk_lint.engine import check_report, load_rules
+    from xxgk_lint.read import InputError, read_bytes
+    from xxgk_lint.validate import build_report
 
 NAMES = ["r.yaml", "r.json", "r.txt", "r.md", "r.html", "r.docx", "r.pdf"]
 RULES = load_rules()

@@ -12,10 +12,10 @@ import sys
 
 import yaml
 
-from lint.editions import edition
-from lint.engine import check_report, load_rules
-from lint.read import read_bytes
-from lint.validate import build_report
+from xxgk_lint.editions import edition
+from xxgk_lint.engine import check_report, load_rules
+from xxgk_lint.read import read_bytes
+from xxgk_lint.validate import build_report
 
 APPLICANTS = ("natural", "commercial", "research", "nonprofit", "legal", "other")
 OUTCOMES = ("upheld", "corrected", "other", "pending")
@@ -112,7 +112,7 @@ def codes(diagnostics, family: str = "") -> list:
 
 
 def run_cli(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
-    """Run the installed command as a user would (python -m lint, same interpreter)."""
+    """Run the installed command as a user would (python -m xxgk_lint, same interpreter)."""
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "lint", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], input=stdin, capture_output=True,
                           cwd=cwd, env=env, timeout=120)

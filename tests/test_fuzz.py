@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from forms import render_html, render_markdown, render_text
 from reports import consistent
 
-from lint.engine import check_report, load_rules
-from lint.read import InputError, read_bytes
-from lint.validate import build_report
+from xxgk_lint.engine import check_report, load_rules
+from xxgk_lint.read import InputError, read_bytes
+from xxgk_lint.validate import build_report
 
 EXAMPLES = int(os.environ.get("XXGK_FUZZ_EXAMPLES", "40"))
 SECONDS = 10  # a mutated report must be settled within this

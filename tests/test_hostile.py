@@ -11,9 +11,9 @@ import yaml
 from forms import render_html, render_text
 from reports import consistent, run_cli
 
-from lint.engine import check_report, load_rules
-from lint.read import InputError, read_bytes
-from lint.validate import build_report
+from xxgk_lint.engine import check_report, load_rules
+from xxgk_lint.read import InputError, read_bytes
+from xxgk_lint.validate import build_report
 
 
 def outcome(name: str, raw: bytes):

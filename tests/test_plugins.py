@@ -9,7 +9,7 @@ import sysconfig
 import yaml
 from reports import consistent
 
-from lint.engine import ENTRY_POINT_GROUP, load_rules
+from xxgk_lint.engine import ENTRY_POINT_GROUP, load_rules
 
 EXAMPLE = pathlib.Path(__file__).resolve().parent / "plugin_example"
 
@@ -31,23 +31,25 @@ def test_a_third_party_pack_installed_in_a_virtual_environment(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
     python = venv / "bin" / "python"
-    # the new environment sees this one's packages (xxgk-lint and its dependencies) through a .pth file
+    # the new environment sees this one's packages (xxgk-lint and its dependencies) through a .pth file;
+    # addsitedir also runs that folder's own .pth files, which an editable install of xxgk-lint needs
     site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           check=True, capture_output=True, text=True).stdout.strip()
-    pathlib.Path(site, "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    outer = sysconfig.get_paths()["purelib"]
+    pathlib.Path(site, "outer.pth").write_text(f"import site; site.addsitedir({outer!r})\n")
     install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(EXAMPLE)],
                              capture_output=True, text=True, timeout=600)
     assert install.returncode == 0, install.stderr[-2000:]
-    listing = subprocess.run([str(python), "-m", "lint", "rules"], capture_output=True, text=True, timeout=120)
+    listing = subprocess.run([str(python), "-m", "xxgk_lint", "rules"], capture_output=True, text=True, timeout=120)
     assert "EX101" in listing.stdout and "报告应写明发布日期" in listing.stdout
     report = tmp_path / "r.yaml"
     report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
-    run = subprocess.run([str(python), "-m", "lint", "check", "-f", "json", "--select", "EX", str(report)],
+    run = subprocess.run([str(python), "-m", "xxgk_lint", "check", "-f", "json", "--select", "EX", str(report)],
                          capture_output=True, text=True, timeout=120)
     found = json.loads(run.stdout)["files"][0]["diagnostics"]
     assert [(d["code"], d["severity"]) for d in found] == [("EX101", "warning")]
     # and in this environment, without the pack, the code is unknown
-    assert subprocess.run([sys.executable, "-m", "lint", "check", "--select", "EX101", str(report)],
+    assert subprocess.run([sys.executable, "-m", "xxgk_lint", "check", "--select", "EX101", str(report)],
                           capture_output=True).returncode == 2
 
 
@@ -60,7 +62,7 @@ def check_with_plugin(folder: pathlib.Path, code: str, *args) -> subprocess.Comp
     (folder / ".xxgk-lint.toml").write_text('plugins = ["local_rules"]\n', encoding="utf-8")
     report = folder / "r.yaml"
     report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "lint", "check", *args, str(report)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", "check", *args, str(report)], capture_output=True,
                           env={**os.environ, "PYTHONPATH": str(folder)}, timeout=120)
 
 
@@ -72,3 +74,16 @@ def test_a_plugin_module_named_in_configuration(tmp_path):
 def test_a_plugin_may_not_take_a_builtin_family(tmp_path):
     result = check_with_plugin(tmp_path, "A900")
     assert result.returncode == 2 and "内置规则族" in result.stderr.decode()
+
+
+def test_the_package_installs_under_its_own_import_names(tmp_path):
+    """`lint` and `rules` are other projects' names on PyPI: ours install as xxgk_lint and xxgk_lint_rules."""
+    probe = ("import importlib.util as u, json; "
+             "print(json.dumps({n: getattr(u.find_spec(n), 'origin', None) for n in "
+             "('lint', 'rules', 'xxgk_lint', 'xxgk_lint_rules')}))")
+    found = json.loads(subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                                      check=True).stdout)
+    repo = str(EXAMPLE.parent.parent)
+    for taken in ("lint", "rules"):
+        assert found[taken] is None or not found[taken].startswith(repo), (taken, found[taken])
+    assert found["xxgk_lint"] and found["xxgk_lint_rules"]

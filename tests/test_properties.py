@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reports import check_data, codes, consistent, result_rows, with_cell
 
-from lint.editions import edition
+from xxgk_lint.editions import edition
 
 counts = st.integers(min_value=0, max_value=5000)
 six = st.lists(counts, min_size=6, max_size=6)

@@ -10,7 +10,7 @@ import pytest
 from reports import check_bytes, codes, run_cli
 from test_read_forms import QUIRKY_LABELS, assert_same_tables, varied
 
-from lint.read import InputError, read_bytes
+from xxgk_lint.read import InputError, read_bytes
 
 docx = pytest.importorskip("docx", reason="python-docx (test extra) is not installed")
 from wordforms import render_docx  # noqa: E402
@@ -93,7 +93,7 @@ def test_legacy_doc_without_libreoffice_says_how(tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "lint", "check", str(doc)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "xxgk_lint", "check", str(doc)], capture_output=True,
                             env={"PATH": str(tmp_path), "NO_COLOR": "1"})
     assert result.returncode == 2
     assert "另存为" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
@@ -196,7 +196,7 @@ def test_broken_pdf_is_one_clear_error():
 
 
 def edition_rows(edition_id):
-    from lint.editions import edition
+    from xxgk_lint.editions import edition
 
     return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
 
@@ -243,7 +243,7 @@ shutil.copy({str(converted)!r}, outdir + "/report.docx")
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}"}
-    result = subprocess.run([sys.executable, "-m", "lint", "check", "-f", "json", str(doc)], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "xxgk_lint", "check", "-f", "json", str(doc)], capture_output=True,
                             env=env, timeout=120)
     entry = json.loads(result.stdout)["files"][0]
     assert entry["form"] == "doc" and entry["agency"] == "江北市示例局" and entry["diagnostics"] == []

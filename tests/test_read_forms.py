@@ -8,7 +8,7 @@ import pytest
 from forms import render_html, render_markdown, render_pdf_text, render_text, render_tsv
 from reports import check_bytes, codes, consistent
 
-from lint.read import read_bytes
+from xxgk_lint.read import read_bytes
 
 TABLES = ("proactive", "applications", "review_litigation")
 

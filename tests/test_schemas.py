@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from lint.editions import edition, editions, guess_edition
+from xxgk_lint.editions import edition, editions, guess_edition
 
 
 def test_both_editions_ship_and_are_valid_schemas():

@@ -4,7 +4,7 @@ import json
 
 from reports import run_cli
 
-from lint.read import read_file
+from xxgk_lint.read import read_file
 
 SEED_TABLE_3 = {  # row → the seven columns as published
     "new": [1, 0, 0, 0, 0, 0, 1],

@@ -14,7 +14,7 @@ from reports import consistent, with_cell
 
 @pytest.fixture
 def server():
-    process = subprocess.Popen([sys.executable, "-m", "lint", "serve", "--port", "0", "--max-size", "0.5"],
+    process = subprocess.Popen([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0", "--max-size", "0.5"],
                                stderr=subprocess.PIPE, text=True)
     line = process.stderr.readline()
     match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from reports import consistent, run_cli
 
-from lint.wording import WordingDataError, load
+from xxgk_lint.wording import WordingDataError, load
 
 LOCAL = textwrap.dedent("""\
     # 某省的本地要求

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from lint.model import Severity
-from lint.output import counts
+from xxgk_lint.model import Severity
+from xxgk_lint.output import counts
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

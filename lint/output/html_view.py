@@ -14,9 +14,9 @@ import datetime
 from collections import Counter
 from html import escape
 
-from lint import __version__
-from lint.editions import editions
-from lint.output import counts
+from xxgk_lint import __version__
+from xxgk_lint.editions import editions
+from xxgk_lint.output import counts
 
 KIND = {"error": "错误", "warning": "警告", "info": "提示"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lint import __version__
-from lint.output import counts
+from xxgk_lint import __version__
+from xxgk_lint.output import counts
 
 
 def file_entry(result) -> dict:

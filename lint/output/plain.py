@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from lint.model import json_number
+from xxgk_lint.model import json_number
 
 
 def _escape_data(text: str) -> str:

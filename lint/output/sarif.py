@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path as FsPath
 
-from lint import __version__
-from lint.model import json_number
+from xxgk_lint import __version__
+from xxgk_lint.model import json_number
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 

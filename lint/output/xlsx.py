@@ -10,7 +10,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from lint.output.plain import COLUMNS, finding_rows
+from xxgk_lint.output.plain import COLUMNS, finding_rows
 
 SUMMARY_COLUMNS = ["机关", "年度", "格式版本", "错误", "警告", "提示", "无法读取", "最严重的问题", "文件"]
 

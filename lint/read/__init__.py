@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Callable, Optional
 
-from lint.model import Location, Problem
+from xxgk_lint.model import Location, Problem
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -48,12 +48,12 @@ class _Reader:
         return getattr(import_module(self.module), self.function)(name, raw)
 
 
-_structured = _Reader("lint.read.structured", "read_structured")
-_text = _Reader("lint.read.text", "read_text")
-_html = _Reader("lint.read.html", "read_html")
-_pdf = _Reader("lint.read.pdf", "read_pdf")
-_docx = _Reader("lint.read.docx", "read_docx")
-_legacy_word = _Reader("lint.read.docx", "read_legacy_word")
+_structured = _Reader("xxgk_lint.read.structured", "read_structured")
+_text = _Reader("xxgk_lint.read.text", "read_text")
+_html = _Reader("xxgk_lint.read.html", "read_html")
+_pdf = _Reader("xxgk_lint.read.pdf", "read_pdf")
+_docx = _Reader("xxgk_lint.read.docx", "read_docx")
+_legacy_word = _Reader("xxgk_lint.read.docx", "read_legacy_word")
 
 
 READERS: dict = {

@@ -18,9 +18,9 @@ import zlib
 from pathlib import Path as FsPath
 from xml.etree import ElementTree
 
-from lint.document import Document, Line, TableBlock, Token
-from lint.model import Location
-from lint.read import InputError, Reading
+from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.model import Location
+from xxgk_lint.read import InputError, Reading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
@@ -31,7 +31,7 @@ SOFFICE_TIMEOUT = 120
 
 
 def read_docx(name: str, raw: bytes) -> Reading:
-    from lint.recognise import recognise
+    from xxgk_lint.recognise import recognise
 
     return recognise(parse_docx(name, raw))
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from lint.document import Document, Line, TableBlock, Token
-from lint.model import Location
-from lint.read import InputError, Reading, decode_text
+from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.model import Location
+from xxgk_lint.read import InputError, Reading, decode_text
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
         "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
@@ -29,7 +29,7 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
 def read_html(name: str, raw: bytes) -> Reading:
-    from lint.recognise import recognise
+    from xxgk_lint.recognise import recognise
 
     return recognise(parse_html(name, decode_text(raw)))
 

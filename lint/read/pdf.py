@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 import re
 
-from lint.document import Document, Line, TableBlock, Token
-from lint.model import Location
-from lint.read import InputError, Reading
+from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.model import Location
+from xxgk_lint.read import InputError, Reading
 
 MAX_PAGES = 300
 PAGE_FURNITURE = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
@@ -25,11 +25,11 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 
 
 def read_pdf(name: str, raw: bytes) -> Reading:
-    from lint.recognise import recognise
+    from xxgk_lint.recognise import recognise
 
     document = parse_pdf(name, raw)
     if document is None:
-        from lint.model import Problem
+        from xxgk_lint.model import Problem
 
         reason = "PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格"
         return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="pdf")

@@ -10,8 +10,8 @@ import datetime
 
 import yaml
 
-from lint.model import Location, Problem
-from lint.read import InputError, Reading, decode_text
+from xxgk_lint.model import Location, Problem
+from xxgk_lint.read import InputError, Reading, decode_text
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_ALIASES = 200  # a report needs none; bound them against alias bombs
@@ -38,8 +38,8 @@ def read_structured(name: str, raw: bytes) -> Reading:
     data = _normalise(data)
     if isinstance(data.get("edition"), int):  # edition: 2021 written without quotes
         data["edition"] = str(data["edition"])
-    from lint import suppress
-    from lint.editions import editions
+    from xxgk_lint import suppress
+    from xxgk_lint.editions import editions
 
     known = set().union(*(e.schema["properties"] for e in editions().values()))
     if not known & set(data):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from lint.document import Document, Line, TableBlock, Token
-from lint.model import Location
-from lint.read import Reading, decode_text
+from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.model import Location
+from xxgk_lint.read import Reading, decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _NUMERIC = re.compile(r"^(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?|[/／—–]+|-)$")
@@ -23,7 +23,7 @@ _MD_DECORATION = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s*)|\*\*|__")
 
 
 def read_text(name: str, raw: bytes) -> Reading:
-    from lint.recognise import recognise
+    from xxgk_lint.recognise import recognise
 
     text = decode_text(raw)
     markdown = name.lower().endswith((".md", ".markdown"))

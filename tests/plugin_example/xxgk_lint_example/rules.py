@@ -1,6 +1,6 @@
 """An example provincial rule pack: one rule, registered through the xxgk_lint.rules entry point."""
 
-from lint.rule import Finding, rule
+from xxgk_lint.rule import Finding, rule
 
 
 @rule("EX101", name="publication-date", severity="warning", summary="报告应写明发布日期")
