@@ -2,7 +2,7 @@
 
 A document is a sequence of blocks in reading order: lines of running text, and tables given as
 rows of cell tokens. Each piece keeps its location in the original file. Nothing here knows the
-template; `xxgk_lint.recognise` maps a document onto it.
+template; `xxgk_lint.read.recognise` maps a document onto it.
 """
 
 from __future__ import annotations

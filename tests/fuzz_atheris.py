@@ -17,7 +17,7 @@ with atheris.instrument_imports():
     import xxgk_lint.read.html  # noqa: F401
     import xxgk_lint.read.structured  # noqa: F401
     import xxgk_lint.read.text  # noqa: F401
-    import xxgk_lint.recognise  # noqa: F401
+    import xxgk_lint.read.recognise  # noqa: F401
     import xxgk_lint_rules.arithmetic  # noqa: F401
     import xxgk_lint_rules.structure  # noqa: F401
     import xxgk_lint_rules.wording  # noqa: F401

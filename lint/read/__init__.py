@@ -1,38 +1,22 @@
-"""Readers turn a file's bytes into a structured report (the schema's shape) with locations.
+"""Reading: a file's bytes → the structured report (the schema's shape) with locations.
 
-A reader knows file formats and nothing of rules. Each returns a `Reading`; a file that cannot
-be read at all raises `InputError` with one line a clerk can act on.
+The flow runs one way inside this package: the bytes choose a reader (`sniff`, `reader_for`); each
+reader of a published form turns bytes into the neutral `Document` (lint/document.py) and knows
+nothing of the template; the one recogniser (`recognise.py`) turns every document into a `Reading`.
+The project's own YAML/JSON is already structured and becomes a `Reading` directly. A reader knows
+file formats and nothing of rules; a file that cannot be read at all raises `InputError` with one
+line a clerk can act on.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Callable, Optional
+from typing import Callable
 
-from xxgk_lint.model import Location, Problem
+from xxgk_lint.read.reading import InputError, Reading, decode_text  # noqa: F401  (the package's API)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
-
-class InputError(Exception):
-    """The file could not be read as a report at all (the message names what is wrong)."""
-
-
-@dataclass
-class Reading:
-    """What a reader made of one file."""
-
-    data: dict  # the structured report, as far as it could be recognised
-    locations: dict = field(default_factory=dict)  # report path → Location in the original
-    problems: list = field(default_factory=list)  # [Problem]
-    recognised: bool = True
-    form: str = ""  # yaml, json, text, markdown, html, …
-    suppressions: list = field(default_factory=list)  # inline suppressions, where the form has comments
-    written: dict = field(default_factory=dict)  # report path → the value's text as written (money keeps its precision)
-    spans: dict = field(default_factory=dict)  # report path → (start, end) of the value in `text`, for --fix
-    text: Optional[str] = None  # the decoded file, for the forms --fix may rewrite
 
 
 class _Reader:
@@ -45,7 +29,14 @@ class _Reader:
     def __call__(self, name: str, raw: bytes) -> Reading:
         from importlib import import_module
 
-        return getattr(import_module(self.module), self.function)(name, raw)
+        from xxgk_lint.document import Document
+
+        result = getattr(import_module(self.module), self.function)(name, raw)
+        if isinstance(result, Document):
+            from xxgk_lint.read.recognise import recognise
+
+            return recognise(result)
+        return result
 
 
 _structured = _Reader("xxgk_lint.read.structured", "read_structured")
@@ -152,22 +143,3 @@ def read_file(path: str, max_bytes: int | None = None) -> Reading:
 
 def _size(limit: int) -> str:
     return f"{limit / (1024 * 1024):.3g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.3g} KB"
-
-
-def decode_text(raw: bytes) -> str:
-    """Decode bytes of a Chinese document: UTF-8 (with or without BOM), else GB18030 (⊇ GBK, GB2312)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None

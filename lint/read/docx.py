@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
-from xxgk_lint.read import InputError, Reading
+from xxgk_lint.read.reading import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
@@ -30,10 +30,8 @@ MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
 
 
-def read_docx(name: str, raw: bytes) -> Reading:
-    from xxgk_lint.recognise import recognise
-
-    return recognise(parse_docx(name, raw))
+def read_docx(name: str, raw: bytes) -> Document:
+    return parse_docx(name, raw)
 
 
 def parse_docx(name: str, raw: bytes) -> Document:
@@ -138,7 +136,7 @@ def _table(table, number: int) -> TableBlock:
     return TableBlock(rows, rows_known=True, number=number)
 
 
-def read_legacy_word(name: str, raw: bytes) -> Reading:
+def read_legacy_word(name: str, raw: bytes) -> Document:
     """.doc and .wps: converted to .docx by LibreOffice when it is installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     kind = "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）"
@@ -158,6 +156,6 @@ def read_legacy_word(name: str, raw: bytes) -> Reading:
         converted = FsPath(folder) / "report.docx"
         if not converted.exists():
             raise InputError(f"{kind}文件无法转换（LibreOffice 未能打开，文件可能已损坏）")
-        reading = read_docx(name, converted.read_bytes())
-    reading.form = "doc"
-    return reading
+        document = read_docx(name, converted.read_bytes())
+    document.form = "doc"
+    return document

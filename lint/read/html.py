@@ -14,7 +14,7 @@ import re
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
-from xxgk_lint.read import InputError, Reading, decode_text
+from xxgk_lint.read.reading import InputError, decode_text
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
         "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
@@ -28,10 +28,8 @@ MAX_SPAN = 50  # a rowspan/colspan beyond this is a broken page, not a form
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 
 
-def read_html(name: str, raw: bytes) -> Reading:
-    from xxgk_lint.recognise import recognise
-
-    return recognise(parse_html(name, decode_text(raw)))
+def read_html(name: str, raw: bytes) -> Document:
+    return parse_html(name, decode_text(raw))
 
 
 def parse_html(name: str, text: str) -> Document:

@@ -15,7 +15,7 @@ import re
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
-from xxgk_lint.read import InputError, Reading
+from xxgk_lint.read.reading import InputError, Reading
 
 MAX_PAGES = 300
 PAGE_FURNITURE = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
@@ -24,16 +24,15 @@ _CJK = r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 
 
-def read_pdf(name: str, raw: bytes) -> Reading:
-    from xxgk_lint.recognise import recognise
-
+def read_pdf(name: str, raw: bytes):
+    """The document, or a Reading that says why nothing can be recognised (a scan)."""
     document = parse_pdf(name, raw)
     if document is None:
         from xxgk_lint.model import Problem
 
         reason = "PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格"
         return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="pdf")
-    return recognise(document)
+    return document
 
 
 def parse_pdf(name: str, raw: bytes):

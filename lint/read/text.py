@@ -13,7 +13,7 @@ import re
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
-from xxgk_lint.read import Reading, decode_text
+from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _NUMERIC = re.compile(r"^(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?|[/／—–]+|-)$")
@@ -22,13 +22,10 @@ _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_DECORATION = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s*)|\*\*|__")
 
 
-def read_text(name: str, raw: bytes) -> Reading:
-    from xxgk_lint.recognise import recognise
-
+def read_text(name: str, raw: bytes) -> Document:
     text = decode_text(raw)
     markdown = name.lower().endswith((".md", ".markdown"))
-    document = parse_text(name, text, markdown)
-    return recognise(document)
+    return parse_text(name, text, markdown)
 
 
 def parse_text(name: str, text: str, markdown: bool = False) -> Document:

@@ -18,7 +18,7 @@ from xxgk_lint.editions import Edition, Table, editions
 from xxgk_lint.labels import LabelIndex, core
 from xxgk_lint.model import Location, Problem
 from xxgk_lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
-from xxgk_lint.read import Reading
+from xxgk_lint.read.reading import Reading
 
 BREAK = None  # a row boundary inside a token stream
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")

@@ -1,0 +1,47 @@
+"""What reading a file yields: the structured report with locations (`Reading`), or `InputError`.
+
+Shared by the readers and the recogniser, so neither imports the other's package entry point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+class InputError(Exception):
+    """The file could not be read as a report at all (the message names what is wrong)."""
+
+
+@dataclass
+class Reading:
+    """What a reader made of one file."""
+
+    data: dict  # the structured report, as far as it could be recognised
+    locations: dict = field(default_factory=dict)  # report path → Location in the original
+    problems: list = field(default_factory=list)  # [Problem]
+    recognised: bool = True
+    form: str = ""  # yaml, json, text, markdown, html, …
+    suppressions: list = field(default_factory=list)  # inline suppressions, where the form has comments
+    written: dict = field(default_factory=dict)  # report path → the value's text as written (money keeps its precision)
+    spans: dict = field(default_factory=dict)  # report path → (start, end) of the value in `text`, for --fix
+    text: Optional[str] = None  # the decoded file, for the forms --fix may rewrite
+
+
+def decode_text(raw: bytes) -> str:
+    """Decode bytes of a Chinese document: UTF-8 (with or without BOM), else GB18030 (⊇ GBK, GB2312)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None
