@@ -22,6 +22,9 @@ class Token:
     # a caption row spanning the table, or a line of copied text outside the table's indentation:
     # either may really be a section heading
     alone: bool = False
+    # the cells of a row run together with no border between them, as a crawler saves a table
+    # (7000007): the recogniser reads them by the form's arithmetic
+    run: bool = False
 
 
 @dataclass
@@ -47,4 +50,6 @@ class Document:
     name: str
     form: str
     blocks: list = field(default_factory=list)
-    title_hint: Optional[str] = None  # e.g. an HTML page's <title>
+    title_hint: Optional[str] = None  # e.g. an HTML page's <title>, a crawler's 标题
+    published: Optional[str] = None  # YYYY-MM-DD, where the file records it outside the text
+    source: Optional[str] = None  # the address the report was published at

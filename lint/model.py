@@ -45,6 +45,7 @@ class Location:
     row: Optional[int] = None  # 1-based row in that table
     col: Optional[int] = None  # 1-based column in that table
     paragraph: Optional[int] = None
+    note: Optional[str] = None  # how the value was read, where that was not plain (cells run together)
 
     def describe(self) -> str:
         parts = []
@@ -61,7 +62,8 @@ class Location:
             parts.append(f"第{self.paragraph}段")
         if self.line is not None:
             parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column else ""))
-        return " ".join(parts)
+        described = " ".join(parts)
+        return f"{described}，{self.note}" if self.note else described
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}

@@ -81,8 +81,13 @@ def schema_problems(report: Report, edition: Edition) -> list:
                     problems.append(_missing(report, edition, path + (name,)))
         else:
             problems.append(_invalid(report, edition, path, error))
+    # cells the reader saw but could not read (a run of digits with several readings) are said so
+    # once, not again as missing
+    unread = [p.path for p in report.problems if p.kind == "ambiguous" and p.path]
     unique, seen = [], set()
     for problem in problems:  # jsonschema reports a missing key once per missing key, with all names
+        if problem is not None and problem.kind == "missing" and any(problem.path[:len(u)] == u for u in unread):
+            continue
         if problem is not None and (problem.kind, problem.path) not in seen:
             seen.add((problem.kind, problem.path))
             unique.append(problem)

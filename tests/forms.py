@@ -285,3 +285,23 @@ def render_pdf_text(data: dict) -> str:
                 if words:
                     out.append(" ".join(words))
     return "\n".join(out) + "\n"
+
+
+def render_crawler(data: dict, *, spaces=(), published: str = "2024-03-05 08:58",
+                   source: str = "https://www.example.gov.cn/zwgk/nb/t20240305_1.htm") -> str:
+    """As a site crawler saves the page: a header of fields, then the whole page on one line, every
+    table cell run into the next with no border. `spaces`: indices of cells (counted over every
+    table's cells in order) after which the page happened to keep a space."""
+    header = [f"标题: {data['title']}", f"发布时间: {published}", "文号: ", "栏目: 政府信息公开年报",
+              f"原文链接: {source}", "本地目录: zwgk/nb/202403/1_" + data["title"],
+              "页面链接与图片详见 links.tsv(同目录)", "=" * 20 + " 正文 " + "=" * 20]
+    body, index = [], 0
+    for kind, content in layout(data):
+        if kind == "table":
+            for row in content:
+                for cell in row:
+                    body.append(cell.text.replace("\n", "") + (" " if index in spaces else ""))
+                    index += 1
+        else:
+            body.append(content + (" " if kind == "title" else ""))
+    return "\n".join(header) + "\n" + "".join(body) + "\n"

@@ -41,6 +41,7 @@ class _Reader:
 
 _structured = _Reader("xxgk_lint.read.structured", "read_structured")
 _text = _Reader("xxgk_lint.read.text", "read_text")
+_crawler = _Reader("xxgk_lint.read.crawler", "read_crawler")
 _html = _Reader("xxgk_lint.read.html", "read_html")
 _pdf = _Reader("xxgk_lint.read.pdf", "read_pdf")
 _docx = _Reader("xxgk_lint.read.docx", "read_docx")
@@ -96,13 +97,25 @@ def reader_for(name: str, raw: bytes) -> Callable:
     if sniffed is not None:
         return sniffed  # the content decides: a PDF named .html is still a PDF
     if suffix in READERS and suffix not in BINARY:
-        return READERS[suffix]
+        chosen = READERS[suffix]
+        return _crawler if chosen is _text and _crawler_header(raw) else chosen
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head or b"<body" in head:
         return _html
     if head.startswith((b"{", b"---")) or _STRUCTURED_KEY.search(head):
         return _structured
-    return _text
+    return _crawler if _crawler_header(raw) else _text
+
+
+def _crawler_header(raw: bytes) -> bool:
+    """A crawler's header of fields and its 正文 marker within the first lines."""
+    head = raw[:4096]
+    if "正文".encode() not in head and "正文".encode("gb18030") not in head:
+        return False
+    from xxgk_lint.read.crawler import body_start
+
+    text = head.decode("utf-8", "ignore") if "正文".encode() in head else head.decode("gb18030", "ignore")
+    return body_start(text.replace("\r", "").split("\n")) is not None
 
 
 # a line like "edition: '2021'" or "applications:" near the top: the project's own format

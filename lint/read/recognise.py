@@ -9,6 +9,7 @@ data under their own label and reported (S008), never dropped or assigned to a t
 from __future__ import annotations
 
 import re
+from itertools import product
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -19,6 +20,8 @@ from xxgk_lint.labels import LabelIndex, core
 from xxgk_lint.model import Location, Problem
 from xxgk_lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
 from xxgk_lint.read.reading import Reading
+from xxgk_lint.read.runs import Verdict, choose, shown, value
+from xxgk_lint.read.runtogether import split_line
 
 BREAK = None  # a row boundary inside a token stream
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
@@ -43,6 +46,14 @@ class Part:
 def recognise(document: Document) -> Reading:
     latest = list(editions().values())[-1]
     parts = _split_sections(document, latest)
+    if sum(1 for p in parts if p.key is not None) < 2:
+        # no headings on lines of their own: perhaps the report ran together on a line (a crawler's)
+        blocks = [piece for block in document.blocks
+                  for piece in (split_line(block, latest, document.title_hint) if isinstance(block, Line) else [block])]
+        if len(blocks) != len(document.blocks):
+            document = Document(document.name, document.form, blocks, document.title_hint,
+                                document.published, document.source)
+            parts = _split_sections(document, latest)
     problems: list = []
     data: dict = {}
     locations: dict = {}
@@ -70,6 +81,7 @@ def recognise(document: Document) -> Reading:
     for key in _TABLE_SECTIONS:
         if tables and key in tables["data"]:
             data[key] = tables["data"][key]
+    problems.extend(tables.get("problems", []) if tables else [])
     locations.update(tables["locations"] if tables else {})
     written.update(tables["written"] if tables else {})
     return Reading(data=data, locations=locations, problems=problems, form=document.form, written=written)
@@ -203,6 +215,10 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if published:
         y, m, d = published.groups()
         data["published"] = f"{y}-{int(m):02d}-{int(d):02d}"
+    elif document.published:
+        data["published"] = document.published
+    if document.source:
+        data["source"] = document.source
     year = None
     if title:
         match = _YEAR.search(title)
@@ -378,6 +394,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     headers_seen: set = set()
     strays = 0
     last_group: list = [None]  # the group of the row resolved last: 1. 2. … are numbered within it
+    pending_runs: list = []  # rows whose run of digits balances in several ways: settled by the columns
 
     def resolve():
         for size in range(1, min(4, len(labels)) + 1):
@@ -398,6 +415,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             values = values[1:]
         while rows_known and len(values) > len(columns) and squash(values[-1].text) == "":
             values = values[:-1]
+        if len(values) == 1 and values[0].run:
+            values = _read_run(edition, table, row_key, values[0], columns, out, pending_runs) or []
         if values:
             if row_key is None or row_key in seen:
                 label = _as_written(labels[-1].text) if labels else None
@@ -429,7 +448,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             finish()
             labels = []
             continue
-        kind = classify_cell(token.text, edition.blank_markers)[0]
+        kind = NUMBER if token.run else classify_cell(token.text, edition.blank_markers)[0]
         if kind == TEXT:
             written = core(token.text)
             header = headers.get(written)
@@ -465,6 +484,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
         if not rows_known and len(values) == len(columns):
             finish()
     finish()
+    _settle_runs(edition, table, target, pending_runs, out)
 
 
 def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
@@ -546,15 +566,18 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
             else:
                 row.append(token)
         rows.append(row)
-        data_rows = [r for r in rows if any(classify_cell(t.text, edition.blank_markers)[0] == NUMBER for t in r)]
+        data_rows = [r for r in rows if any(t.run or classify_cell(t.text, edition.blank_markers)[0] == NUMBER
+                                            for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
         tokens = data_rows[0] if data_rows else []
     else:
         tokens = [t for t in stream if t is not BREAK]
-    last_text = max((i for i, t in enumerate(tokens)
-                     if classify_cell(t.text, edition.blank_markers)[0] == TEXT and not _bad_value(t.text)), default=-1)
+    last_text = max((i for i, t in enumerate(tokens) if not t.run
+                     and classify_cell(t.text, edition.blank_markers)[0] == TEXT and not _bad_value(t.text)), default=-1)
     values = tokens[last_text + 1:]
+    if len(values) == 1 and values[0].run:
+        values = _read_run(edition, table, None, values[0], None, out) or []
     while len(values) > needed and squash(values[0].text) == "":
         values = values[1:]
     cells = [(r, c) for r in table.rows for c in table.columns]
@@ -566,3 +589,145 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
     for extra, token in enumerate(values[needed:], start=1):
         name = f"第{needed + extra}格"
         target.setdefault("表外的数字", {})[name] = _value(edition, None, token, table.path + ("表外的数字", name), out)
+
+
+# -- cells run together ----------------------------------------------------------------------
+def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Token, columns, out: dict,
+              pending: Optional[list] = None):
+    """The cells of one run of digits (a row, or table 四's one row of three groups), read by the
+    relations the form prints among them; None when the run has no single reading, which is then
+    reported (ambiguous) instead of guessed."""
+    one_row = columns is None
+    if one_row:  # table 四: every group's five cells side by side
+        cells = [(r.key, c) for r in table.rows for c in table.columns]
+    else:
+        cells = [(row_key, c) for c in columns]
+    kinds = [c.kind for _, c in cells]
+    position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
+    relations = []  # (left indices, right indices, relation)
+    for identity in edition.identities:
+        if identity.table != table.path or identity.across != "rows":
+            continue
+        for r in ({r for r, _ in cells} if one_row else {row_key}):
+            if r is None or (not one_row and row_key not in {x.key for x in table.rows}):
+                continue
+            left = [position[(r, k)] for k in identity.left if (r, k) in position]
+            right = [position[(r, k)] for k in identity.right if (r, k) in position]
+            if len(left) == len(identity.left) and len(right) == len(identity.right):
+                relations.append((left, right, identity.relation, identity.derived))
+
+    def holds(values):
+        for left, right, relation, _ in relations:
+            a, b = sum(values[i] for i in left), sum(values[i] for i in right)
+            if not (a <= b if relation == "<=" else a == b):
+                return False
+        return True
+
+    totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
+    verdict = choose(token.text, kinds, holds if relations else None, totals)
+    where = table.path + ((row_key,) if row_key else ())
+    label = edition.label(where) if row_key in {r.key for r in table.rows} or one_row else \
+        f"{table.title} › {row_key or '无标签的行'}"
+    if verdict.cells is None and verdict.status == "ambiguous" and pending is not None and row_key in table_rows(table):
+        pending.append((row_key, token, verdict, label, where))  # the columns' sums may settle it
+        return None
+    if verdict.cells is None:
+        _unread(token, verdict, len(kinds), label, where, out)
+        return None
+    return _pieces(token, verdict)
+
+
+def table_rows(table: Table) -> set:
+    return {r.key for r in table.rows}
+
+
+def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: dict) -> None:
+    """Say which run could not be read, and how it might read, instead of guessing."""
+    if True:
+        if verdict.status == "ambiguous":
+            plausible = sorted(verdict.candidates, key=lambda c: (max(len(p.text) for p in c), [len(p.text) for p in c]))
+            shown_ways = "、".join(shown(c) for c in plausible[:4])
+            more = f"等 {len(verdict.candidates)} 种" if len(verdict.candidates) > 4 else ""
+            message = (f"{label}：数字连写为“{token.text}”，可以拆成{shown_ways}{more}读法，"
+                       f"表中的勾稽关系不能确定是哪一种；这些单元格未读取、未核对")
+        else:
+            message = (f"{label}：数字连写为“{token.text}”，拆不成 {count} 个单元格；"
+                       f"这些单元格未读取、未核对")
+        out.setdefault("problems", []).append(Problem("ambiguous", message, where, token.location))
+        out["score"] += count // 2  # the labels were the form's all the same
+
+
+def _pieces(token: Token, verdict) -> list:
+    """One token a cell, each located at its digits and saying how it was read."""
+    note = {
+        "single": f"由连写的“{token.text}”逐格读出",
+        "balanced": f"由连写的“{token.text}”按表中的勾稽关系拆出（{shown(verdict.cells)}）",
+        "unbalanced": f"由连写的“{token.text}”读出：没有一种拆法使勾稽关系成立，按最自然的拆法读作 {shown(verdict.cells)}",
+        "columns": f"由连写的“{token.text}”按表中各列的勾稽关系拆出（{shown(verdict.cells)}）",
+    }[verdict.status]
+    base = token.location
+    pieces = []
+    for piece in verdict.cells:
+        at = base
+        if base is not None and base.column is not None:
+            at = Location(line=base.line, column=base.column + piece.start, page=base.page, note=note)
+        elif base is not None:
+            at = Location(line=base.line, page=base.page, table=base.table, row=base.row, col=base.col,
+                          paragraph=base.paragraph, note=note)
+        pieces.append(Token(piece.text, at))
+    return pieces
+
+
+def _settle_runs(edition: Edition, table: Table, target: dict, pending: list, out: dict) -> None:
+    """Rows whose run balances in several ways, settled together by the relations down the columns
+    (一 + 二 = （七）总计 + 四, （七）总计 = the result rows): the one combination under which they
+    all hold is taken; where none or several do, each such row is reported, not guessed."""
+    if not pending:
+        return
+    relations = [i for i in edition.identities if i.table == table.path and i.across == "columns"]
+    columns = [c.key for c in table.columns]
+    options = [verdict.candidates for _, _, verdict, _, _ in pending]
+    good = []
+    combinations = 1
+    for choices in options:
+        combinations *= len(choices)
+    if relations and combinations <= 4096:
+        for combination in product(*options):
+            chosen = {row_key: [value(p.text) for p in cells]
+                      for (row_key, *_), cells in zip(pending, combination)}
+            if all(_column_holds(identity, column, index, chosen, target)
+                   for identity in relations for index, column in enumerate(columns)):
+                good.append(combination)
+    for position, (row_key, token, verdict, label, where) in enumerate(pending):
+        readings = {combination[position] for combination in good}
+        if len(readings) != 1:
+            _unread(token, verdict, len(columns), label, where, out)
+            continue
+        cells = readings.pop()
+        row = target.setdefault(row_key, {})
+        pieces = _pieces(token, Verdict("columns", cells))
+        out["locations"][table.path + (row_key,)] = pieces[0].location
+        for column, piece in zip(table.columns, pieces):
+            row[column.key] = _value(edition, column, piece, table.path + (row_key, column.key), out)
+            out["score"] += 1
+
+
+def _column_holds(identity, column: str, index: int, chosen: dict, target: dict) -> bool:
+    """Whether an identity holds in one column; True where a cell it needs is not there to judge."""
+    sides = []
+    for rows in (identity.left, identity.right):
+        total = 0
+        for row_key in rows:
+            if row_key in chosen:
+                cell = chosen[row_key][index]
+            else:
+                cell = target.get(row_key, {}).get(column) if isinstance(target.get(row_key), dict) else None
+                if row_key not in target:
+                    return True
+                if cell is None or isinstance(cell, str):
+                    cell = 0  # blank: counts as 0, as the arithmetic rules read it
+            if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+                return True
+            total += cell
+        sides.append(total)
+    return sides[0] <= sides[1] if identity.relation == "<=" else sides[0] == sides[1]

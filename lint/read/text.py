@@ -28,7 +28,8 @@ def read_text(name: str, raw: bytes) -> Document:
     return parse_text(name, text, markdown)
 
 
-def parse_text(name: str, text: str, markdown: bool = False) -> Document:
+def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1) -> Document:
+    """The document a text holds; `first_line` is the number of its first line in the file."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
@@ -44,7 +45,7 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Document:
         tokens, md_rows = [], []
 
     for index, line in enumerate(lines):
-        number = index + 1
+        number = index + first_line
         if line.lstrip(" ").startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
             if tokens:
                 close_table()

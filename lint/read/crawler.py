@@ -1,0 +1,63 @@
+"""Crawler dumps: what a site crawler saves for each page.
+
+A header of fields (标题, 发布时间, 原文链接, 本地目录 …), a marker line (==== 正文 ====), then the
+page's text — often the whole page on one line, the tables' cells run together. The header is the
+only place the publication date and the address are written down: they are kept (W008 needs the
+date; the outputs show the address). The text is read like any other text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from xxgk_lint.document import Document
+from xxgk_lint.read.reading import decode_text
+from xxgk_lint.read.text import parse_text
+
+FIELD = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
+BODY_MARK = re.compile(r"^\s*[=＝#\-—*]{3,}\s*(正文|内容|全文)\s*[=＝#\-—*]{3,}\s*$")
+TITLE_FIELDS = ("标题", "题目", "文章标题")
+DATE_FIELDS = ("发布时间", "发布日期", "成文日期", "时间", "日期")
+SOURCE_FIELDS = ("原文链接", "原文地址", "链接", "网址", "来源链接")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+HEADER_LINES = 40
+
+
+def body_start(lines: list) -> Optional[int]:
+    """The index of the marker line after a crawler's header, or None when this is no crawler dump:
+    the marker must follow at least two header fields, one of them a title, date or address."""
+    fields = 0
+    named = False
+    for index, line in enumerate(lines[:HEADER_LINES]):
+        if BODY_MARK.match(line):
+            return index if fields >= 2 and named else None
+        match = FIELD.match(line)
+        if match:
+            fields += 1
+            named = named or match.group(1) in TITLE_FIELDS + DATE_FIELDS + SOURCE_FIELDS
+    return None
+
+
+def read_crawler(name: str, raw: bytes) -> Document:
+    text = decode_text(raw)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = body_start(lines)
+    if start is None:  # the dispatch saw a header in the first bytes; whatever this is, read it as text
+        return parse_text(name, text)
+    header = {}
+    for line in lines[:start]:
+        match = FIELD.match(line)
+        if match and match.group(2):
+            header.setdefault(match.group(1), match.group(2))
+    document = parse_text(name, "\n".join(lines[start + 1:]), first_line=start + 2)
+    document.form = "crawler"
+    document.title_hint = next((header[f] for f in TITLE_FIELDS if f in header), None)
+    for field in DATE_FIELDS:
+        date = _DATE.search(header.get(field, ""))
+        if date:
+            y, m, d = date.groups()
+            document.published = f"{y}-{int(m):02d}-{int(d):02d}"
+            break
+    document.source = next((header[f] for f in SOURCE_FIELDS if f in header), None)
+    return document

@@ -1,0 +1,126 @@
+"""Cells run together: a row's numbers written as one string of digits.
+
+A crawler that flattens a web page to text drops the borders between cells, so the row
+7,0,0,0,0,0,7 arrives as `7000007` and 23,0,0,0,0,0,23 as `230 000023`. A string of n digits
+holds k cells in few ways: white space always separates two cells, and no cell but 0 itself starts
+with 0. The form's own arithmetic (a row's 总计 is the sum of its parts) usually leaves one way.
+
+Pure functions: the recogniser says what the cells are (their kinds) and which relations must
+hold; nothing here knows the template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+# one cell as a run writes it: a sign only where the column may be negative, a decimal part only
+# for money, a unit the report typed into the cell
+_CELL = {
+    "count": re.compile(r"(?:0|[1-9][0-9]*)(?:件|项)?"),
+    "delta": re.compile(r"[-−－]?(?:0|[1-9][0-9]*)(?:件|项)?"),
+    "money": re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:万元|元)?"),
+}
+RUN = re.compile(r"^[0-9０-９.．\s\u00a0\u3000,，\-−－元万件项]+$")
+MAX_CANDIDATES = 2000
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    start: int  # offset of the cell's first character in the run's text
+
+
+def is_run(text: str) -> bool:
+    """Digits (with spaces, signs, decimal points or units) and nothing else."""
+    return bool(RUN.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def splits(text: str, kinds: list) -> Optional[list]:
+    """Every way to read `text` as len(kinds) cells, each a tuple of Pieces; None when there are
+    more than MAX_CANDIDATES ways (a string that long is no row of the form)."""
+    text = text.translate(_HALF_WIDTH)
+    groups = [(m.group(0), m.start()) for m in re.finditer(r"[^\s\u00a0\u3000]+", text)]
+    groups = [(g.replace("．", ".").replace(",", "").replace("，", ""), start) for g, start in groups]
+    found: list = []
+    # characters in the groups after each one: every cell still to come needs one at least, and
+    # every group one cell at least
+    after = [sum(len(g) for g, _ in groups[i + 1:]) for i in range(len(groups))]
+
+    def walk(group: int, offset: int, cells: tuple) -> bool:
+        if len(found) > MAX_CANDIDATES:
+            return False
+        if group == len(groups):
+            if len(cells) == len(kinds):
+                found.append(cells)
+            return True
+        word, start = groups[group]
+        if offset == len(word):
+            return walk(group + 1, 0, cells)
+        if len(cells) == len(kinds):
+            return True  # digits left over: not this way
+        # the cells still to come each need at least one character
+        pattern = _CELL.get(kinds[len(cells)], _CELL["count"])
+        left = len(kinds) - len(cells) - 1  # cells still to come after this one
+        for end in range(len(word), offset, -1):
+            groups_left = len(groups) - group - 1 + (end < len(word))
+            if len(word) - end + after[group] < left or groups_left > left:
+                continue
+            if pattern.fullmatch(word, offset, end):
+                walk(group, end, cells + (Piece(word[offset:end], start + offset),))
+        return True
+
+    walk(0, 0, ())
+    if len(found) > MAX_CANDIDATES:
+        return None
+    return found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a run was read: `cells` when one reading is chosen, `candidates` when several remain."""
+
+    status: str  # "single" (one way at all), "balanced" (the only way the arithmetic holds),
+    # "unbalanced" (no way balances: the most natural read, so the A rules can report it),
+    # "ambiguous" (several ways balance), "unreadable" (no way to make len(kinds) cells)
+    cells: Optional[tuple] = None
+    candidates: tuple = ()
+
+
+def choose(text: str, kinds: list, holds: Optional[Callable] = None, totals: frozenset = frozenset()) -> Verdict:
+    """Read a run as cells. `holds(values)` says whether the relations among these cells hold
+    (None when there are none to check); `totals` are the indices of cells others add up to."""
+    found = splits(text, kinds)
+    if found is None or not found:
+        return Verdict("unreadable", candidates=tuple(found or ()))
+    if len(found) == 1:
+        return Verdict("single", found[0])
+    if holds is None:
+        return Verdict("ambiguous", candidates=tuple(found))
+    balanced = [cells for cells in found if holds([value(p.text) for p in cells])]
+    if len(balanced) == 1:
+        return Verdict("balanced", balanced[0])
+    if balanced:
+        return Verdict("ambiguous", candidates=tuple(balanced))
+    return Verdict("unbalanced", natural(found, totals))
+
+
+def natural(found: list, totals: frozenset = frozenset()) -> tuple:
+    """One digit a cell, unless a total needs more: the reading whose parts are shortest."""
+    def cost(cells):
+        parts = sum(len(p.text) - 1 for i, p in enumerate(cells) if i not in totals)
+        return parts, tuple(len(p.text) for p in cells)
+
+    return min(found, key=cost)
+
+
+def value(text: str):
+    """A piece's number (int, or float for money with decimals)."""
+    digits = re.sub(r"[^0-9.\-]", "", text.replace("−", "-").replace("－", "-"))
+    return float(digits) if "." in digits else int(digits)
+
+
+def shown(cells: tuple) -> str:
+    return "/".join(p.text for p in cells)

@@ -1,0 +1,174 @@
+"""Crawler dumps: a header of fields, then the whole page on one line with table cells run together.
+
+The reader finds the sections and the tables by the form's own labels and reads each row's run of
+digits by the form's arithmetic. The property that matters: a cell is read right or its row is
+reported as unreadable (S011) — never read wrong.
+"""
+
+from __future__ import annotations
+
+import pytest
+from forms import render_crawler
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reports import check_data, codes, consistent, result_rows
+
+from xxgk_lint.engine import check_report, load_rules
+from xxgk_lint.read import read_bytes
+from xxgk_lint.read.runs import choose, splits
+from xxgk_lint.validate import build_report
+
+COUNT7 = ["count"] * 7
+
+
+def row_total(values):
+    return values[-1] == sum(values[:-1])
+
+
+def shapes(found):
+    return [tuple(p.text for p in cells) for cells in found]
+
+
+def test_a_space_always_separates_cells_and_only_zero_starts_with_zero():
+    assert shapes(splits("007", ["count"] * 3)) == [("0", "0", "7")]
+    found = shapes(splits("20 0 00 0 121", COUNT7))
+    assert ("20", "0", "0", "0", "0", "1", "21") in found
+    assert all(not (len(c) > 1 and c.startswith("0")) for cells in found for c in cells)
+    assert ("2", "0", "0", "0", "0", "0", "121") in found and len(found) == 3  # 20|2,0 × 121|1,21|12,1
+    assert splits("12", ["count"] * 3) == []
+
+
+def test_signs_only_where_a_column_may_be_negative_and_decimals_only_in_money():
+    assert shapes(splits("35-15", ["count", "delta"])) == [("35", "-15")]
+    assert splits("35-15", ["count", "count"]) == []
+    assert shapes(splits("3802895.90元", ["money"])) == [("3802895.90元",)]
+    assert splits("2.5", ["count"]) == []
+
+
+def test_the_row_identity_leaves_one_reading_or_says_there_are_several():
+    verdict = choose("230 000023", COUNT7, row_total, frozenset({6}))
+    assert verdict.status == "balanced" and [p.text for p in verdict.cells] == ["23", "0", "0", "0", "0", "0", "23"]
+    assert choose("6000017", COUNT7, row_total).status == "single"
+    ambiguous = choose("7777166", ["count"] * 3)
+    assert ambiguous.status == "ambiguous" and len(ambiguous.candidates) > 1
+    # no reading balances: the most natural one (single digits, the total taking the rest), for A002 to report
+    unbalanced = choose("111111100", COUNT7, row_total, frozenset({6}))
+    assert unbalanced.status == "unbalanced" and [p.text for p in unbalanced.cells] == [*"111111", "100"]
+
+
+def read(text: str, name: str = "nb.crawler.txt"):
+    return read_bytes(name, text.encode("utf-8"))
+
+
+def test_the_header_gives_title_date_and_address_and_the_line_gives_every_section():
+    data = consistent("2021", year=2023)
+    reading = read(render_crawler(data))
+    assert reading.recognised and reading.form == "crawler"
+    assert reading.data["agency"] == "江北市示例局" and reading.data["year"] == 2023
+    assert reading.data["published"] == "2024-03-05"
+    assert reading.data["source"].startswith("https://www.example.gov.cn/")
+    assert set(reading.data["sections"]) == {"overview", "proactive", "applications", "review_litigation",
+                                             "problems", "other"}
+    assert reading.data["applications"]["disclosed"] == data["applications"]["disclosed"]
+    assert reading.data["review_litigation"] == data["review_litigation"]
+
+
+def test_a_wrong_total_is_still_found_and_the_location_says_how_the_cell_was_read():
+    data = consistent("2019", results={"disclosed": [6, 0, 0, 0, 0, 1], "partial": [6, 0, 0, 0, 0, 0],
+                                       "unable_not_held": [4, 0, 0, 0, 0, 0]})
+    data["applications"]["total"] = {"natural": 20, "commercial": 0, "research": 0, "nonprofit": 0, "legal": 0,
+                                     "other": 1, "total": 21}  # the result rows add to 16 + 1 = 17
+    data["applications"]["new"] = dict(data["applications"]["total"])
+    data["applications"]["carried_over"] = {k: 0 for k in data["applications"]["total"]}
+    report = build_report("nb.crawler.txt", read(render_crawler(data)))
+    found = check_report(report, load_rules())
+    a003 = [d for d in found if d.code == "A003"]
+    assert {d.path[-1] for d in a003} == {"natural", "total"}
+    assert all(d.location.note and "连写" in d.location.note for d in a003)
+    assert "连写" in a003[0].location.describe()
+    assert not [d for d in found if d.code.startswith("S") and d.severity.label == "error"]
+
+
+def test_a_run_with_several_readings_is_reported_not_guessed_and_not_called_blank():
+    data = consistent("2021")
+    data["proactive"]["item1"]["normative"] = {"issued": 77, "repealed": 77, "in_force": 166}
+    reading = read(render_crawler(data))
+    assert "normative" not in reading.data["proactive"]["item1"]
+    report = build_report("nb.crawler.txt", reading)
+    found = {d.code: d for d in check_report(report, load_rules())}
+    assert "S011" in found and "77/77/166" in found["S011"].message
+    assert "S006" not in found and "S007" not in found
+
+
+def test_a_report_run_together_is_never_taken_for_not_a_report():
+    data = consistent("2021")
+    assert "S001" not in codes(check_data(data)) and read(render_crawler(data)).recognised
+
+
+counts = st.integers(min_value=0, max_value=400)
+six = st.lists(counts, min_size=6, max_size=6)
+four = st.tuples(counts, counts, counts, counts)
+
+
+@st.composite
+def crawled(draw):
+    edition_id = draw(st.sampled_from(["2019", "2021"]))
+    rows = result_rows(edition_id)
+    results = {key: draw(six) for key in draw(st.lists(st.sampled_from(rows), max_size=5, unique=True))}
+    data = consistent(edition_id, results=results, carried=[0] * 6, review=draw(four), direct=draw(four),
+                      after=draw(four))
+    spaces = set(draw(st.lists(st.integers(0, 400), max_size=30)))
+    return data, spaces
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crawled())
+def test_every_cell_is_read_right_or_its_row_is_reported(case):
+    data, spaces = case
+    reading = read(render_crawler(data, spaces=spaces))
+    unread = {p.path for p in reading.problems if p.kind == "ambiguous"}
+    for table in ("applications", "review_litigation"):
+        for row, cells in data[table].items():
+            if (table, row) in unread or (table,) in unread:
+                continue
+            assert reading.data[table][row] == cells, (table, row)
+    found = codes(check_report(build_report("nb.crawler.txt", reading), load_rules()))
+    assert not [c for c in found if c.startswith("A")]  # a consistent report stays consistent
+
+
+@pytest.mark.parametrize("year", [2019, 2021])
+def test_the_checker_reads_a_crawler_file_from_disk(tmp_path, year):
+    from reports import run_cli
+
+    data = consistent("2019" if year < 2021 else "2021", year=year)
+    path = tmp_path / "report.txt"
+    path.write_text(render_crawler(data), encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.returncode == 0, result.stdout
+    assert "江北市示例局" in result.stdout.decode("utf-8")
+
+
+REAL = __import__("conftest").SHARED / "corpus" / "real"
+CRAWLED = sorted(REAL.glob("*.crawler.txt")) if REAL.is_dir() else []
+
+
+@pytest.mark.skipif(not CRAWLED, reason="the shared real corpus is not present")
+@pytest.mark.parametrize("path", CRAWLED, ids=lambda p: p.name)
+def test_real_crawler_dumps_read_as_transcribed_with_only_their_real_defects(path):
+    import yaml
+
+    expected = yaml.safe_load(path.with_name(path.name.replace(".crawler.txt", ".expected.yaml")).read_text("utf-8"))
+    reading = read_bytes(path.name, path.read_bytes())
+    data = reading.data
+    assert (data.get("agency"), data.get("year"), data.get("edition")) == \
+        (expected["agency"], expected["year"], str(expected["edition"]))
+    for table in ("applications", "review_litigation"):
+        listed = expected[table]
+        for row, cells in data[table].items():
+            # rows the transcription leaves out are 0 in every cell
+            assert cells == listed.get(row, {column: 0 for column in cells}), (table, row)
+        assert set(listed) <= set(data[table])
+    found = check_report(build_report(path.name, reading), load_rules())
+    errors = sorted({d.code for d in found if d.severity.label == "error"})
+    assert errors == sorted(set(expected["arithmetic_defects"]))
+    assert "S001" not in {d.code for d in found}
