@@ -172,3 +172,20 @@ def test_real_crawler_dumps_read_as_transcribed_with_only_their_real_defects(pat
     errors = sorted({d.code for d in found if d.severity.label == "error"})
     assert errors == sorted(set(expected["arithmetic_defects"]))
     assert "S001" not in {d.code for d in found}
+
+
+def test_a_label_written_differently_keeps_its_row_and_the_rows_around_it():
+    data = consistent("2021", results={"withheld_secret": [2, 0, 0, 0, 0, 0], "withheld_law": [1, 0, 0, 0, 0, 0]})
+    page = render_crawler(data).replace("1.属于国家秘密", "1.属于国家秘")
+    reading = read(page)
+    applications = reading.data["applications"]
+    assert applications["withheld_law"] == data["applications"]["withheld_law"]
+    assert applications["withheld_secret"] == data["applications"]["withheld_secret"]
+
+
+def test_a_header_without_a_marker_line_ends_at_a_blank_line():
+    data = consistent("2021")
+    page = render_crawler(data).replace("=" * 20 + " 正文 " + "=" * 20, "")
+    reading = read(page)
+    assert reading.form == "crawler" and reading.data["published"] == "2024-03-05"
+    assert reading.data["applications"]["total"] == data["applications"]["total"]

@@ -110,11 +110,12 @@ def reader_for(name: str, raw: bytes) -> Callable:
 def _crawler_header(raw: bytes) -> bool:
     """A crawler's header of fields and its 正文 marker within the first lines."""
     head = raw[:4096]
-    if "正文".encode() not in head and "正文".encode("gb18030") not in head:
+    utf8 = "标题".encode() in head or "正文".encode() in head
+    if not utf8 and "标题".encode("gb18030") not in head and "正文".encode("gb18030") not in head:
         return False
     from xxgk_lint.read.crawler import body_start
 
-    text = head.decode("utf-8", "ignore") if "正文".encode() in head else head.decode("gb18030", "ignore")
+    text = head.decode("utf-8", "ignore") if utf8 else head.decode("gb18030", "ignore")
     return body_start(text.replace("\r", "").split("\n")) is not None
 
 

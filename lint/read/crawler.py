@@ -27,7 +27,7 @@ HEADER_LINES = 40
 def body_start(lines: list) -> Optional[int]:
     """The index of the marker line after a crawler's header, or None when this is no crawler dump:
     the marker must follow at least two header fields, one of them a title, date or address."""
-    fields = 0
+    fields = others = 0
     named = False
     for index, line in enumerate(lines[:HEADER_LINES]):
         if BODY_MARK.match(line):
@@ -36,6 +36,10 @@ def body_start(lines: list) -> Optional[int]:
         if match:
             fields += 1
             named = named or match.group(1) in TITLE_FIELDS + DATE_FIELDS + SOURCE_FIELDS
+        elif not line.strip() and fields >= 3 and named and others <= 2:
+            return index  # no marker: a blank line ends a header of three fields or more
+        else:
+            others += 1
     return None
 
 

@@ -25,6 +25,10 @@ _NUMERAL_MARK = re.compile(r"([一二三四五六])\s*[、.．]")
 _HEADING_END = ("情况", "事项")
 _TABLE_SECTIONS = ("proactive", "applications", "review_litigation")
 _SEARCH = 40  # how far after 四、 a heading's words may reach
+# between two labels: the digits of a row, words the form does not print, the digits of their row
+_UNKNOWN_ROW = re.compile(r"^(?P<lead>[0-9\s.,\-元万件项]*?)"
+                          r"(?P<words>(?:[0-9]{1,2}[.．、])?[^0-9\s][^0-9]*?)"
+                          r"(?P<cells>[0-9][0-9\s.,\-元万件项]*)?$")
 
 
 def keyed(text: str) -> tuple:
@@ -145,11 +149,26 @@ def table_block(text: str, location: Location) -> tuple:
             row.append(token(end, following, run=True))
             rows.append(row)
             row, consumed = [], following
-        elif following == len(text):
+            continue
+        if following == len(text) and not _UNKNOWN_ROW.match(between):
             break  # prose after the table
+        # words the form does not print (a label written differently, 1.属于国家密), with the digits
+        # of the row before or after them: the number that leads a numbered label is the label's
+        split = _UNKNOWN_ROW.match(between)
+        if split:
+            lead, words, cells = split.span("lead"), split.span("words"), split.span("cells")
+            if lead[1] > lead[0] and is_run(between[lead[0]:lead[1]]):
+                row.append(token(end + lead[0], end + lead[1], run=True))
+                rows.append(row)
+                row = []
+            row.append(token(end + words[0], end + words[1]))
+            if cells[1] > cells[0]:
+                row.append(token(end + cells[0], end + cells[1], run=True))
+                rows.append(row)
+                row = []
         else:
-            row.append(token(end, following))  # words the form does not print: a label of its own
-            consumed = following
+            row.append(token(end, following))
+        consumed = following
     if row:
         rows.append(row)
     return text[:matches[0][0]], TableBlock(rows, rows_known=True), text[consumed:]
