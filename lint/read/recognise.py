@@ -626,6 +626,8 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
     verdict = choose(token.text, kinds, holds if relations else None, totals)
     where = table.path + ((row_key,) if row_key else ())
+    if verdict.cells is not None:
+        return _pieces(token, verdict)
     label = edition.label(where) if row_key in {r.key for r in table.rows} or one_row else \
         f"{table.title} › {row_key or '无标签的行'}"
     if verdict.cells is None and verdict.status == "ambiguous" and pending is not None and row_key in table_rows(table):

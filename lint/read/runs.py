@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Optional
 
 # one cell as a run writes it: a sign only where the column may be negative, a decimal part only
@@ -38,9 +39,14 @@ def is_run(text: str) -> bool:
     return bool(RUN.match(text)) and any(ch.isdigit() for ch in text)
 
 
-def splits(text: str, kinds: list) -> Optional[list]:
+def splits(text: str, kinds) -> Optional[list]:
     """Every way to read `text` as len(kinds) cells, each a tuple of Pieces; None when there are
     more than MAX_CANDIDATES ways (a string that long is no row of the form)."""
+    return _splits(text, tuple(kinds))
+
+
+@lru_cache(maxsize=4096)  # runs repeat: 0000000 is most rows of most reports
+def _splits(text: str, kinds: tuple) -> Optional[list]:
     text = text.translate(_HALF_WIDTH)
     groups = [(m.group(0), m.start()) for m in re.finditer(r"[^\s\u00a0\u3000]+", text)]
     groups = [(g.replace("．", ".").replace(",", "").replace("，", ""), start) for g, start in groups]
@@ -75,7 +81,7 @@ def splits(text: str, kinds: list) -> Optional[list]:
     walk(0, 0, ())
     if len(found) > MAX_CANDIDATES:
         return None
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)

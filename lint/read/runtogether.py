@@ -36,14 +36,17 @@ def keyed(text: str) -> tuple:
     of that key the index of the character it came from."""
     key, where = [], []
     for index, char in enumerate(text):
-        if char in _IGNORED:
-            continue
-        normal = unicodedata.normalize("NFKC", char)
-        if normal in _IGNORED or normal.isspace():
-            continue
-        key.append(normal)
-        where.extend([index] * len(normal))
+        normal = _NORMAL.get(char)
+        if normal is None:
+            normal = unicodedata.normalize("NFKC", char)
+            normal = _NORMAL[char] = "" if char in _IGNORED or normal in _IGNORED or normal.isspace() else normal
+        if normal:
+            key.append(normal)
+            where.extend([index] * len(normal))
     return "".join(key), where
+
+
+_NORMAL: dict = {}  # a character → what it is in a key ("" when it does not count)
 
 
 @lru_cache(maxsize=None)
