@@ -189,3 +189,14 @@ def test_a_header_without_a_marker_line_ends_at_a_blank_line():
     reading = read(page)
     assert reading.form == "crawler" and reading.data["published"] == "2024-03-05"
     assert reading.data["applications"]["total"] == data["applications"]["total"]
+
+
+def test_a_crawler_that_keeps_paragraphs_but_flattens_the_tables():
+    data = consistent("2021", results={"disclosed": [12, 1, 0, 0, 0, 0]}, review=(1, 0, 2, 0))
+    page = render_crawler(data)
+    for spec in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                 "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        page = page.replace(spec, f"\n{spec}\n")
+    reading = read(page)
+    assert reading.data["applications"] == data["applications"]
+    assert reading.data["review_litigation"] == data["review_litigation"]

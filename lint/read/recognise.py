@@ -21,7 +21,7 @@ from xxgk_lint.model import Location, Problem
 from xxgk_lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
 from xxgk_lint.read.reading import Reading
 from xxgk_lint.read.runs import Verdict, choose, shown, value
-from xxgk_lint.read.runtogether import split_line
+from xxgk_lint.read.runtogether import split_line, table_block
 
 BREAK = None  # a row boundary inside a token stream
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
@@ -54,6 +54,9 @@ def recognise(document: Document) -> Reading:
             document = Document(document.name, document.form, blocks, document.title_hint,
                                 document.published, document.source)
             parts = _split_sections(document, latest)
+    for part in parts:
+        if part.key in _TABLE_SECTIONS and not part.streams:
+            _tables_in_lines(part)
     problems: list = []
     data: dict = {}
     locations: dict = {}
@@ -139,6 +142,27 @@ def _split_sections(document: Document, edition: Edition) -> list:
         if stream:
             parts[-1].streams.append((stream, block.rows_known))
     return parts
+
+
+def _tables_in_lines(part: Part) -> None:
+    """A table section whose table came as lines of text, its cells run together (a crawler that
+    keeps the paragraphs but flattens each table): the lines become the table's rows."""
+    lines = []
+    for line in part.lines:
+        before, table, after = table_block(line.text, line.location)
+        if table is None or not any(token.run for row in table.rows for token in row):
+            lines.append(line)
+            continue
+        if before.strip():
+            lines.append(Line(before.strip(), line.location))
+        stream: list = []
+        for row in table.rows:
+            stream.extend(row)
+            stream.append(BREAK)
+        part.streams.append((stream, True))
+        if after.strip():
+            lines.append(Line(after.strip(), line.location))
+    part.lines = lines
 
 
 def _sections(parts: list, edition: Edition, data: dict, locations: dict, problems: list) -> None:
