@@ -41,6 +41,7 @@ class Part:
     number: Optional[str] = None
     lines: list = field(default_factory=list)
     streams: list = field(default_factory=list)  # token streams of the tables in this part
+    inferred: bool = False  # the heading was lost (a converter dropped it); found by its sub-heading
 
 
 def recognise(document: Document) -> Reading:
@@ -57,6 +58,7 @@ def recognise(document: Document) -> Reading:
     for part in parts:
         if part.key in _TABLE_SECTIONS and not part.streams:
             _tables_in_lines(part)
+    _lost_headings(parts, latest)
     problems: list = []
     data: dict = {}
     locations: dict = {}
@@ -165,6 +167,36 @@ def _tables_in_lines(part: Part) -> None:
     part.lines = lines
 
 
+_SUBHEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十1-9]\s*[）)]")
+
+
+def _lost_headings(parts: list, edition: Edition) -> None:
+    """A section whose heading a converter dropped (五、… went missing, its （一）主要问题 and
+    （二）改进情况 stayed): where the section before the next one found ends in such sub-headings,
+    they begin the lost section. Only the section between two found ones, only on its own words."""
+    found = [p.key for p in parts if p.key is not None]
+    order = [spec.key for spec in edition.sections]
+    for spec in edition.sections:
+        position = order.index(spec.key)
+        if spec.key in found or position in (0, len(order) - 1):
+            continue
+        before, after = order[position - 1], order[position + 1]
+        if before not in found or after not in found:
+            continue
+        words = {word for group in spec.keywords for word in group}
+        at = next((i for i, p in enumerate(parts) if p.key == before), None)
+        host = parts[at]
+        start = next((i for i, line in enumerate(host.lines)
+                      if len(squash(line.text)) <= 30 and _SUBHEADING.match(squash(line.text))
+                      and any(word in line.text for word in words)), None)
+        if start is None:
+            continue
+        first = host.lines[start]
+        lost = Part(spec.key, first.text, first.location, spec.number, host.lines[start:], inferred=True)
+        host.lines = host.lines[:start]
+        parts.insert(at + 1, lost)
+
+
 def _sections(parts: list, edition: Edition, data: dict, locations: dict, problems: list) -> None:
     order = [s.key for s in edition.sections]
     sections: dict = {}
@@ -179,7 +211,10 @@ def _sections(parts: list, edition: Edition, data: dict, locations: dict, proble
             sections[part.key] = {**previous, "text": merged} if isinstance(previous, dict) else merged
             continue
         index = order.index(part.key)
-        if index < last_index:
+        if part.inferred:
+            problems.append(Problem("order", f"没有找到“{spec.title}”这一标题：按“{part.heading.strip()}”起的内容读作这一部分",
+                                    ("sections", part.key), part.location))
+        elif index < last_index:
             problems.append(Problem("order", f"“{spec.title}”排在了后面部分之后（顺序与模板不同）",
                                     ("sections", part.key), part.location))
         elif part.number != spec.number:
@@ -204,14 +239,18 @@ def _sections(parts: list, edition: Edition, data: dict, locations: dict, proble
 def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -> None:
     lines = preamble.lines
     title_at = None
+    spans = 1  # lines the title takes: a copy out of a PDF may break it in two
     for index in range(len(lines) - 1, -1, -1):  # the nearest to the report body
         text = lines[index].text
         if len(text) <= 80 and _REPORT_WORDS.search(squash(text)):
             title_at = index
             break
+        if index + 1 < len(lines) and _title_in_two(text, lines[index + 1].text):
+            title_at, spans = index, 2
+            break
     title = None
     if title_at is not None:
-        title = squash(lines[title_at].text)
+        title = "".join(squash(line.text) for line in lines[title_at:title_at + spans])
         first = title_at
         # the agency is often on the line above the title (青岛市大数据发展管理局 / 2020年度…报告)
         if title_at > 0:
@@ -222,7 +261,7 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
                 first = title_at - 1
         data["title"] = title
         locations[("title",)] = lines[first].location
-        preface = lines[title_at + 1:]
+        preface = lines[title_at + spans:]
     else:
         if document.title_hint and _REPORT_WORDS.search(squash(document.title_hint)):
             title = squash(document.title_hint).split("-")[0].split("_")[0]
@@ -259,6 +298,13 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if year is not None:
         data["year"] = year
         locations[("year",)] = locations.get(("title",))
+
+
+def _title_in_two(text: str, following: str) -> bool:
+    """A title broken after its first words: 2025年某某局政府信息公开 / 工作年度报告."""
+    first, second = squash(text), squash(following)
+    return (len(first) <= 40 and len(second) <= 12 and "政府信息公开" in first and "报告" in second
+            and not _REPORT_WORDS.search(first) and bool(_REPORT_WORDS.search(first + second)))
 
 
 def _agency(title: str, year_match) -> Optional[str]:
@@ -354,6 +400,8 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
+    # a table whose caption a converter moved away still names its rows (规章, 行政规范性文件)
+    row_owner = LabelIndex((t.path, r.title) for t in blocks for r in t.rows)
 
     def flush():
         if current is not None and pending:
@@ -376,6 +424,10 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
                 current, pending = edition.table(("proactive", caption)), []
                 out["locations"][current.path] = token.location
                 continue
+            owner = row_owner.find(token.text) if kind == TEXT and current is not None else None
+            if owner is not None and owner != current.path and not out["data"]["proactive"].get(owner[1]):
+                flush()
+                current, pending = edition.table(owner), []
         if current is not None:
             pending.append(token)
     flush()
@@ -509,6 +561,44 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             finish()
     finish()
     _settle_runs(edition, table, target, pending_runs, out)
+    _fill_unlabelled_rows(table, target, out)
+
+
+def _fill_unlabelled_rows(table: Table, target: dict, out: dict) -> None:
+    """Rows whose labels a converter split from their numbers (the label lands lines away, or in
+    pieces) take the form's rows that are missing, by the form's fixed order: between two rows
+    that were read by label, k rows without a label (or with only a piece of one) fill the k
+    template rows missing there — only when the counts agree, so nothing is guessed."""
+    order = {row.key: position for position, row in enumerate(table.rows)}
+    titles = {row.key: core(row.title) for row in table.rows}
+    keys = list(target)
+    anchors = [(-1, -1)] + [(at, order[k]) for at, k in enumerate(keys) if k in order] + [(len(keys), len(order))]
+    if any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
+        return  # rows out of the form's order: positions say nothing
+    renamed: dict = {}
+    for (start, low), (end, high) in zip(anchors, anchors[1:]):
+        loose = keys[start + 1:end]
+        missing = [row.key for row in table.rows[low + 1:high] if row.key not in target]
+        if not loose or len(loose) != len(missing):
+            continue
+        if all(_unlabelled(k) or any(core(k) in titles[m] for m in missing) for k in loose):
+            renamed.update(zip(loose, missing))
+    if not renamed:
+        return
+    rows = {renamed.get(k, k): v for k, v in target.items()}
+    target.clear()
+    target.update(rows)
+    for store in (out["locations"], out["written"]):
+        for path in [p for p in store if p[:len(table.path)] == table.path and len(p) > len(table.path)
+                     and p[len(table.path)] in renamed]:
+            moved = table.path + (renamed[path[len(table.path)]],) + path[len(table.path) + 1:]
+            store[moved] = store.pop(path)
+    for new_key in renamed.values():
+        out["score"] += 3 + 2 * len(target[new_key])  # what the row lost as a stray, now a form row
+
+
+def _unlabelled(key: str) -> bool:
+    return key.startswith("无标签的行")
 
 
 def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
@@ -541,6 +631,21 @@ def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Opti
         if row.groups[-1] == group:
             return row.key
     return None
+
+
+def _captions_as_labels(edition: Edition, rows: list) -> list:
+    """Table 四 written as one small table a group, each under its caption (### 行政复议, then a
+    header row and a row of numbers): the caption labels the numbers below it."""
+    labelled, caption = [], None
+    for row in rows:
+        kinds = [NUMBER if t.run else classify_cell(t.text, edition.blank_markers)[0] for t in row]
+        if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
+            caption = row[0]
+        elif caption is not None and NUMBER in kinds and TEXT not in kinds:
+            row = [caption] + row
+            caption = None
+        labelled.append(row)
+    return labelled
 
 
 def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: dict, out: dict) -> bool:
@@ -590,6 +695,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
             else:
                 row.append(token)
         rows.append(row)
+        rows = _captions_as_labels(edition, rows)
         data_rows = [r for r in rows if any(t.run or classify_cell(t.text, edition.blank_markers)[0] == NUMBER
                                             for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
