@@ -402,6 +402,11 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
     out["data"].setdefault("proactive", {})
     # a table whose caption a converter moved away still names its rows (规章, 行政规范性文件)
     row_owner = LabelIndex((t.path, r.title) for t in blocks for r in t.rows)
+    column_tables: dict = {}
+    for t in blocks:
+        for c in t.columns:
+            column_tables.setdefault(core(c.title), set()).add(t.path)
+    column_owner = {title: next(iter(paths)) for title, paths in column_tables.items() if len(paths) == 1}
 
     def flush():
         if current is not None and pending:
@@ -424,7 +429,8 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
                 current, pending = edition.table(("proactive", caption)), []
                 out["locations"][current.path] = token.location
                 continue
-            owner = row_owner.find(token.text) if kind == TEXT and current is not None else None
+            owner = (row_owner.find(token.text) or column_owner.get(core(token.text))) \
+                if kind == TEXT and current is not None else None
             if owner is not None and owner != current.path and not out["data"]["proactive"].get(owner[1]):
                 flush()
                 current, pending = edition.table(owner), []
@@ -469,6 +475,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     seen: set = set()
     headers_seen: set = set()
     strays = 0
+    lost: list = []  # rows with fewer numbers than the header has columns
+    ended_by_break = [False]  # the row being finished ended where the table's row ends
     last_group: list = [None]  # the group of the row resolved last: 1. 2. … are numbered within it
     pending_runs: list = []  # rows whose run of digits balances in several ways: settled by the columns
 
@@ -493,6 +501,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             values = values[:-1]
         if len(values) == 1 and values[0].run:
             values = _read_run(edition, table, row_key, values[0], columns, out, pending_runs) or []
+        if values and _cells_lost(ended_by_break[0], values, columns, row_key, template_rows, headers_seen):
+            lost.append((row_key, values))  # which column each number is in cannot be told
+            values = []
         if values:
             if row_key is None or row_key in seen:
                 label = _as_written(labels[-1].text) if labels else None
@@ -521,7 +532,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
 
     for token in stream:
         if token is BREAK:
+            ended_by_break[0] = True
             finish()
+            ended_by_break[0] = False
             labels = []
             continue
         kind = NUMBER if token.run else classify_cell(token.text, edition.blank_markers)[0]
@@ -561,7 +574,28 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             finish()
     finish()
     _settle_runs(edition, table, target, pending_runs, out)
+    _report_lost_cells(edition, table, lost, target, out)
     _fill_unlabelled_rows(table, target, out)
+
+
+def _cells_lost(row_ended: bool, values: list, columns: tuple, row_key, template_rows: set, headers_seen: set) -> bool:
+    """A row of a table with known rows that holds fewer cells than the header it stands under
+    names columns: a converter dropped cells, and which number is in which column is unknown."""
+    return (row_ended and row_key in template_rows and 0 < len(values) < len(columns)
+            and headers_seen >= {c.key for c in columns}
+            and all(v.location.table is None for v in values))  # a grid places values by their headers
+
+
+def _report_lost_cells(edition: Edition, table: Table, lost: list, target: dict, out: dict) -> None:
+    """One finding for a table whose rows lost cells: which table, which rows, and what they hold."""
+    if not lost:
+        return
+    for row_key, _ in lost:
+        target.setdefault(row_key, {})  # the row is there, though unread: not a missing row
+    rows = "；".join(f"{table.row(k).title}：{'、'.join(v.text for v in values)}" for k, values in lost)
+    message = (f"{edition.label(table.path)}：表头有 {len(table.columns)} 列，这些行的数却更少（{rows}），"
+               f"原文在转换时丢了单元格，不能确定各数属于哪一列；这张表未读取、未核对")
+    out.setdefault("problems", []).append(Problem("ambiguous", message, table.path, lost[0][1][0].location))
 
 
 def _fill_unlabelled_rows(table: Table, target: dict, out: dict) -> None:
