@@ -223,3 +223,84 @@ def test_caption_travels_with_its_table_but_a_heading_is_still_a_heading():
     reading = read_bytes("x.md", ("一、总体情况\n正文。\n" + "## 四、政府信息公开行政复议、行政诉讼情况\n\n"
                                   "| 结果维持 | 总计 |\n|---|---|\n| 1 | 1 |\n").encode("utf-8"))
     assert "review_litigation" in reading.data["sections"]
+
+
+def _web_row(label: str, cells: list) -> str:
+    return f"{label} | " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _web_text_report() -> str:
+    """Text extracted from a web page: page chrome around it, half-width (一), pipe-ended rows with
+    filler cells, no title line — the first paragraph names the agency and the period."""
+    zero = [0] * 7
+    groups = [("三、本年度办理结果 | （一）予以公开", [3, 0, 0, 0, 0, 0, 3]),
+              ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", zero),
+              ("（三）不予公开 | 1.属于国家秘密", zero)]
+    groups += [(label, zero) for label in ("2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+                                           "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+                                           "8.属于行政查询事项")]
+    groups += [("（四）无法提供 | 1.本机关不掌握相关政府信息", [2, 0, 0, 0, 0, 0, 2]),
+               ("2.没有现成信息需要另行制作", zero), ("3.补正后申请内容仍不明确", zero),
+               ("（五）不予处理 | 1.信访举报投诉类申请", zero)]
+    groups += [(label, zero) for label in ("2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+                                           "5.要求行政机关确认或重新出具已获取信息")]
+    groups += [("（六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", zero),
+               ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", zero), ("3.其他", zero),
+               ("（七）总计", [5, 0, 0, 0, 0, 0, 5]), ("四、结转下年度继续办理", [1, 0, 0, 0, 0, 0, 1])]
+    return "\n".join([
+        "全真版 | 文字版",
+        "扫一扫在手机上查看当前页面",
+        "本报告由江北区交通运输局根据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为2023年1月1日至12月31日。",
+        "一、总体情况",
+        "(一) 主动公开",
+        "全年主动公开信息50条。",
+        "二、主动公开政府信息情况",
+        "| 第二十条第（一）项 |||",
+        "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        "规章 | 0 | 0 | 0 |",
+        "行政规范性文件 | 1 | 0 | 3 |",
+        "| |||",
+        "| 第二十条第（五）项 |||",
+        "信息内容 | 本年处理决定数量 |",
+        "行政许可 | 12 |",
+        "| 第二十条第（六）项 |||",
+        "信息内容 | 本年处理决定数量 |",
+        "行政处罚 | 4 |",
+        "行政强制 | 0 |",
+        "| 第二十条第（八）项 |||",
+        "信息内容 | 本年收费金额（单位：万元） |",
+        "行政事业性收费 | 0 |",
+        "三、收到和处理政府信息公开申请情况",
+        "| | 申请人情况 |||||||",
+        "| | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        _web_row("一、本年新收政府信息公开申请数量", [5, 0, 0, 0, 0, 0, 5]),
+        _web_row("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+        *(_web_row(label, cells) for label, cells in groups),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "| 行政复议 ||||| 行政诉讼 ||||||||||",
+        "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | " * 3,
+        "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "五、存在的主要问题及改进情况",
+        "栏目更新不够及时。",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+        "相关链接",
+        "文件下载 | 附件下载",
+    ])
+
+
+def test_web_page_text_with_filler_cells_and_chrome():
+    text = _web_text_report()
+    reading = read_bytes("page.txt", text.encode("utf-8"))
+    data = reading.data
+    assert data["edition"] == "2021"
+    assert data["year"] == 2023 and data["agency"] == "江北区交通运输局"
+    assert data["proactive"]["item1"]["normative"] == {"issued": 1, "repealed": 0, "in_force": 3}
+    assert data["applications"]["unable_not_held"]["total"] == 2
+    assert data["applications"]["carry_forward"]["natural"] == 1
+    everything = "\n".join([data.get("preface", "")] + [v if isinstance(v, str) else v["text"]
+                                                         for v in data["sections"].values()])
+    for chrome in ("全真版", "文字版", "扫一扫", "相关链接", "文件下载"):
+        assert chrome not in everything
+    found = check_bytes(text.encode("utf-8"), "page.txt")
+    assert [d.code for d in found if d.severity.name == "ERROR"] == []

@@ -291,6 +291,11 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
             if agency:
                 data["agency"] = agency
                 locations[("agency",)] = locations.get(("title",))
+    if "agency" not in data:
+        named = _agency_in_text(squash(preface_text))
+        if named:
+            data["agency"] = named
+            locations[("agency",)] = locations.get(("preface",))
     if year is None:
         period = _PERIOD.search(squash(preface_text))
         if period:
@@ -298,6 +303,20 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if year is not None:
         data["year"] = year
         locations[("year",)] = locations.get(("title",))
+
+
+# the agency as the first paragraph names it, where no title line does: 本报告由某某局根据…编制;
+# 现将某某县人民政府2025年政府信息公开年度报告向社会公布
+_AGENCY_IN_TEXT = (re.compile(r"由([\u4e00-\u9fff]{2,30}?)(?:根据|依据|按照|编制|负责)"),
+                   re.compile(r"(?:^|[，。；,;]|现将|本报告为|本报告是)([\u4e00-\u9fff]{2,30}?)(?:19|20)\d{2}年度?政府信息公开"))
+
+
+def _agency_in_text(text: str) -> Optional[str]:
+    for pattern in _AGENCY_IN_TEXT:
+        for match in pattern.finditer(text[:400]):
+            if _AGENCY_END.search(match.group(1)):
+                return match.group(1)
+    return None
 
 
 def _title_in_two(text: str, following: str) -> bool:

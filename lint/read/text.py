@@ -14,6 +14,7 @@ from typing import Optional
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
+from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
@@ -63,8 +64,9 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         if _is_pipe_row(line):
             if tokens:
                 close_table()
-            if not _MD_RULE.match(line.strip()):
-                md_rows.append(_markdown_row(line, number))
+            row = _markdown_row(line, number) if not _MD_RULE.match(line.strip()) else []
+            if any(token.text for token in row):  # a filler row of empty cells (| |||) holds nothing
+                md_rows.append(row)
             continue
         if "\t" in line.lstrip("\t") and line.strip():
             # cells separated by tabs, one row a line (copied out of Word or Excel)
@@ -94,7 +96,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
             continue
-        if _PAGE_FURNITURE.match(stripped):
+        if _PAGE_FURNITURE.match(stripped) or is_chrome(stripped):
             continue
         stripped = _HEADING_MARK.sub("", stripped).strip() or stripped
         if markdown:
@@ -114,7 +116,9 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
 
 def _is_pipe_row(line: str) -> bool:
-    return line.lstrip(" ").startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2
+    """A Markdown row, or a row of a web page's text where cells end in pipes (规章 | 0 | 0 | 0 |)."""
+    stripped = line.strip()
+    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
 
 
 def _caption_before_table(lines: list, index: int, stripped: str) -> bool:
@@ -212,8 +216,11 @@ def _space_row(line: str):
 
 
 def _markdown_row(line: str, number: int) -> list:
-    body = line.strip()[1:-1]
-    row, column = [], line.find("|") + 2
+    body = line.strip()
+    leading = body.startswith("|")
+    body = body[1:] if leading else body
+    body = body[:-1] if body.endswith("|") else body
+    row, column = [], (line.find("|") + 2 if leading else len(line) - len(line.lstrip()) + 1)
     for cell in body.split("|"):
         row.append(Token(_clean(cell.replace("<br>", "\n").replace("<br/>", "\n")), Location(line=number, column=column)))
         column += len(cell) + 1
