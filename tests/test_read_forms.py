@@ -350,6 +350,8 @@ def test_a_label_split_from_its_numbers_is_placed_by_the_forms_order():
     assert back["applications"]["disclosed"] == data["applications"]["disclosed"]
     assert back["applications"]["partial"] == data["applications"]["partial"]
     assert not any(key.startswith("无标签的行") for key in back["applications"])
+    where = read_bytes("copied.txt", text.encode("utf-8")).locations[("applications", "partial", "natural")]
+    assert "按表格的行序读出" in where.describe()  # the location says how the row was placed
     assert [d.code for d in check_bytes(text.encode("utf-8"), "copied.txt") if d.severity.name == "ERROR"] == []
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import product
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -645,7 +645,10 @@ def _fill_unlabelled_rows(table: Table, target: dict, out: dict) -> None:
         for path in [p for p in store if p[:len(table.path)] == table.path and len(p) > len(table.path)
                      and p[len(table.path)] in renamed]:
             moved = table.path + (renamed[path[len(table.path)]],) + path[len(table.path) + 1:]
-            store[moved] = store.pop(path)
+            value = store.pop(path)
+            if isinstance(value, Location) and value.note is None:  # say how the row was placed
+                value = replace(value, note="标签与数字不在一处，按表格的行序读出")
+            store[moved] = value
     for new_key in renamed.values():
         out["score"] += 3 + 2 * len(target[new_key])  # what the row lost as a stray, now a form row
 
