@@ -178,8 +178,8 @@ def _lost_headings(parts: list, edition: Edition) -> None:
     order = [spec.key for spec in edition.sections]
     for spec in edition.sections:
         position = order.index(spec.key)
-        if spec.key in found or position in (0, len(order) - 1):
-            continue
+        if spec.key in found or position in (0, len(order) - 1) or spec.key in _TABLE_SECTIONS:
+            continue  # a section with tables is found by its tables, not by a sub-heading's words
         before, after = order[position - 1], order[position + 1]
         if before not in found or after not in found:
             continue
