@@ -39,6 +39,9 @@ def classify_cell(text: str, markers=BLANK_MARKERS) -> tuple:
     if squashed in markers:
         return BLANK, squashed, None
     match = _NUMBER.match(squashed.replace("−", "-"))
+    if not match and squashed.strip("?") != squashed:
+        # a GBK text whose no-break spaces (not in GBK) were saved as ?: 0? is 0
+        match = _NUMBER.match(squashed.strip("?").replace("−", "-"))
     if not match:
         return TEXT, text, None
     sign, whole, fraction, unit = match.groups()

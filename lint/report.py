@@ -5,6 +5,7 @@ Built from a reader's `Reading` by `xxgk_lint.validate`; knows nothing of file f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -111,6 +112,37 @@ class Report:
                 if line.strip():
                     yield where, index, line, self.line_location(where, index)
 
+    def text_passages(self):
+        """Running text a whole sentence at a time: a line that stops mid-sentence (a line break
+        kept from a PDF: 未发生因依申请公开被行政复议纠错或 / 行政诉讼败诉情形。) is read together with
+        the lines that finish it. Yields (where, text, locate); locate(offset) gives the location of
+        that offset in the original."""
+        pending: list = []  # (where, index, line) of a sentence not yet finished
+
+        def passage():
+            where = pending[0][0]
+            starts, text = [], ""
+            for _, index, line in pending:
+                starts.append((len(text), index))
+                text += line
+
+            def locate(offset: int, where=where, starts=starts):
+                begin, index = max((s for s in starts if s[0] <= offset), default=starts[0])
+                return self.line_location(where, index, offset - begin)
+
+            return where, text, locate
+
+        for where, index, line, _ in self.text_lines():
+            if pending and pending[-1][0] != where:
+                yield passage()
+                pending = []
+            pending.append((where, index, line))
+            if not _goes_on(line):
+                yield passage()
+                pending = []
+        if pending:
+            yield passage()
+
     def line_location(self, where: Path, index: int, offset: int = 0) -> Optional[Location]:
         """Where line `index` of a text (preface or section) sits in the original, at `offset`."""
         for candidate in (tuple(where) + ("line", index), tuple(where) + ("text", "line", index)):
@@ -163,3 +195,17 @@ def _read_value(written, kind: str, text: Optional[str], blanks: set):
         if written.is_integer() and (kind == "delta" or written >= 0):
             return int(written), False
     return None, False
+
+
+_OPEN_END = re.compile(r"[，,、（(《“‘]$")
+_WORD_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９]$")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]|\d{1,2}\s*[、.．])")
+
+
+def _goes_on(line: str) -> bool:
+    """A line that stops in the middle of a sentence: after a comma or an opening bracket, or on a
+    word at the end of a line as long as a wrapped one (a short numbered line is a heading)."""
+    text = line.rstrip()
+    if _OPEN_END.search(text):
+        return True
+    return bool(_WORD_END.search(text)) and len(text) >= 20 and not (_NUMBERED.match(text) and len(text) < 30)

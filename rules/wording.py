@@ -108,7 +108,7 @@ def text_contradicts_tables(report: Report):
     正确示例：正文写“全年共收到政府信息公开申请95件”。
     """
     wording = current()
-    for where, index, line, _ in report.text_lines():
+    for where, line, locate in report.text_passages():  # whole sentences, across line breaks
         for stated in wording.stated_numbers(line, report.year):
             options = []
             for cells in stated.statement.equals_any:
@@ -123,7 +123,7 @@ def text_contradicts_tables(report: Report):
             label = " + ".join(c.label for c in cells)
             yield Finding(
                 f"正文写“{stated.text}”（{stated.number}），但表格中{label} 为 {table_value}",
-                where, report.line_location(where, index, stated.start), expected=table_value,
+                where, locate(stated.start), expected=table_value,
                 actual=stated.number, formula=f"{stated.statement.label} = {label}",
                 cells=[c.as_dict() for c in cells],
                 excerpt=stated.text,
@@ -201,13 +201,13 @@ def statistics_period(report: Report):
     pattern = current().period
     if pattern is None:
         return
-    for where, index, line, _ in report.text_lines():
+    for where, line, locate in report.text_passages():
         found = pattern.search(line)
         if found:
             year = int(found.group("year"))
             if report.year is not None and year != report.year:
                 yield Finding(f"统计期限写的是 {year} 年，而报告年度是 {report.year} 年", where,
-                              report.line_location(where, index, found.start()), expected=report.year, actual=year,
+                              locate(found.start()), expected=report.year, actual=year,
                               excerpt=found.group(0))
             return
     yield Finding("没有说明数据的统计期限（如“本报告中所列数据统计期限为Y年1月1日至12月31日”）",
@@ -229,10 +229,10 @@ def other_year(report: Report):
     if report.year is None:
         return
     wording = current()
-    for where, index, line, _ in report.text_lines():
+    for where, line, locate in report.text_passages():  # whole sentences, across line breaks
         for year, text, start in wording.other_years(line, report.year):
             yield Finding(f"正文写“{text}”，把 {year} 年当作报告年度，而本报告是 {report.year} 年度",
-                          where, report.line_location(where, index, start), expected=report.year, actual=year,
+                          where, locate(start), expected=report.year, actual=year,
                           excerpt=text)
 
 

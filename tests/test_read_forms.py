@@ -324,13 +324,35 @@ def test_numbers_under_no_known_label_are_kept_not_dropped():
     disclosed = [data["applications"]["disclosed"][c] for c in ("natural", "commercial", "research", "nonprofit",
                                                                  "legal", "other", "total")]
     numbers = " ".join(str(n) for n in disclosed)
-    text = render_pdf_text(data).replace(f"三、本年度办理结果 （一）予以公开 {numbers}", numbers)  # label lost
-    assert f"\n{numbers}\n" in text
+    # the label lost and a second row of numbers under no label: two loose rows where the form
+    # misses one, so position cannot say which is which
+    text = render_pdf_text(data).replace(f"三、本年度办理结果 （一）予以公开 {numbers}", f"{numbers}\n{numbers}")
+    assert f"\n{numbers}\n{numbers}\n" in text
     back = read(text.encode("utf-8"), "copied.txt")
     assert list(back["applications"]["无标签的行1"].values()) == disclosed
     found = check_bytes(text.encode("utf-8"), "copied.txt")
     assert any(d.code == "S008" and "无标签的行" in d.message for d in found)
     assert any(d.code == "S006" and "（一）予以公开" in d.message for d in found)  # and its row is missing
+
+
+def test_a_label_split_from_its_numbers_is_placed_by_the_forms_order():
+    """A converter moved labels away from their numbers: between two rows read by label, as many
+    rows without a label as the form misses there take those rows, in the form's order."""
+    data = varied("2021")
+    columns = ("natural", "commercial", "research", "nonprofit", "legal", "other", "total")
+    disclosed = " ".join(str(data["applications"]["disclosed"][c]) for c in columns)
+    partial = " ".join(str(data["applications"]["partial"][c]) for c in columns)
+    text = render_pdf_text(data)
+    assert f"（一）予以公开 {disclosed}" in text and f"（二）部分公开（区分处理的，只计这一情形，不计其他情形） {partial}" in text
+    text = text.replace(f"三、本年度办理结果 （一）予以公开 {disclosed}", disclosed)
+    text = text.replace(f"（二）部分公开（区分处理的，只计这一情形，不计其他情形） {partial}", partial)
+    back = read(text.encode("utf-8"), "copied.txt")
+    assert back["applications"]["disclosed"] == data["applications"]["disclosed"]
+    assert back["applications"]["partial"] == data["applications"]["partial"]
+    assert not any(key.startswith("无标签的行") for key in back["applications"])
+    where = read_bytes("copied.txt", text.encode("utf-8")).locations[("applications", "partial", "natural")]
+    assert "按表格的行序读出" in where.describe()  # the location says how the row was placed
+    assert [d.code for d in check_bytes(text.encode("utf-8"), "copied.txt") if d.severity.name == "ERROR"] == []
 
 
 def test_no_tables_found_means_no_verdict_on_the_edition():

@@ -55,3 +55,20 @@ def test_seed_findings_are_exactly_those_template_md_lists(seed_path):
     assert a003["location"]["line"] == 337  # the （七）总计 row's 自然人 cell in the text file
     seed_lines = seed_path.read_text(encoding="utf-8").split("\n")
     assert seed_lines[336 - 1].strip() == "（七）总计"
+
+
+def test_seed_saved_as_gbk_with_its_no_break_spaces_lost_reads_the_same(seed_path):
+    """GBK has no no-break space: a copy saved as GBK writes each as ?, beside the numbers (0?)."""
+    from reports import check_bytes
+
+    from xxgk_lint.read import read_bytes
+
+    text = seed_path.read_text(encoding="utf-8")
+    assert "\u00a0" in text
+    raw = text.replace("\u00a0", "?").encode("gb18030")
+    assert b"0?" in raw
+    as_gbk = read_bytes("seed-gbk.txt", raw)
+    assert as_gbk.data["applications"] == read_file(str(seed_path)).data["applications"]
+    assert as_gbk.data["proactive"] == read_file(str(seed_path)).data["proactive"]
+    before = sorted(d.code for d in check_bytes(seed_path.read_bytes(), "seed.txt"))
+    assert sorted(d.code for d in check_bytes(raw, "seed-gbk.txt")) == before

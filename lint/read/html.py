@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.reading import InputError, decode_text
@@ -97,7 +98,7 @@ class _Walker:
 
     def flush(self):
         text = _SPACES.sub(" ", "".join(self.buffer)).strip()
-        if text:
+        if text and not is_chrome(text):
             self.document.blocks.append(Line(text, Location(line=self.buffer_line)))
         self.buffer, self.buffer_line = [], None
 

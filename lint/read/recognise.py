@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import product
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -41,6 +41,7 @@ class Part:
     number: Optional[str] = None
     lines: list = field(default_factory=list)
     streams: list = field(default_factory=list)  # token streams of the tables in this part
+    inferred: bool = False  # the heading was lost (a converter dropped it); found by its sub-heading
 
 
 def recognise(document: Document) -> Reading:
@@ -57,6 +58,7 @@ def recognise(document: Document) -> Reading:
     for part in parts:
         if part.key in _TABLE_SECTIONS and not part.streams:
             _tables_in_lines(part)
+    _lost_headings(parts, latest)
     problems: list = []
     data: dict = {}
     locations: dict = {}
@@ -165,6 +167,36 @@ def _tables_in_lines(part: Part) -> None:
     part.lines = lines
 
 
+_SUBHEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十1-9]\s*[）)]")
+
+
+def _lost_headings(parts: list, edition: Edition) -> None:
+    """A section whose heading a converter dropped (五、… went missing, its （一）主要问题 and
+    （二）改进情况 stayed): where the section before the next one found ends in such sub-headings,
+    they begin the lost section. Only the section between two found ones, only on its own words."""
+    found = [p.key for p in parts if p.key is not None]
+    order = [spec.key for spec in edition.sections]
+    for spec in edition.sections:
+        position = order.index(spec.key)
+        if spec.key in found or position in (0, len(order) - 1) or spec.key in _TABLE_SECTIONS:
+            continue  # a section with tables is found by its tables, not by a sub-heading's words
+        before, after = order[position - 1], order[position + 1]
+        if before not in found or after not in found:
+            continue
+        words = {word for group in spec.keywords for word in group}
+        at = next((i for i, p in enumerate(parts) if p.key == before), None)
+        host = parts[at]
+        start = next((i for i, line in enumerate(host.lines)
+                      if len(squash(line.text)) <= 30 and _SUBHEADING.match(squash(line.text))
+                      and any(word in line.text for word in words)), None)
+        if start is None:
+            continue
+        first = host.lines[start]
+        lost = Part(spec.key, first.text, first.location, spec.number, host.lines[start:], inferred=True)
+        host.lines = host.lines[:start]
+        parts.insert(at + 1, lost)
+
+
 def _sections(parts: list, edition: Edition, data: dict, locations: dict, problems: list) -> None:
     order = [s.key for s in edition.sections]
     sections: dict = {}
@@ -179,7 +211,10 @@ def _sections(parts: list, edition: Edition, data: dict, locations: dict, proble
             sections[part.key] = {**previous, "text": merged} if isinstance(previous, dict) else merged
             continue
         index = order.index(part.key)
-        if index < last_index:
+        if part.inferred:
+            problems.append(Problem("order", f"没有找到“{spec.title}”这一标题：按“{part.heading.strip()}”起的内容读作这一部分",
+                                    ("sections", part.key), part.location))
+        elif index < last_index:
             problems.append(Problem("order", f"“{spec.title}”排在了后面部分之后（顺序与模板不同）",
                                     ("sections", part.key), part.location))
         elif part.number != spec.number:
@@ -204,14 +239,18 @@ def _sections(parts: list, edition: Edition, data: dict, locations: dict, proble
 def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -> None:
     lines = preamble.lines
     title_at = None
+    spans = 1  # lines the title takes: a copy out of a PDF may break it in two
     for index in range(len(lines) - 1, -1, -1):  # the nearest to the report body
         text = lines[index].text
         if len(text) <= 80 and _REPORT_WORDS.search(squash(text)):
             title_at = index
             break
+        if index + 1 < len(lines) and _title_in_two(text, lines[index + 1].text):
+            title_at, spans = index, 2
+            break
     title = None
     if title_at is not None:
-        title = squash(lines[title_at].text)
+        title = "".join(squash(line.text) for line in lines[title_at:title_at + spans])
         first = title_at
         # the agency is often on the line above the title (青岛市大数据发展管理局 / 2020年度…报告)
         if title_at > 0:
@@ -222,7 +261,7 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
                 first = title_at - 1
         data["title"] = title
         locations[("title",)] = lines[first].location
-        preface = lines[title_at + 1:]
+        preface = lines[title_at + spans:]
     else:
         if document.title_hint and _REPORT_WORDS.search(squash(document.title_hint)):
             title = squash(document.title_hint).split("-")[0].split("_")[0]
@@ -252,6 +291,11 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
             if agency:
                 data["agency"] = agency
                 locations[("agency",)] = locations.get(("title",))
+    if "agency" not in data:
+        named = _agency_in_text(squash(preface_text))
+        if named:
+            data["agency"] = named
+            locations[("agency",)] = locations.get(("preface",))
     if year is None:
         period = _PERIOD.search(squash(preface_text))
         if period:
@@ -259,6 +303,27 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if year is not None:
         data["year"] = year
         locations[("year",)] = locations.get(("title",))
+
+
+# the agency as the first paragraph names it, where no title line does: 本报告由某某局根据…编制;
+# 现将某某县人民政府2025年政府信息公开年度报告向社会公布
+_AGENCY_IN_TEXT = (re.compile(r"由([\u4e00-\u9fff]{2,30}?)(?:根据|依据|按照|编制|负责)"),
+                   re.compile(r"(?:^|[，。；,;]|现将|本报告为|本报告是)([\u4e00-\u9fff]{2,30}?)(?:19|20)\d{2}年度?政府信息公开"))
+
+
+def _agency_in_text(text: str) -> Optional[str]:
+    for pattern in _AGENCY_IN_TEXT:
+        for match in pattern.finditer(text[:400]):
+            if _AGENCY_END.search(match.group(1)):
+                return match.group(1)
+    return None
+
+
+def _title_in_two(text: str, following: str) -> bool:
+    """A title broken after its first words: 2025年某某局政府信息公开 / 工作年度报告."""
+    first, second = squash(text), squash(following)
+    return (len(first) <= 40 and len(second) <= 12 and "政府信息公开" in first and "报告" in second
+            and not _REPORT_WORDS.search(first) and bool(_REPORT_WORDS.search(first + second)))
 
 
 def _agency(title: str, year_match) -> Optional[str]:
@@ -354,6 +419,13 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
+    # a table whose caption a converter moved away still names its rows (规章, 行政规范性文件)
+    row_owner = LabelIndex((t.path, r.title) for t in blocks for r in t.rows)
+    column_tables: dict = {}
+    for t in blocks:
+        for c in t.columns:
+            column_tables.setdefault(core(c.title), set()).add(t.path)
+    column_owner = {title: next(iter(paths)) for title, paths in column_tables.items() if len(paths) == 1}
 
     def flush():
         if current is not None and pending:
@@ -376,6 +448,11 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
                 current, pending = edition.table(("proactive", caption)), []
                 out["locations"][current.path] = token.location
                 continue
+            owner = (row_owner.find(token.text) or column_owner.get(core(token.text))) \
+                if kind == TEXT and current is not None else None
+            if owner is not None and owner != current.path and not out["data"]["proactive"].get(owner[1]):
+                flush()
+                current, pending = edition.table(owner), []
         if current is not None:
             pending.append(token)
     flush()
@@ -417,6 +494,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     seen: set = set()
     headers_seen: set = set()
     strays = 0
+    lost: list = []  # rows with fewer numbers than the header has columns
+    ended_by_break = [False]  # the row being finished ended where the table's row ends
     last_group: list = [None]  # the group of the row resolved last: 1. 2. … are numbered within it
     pending_runs: list = []  # rows whose run of digits balances in several ways: settled by the columns
 
@@ -441,6 +520,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             values = values[:-1]
         if len(values) == 1 and values[0].run:
             values = _read_run(edition, table, row_key, values[0], columns, out, pending_runs) or []
+        if values and _cells_lost(ended_by_break[0], values, columns, row_key, template_rows, headers_seen):
+            lost.append((row_key, values))  # which column each number is in cannot be told
+            values = []
         if values:
             if row_key is None or row_key in seen:
                 label = _as_written(labels[-1].text) if labels else None
@@ -469,7 +551,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
 
     for token in stream:
         if token is BREAK:
+            ended_by_break[0] = True
             finish()
+            ended_by_break[0] = False
             labels = []
             continue
         kind = NUMBER if token.run else classify_cell(token.text, edition.blank_markers)[0]
@@ -509,6 +593,68 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             finish()
     finish()
     _settle_runs(edition, table, target, pending_runs, out)
+    _report_lost_cells(edition, table, lost, target, out)
+    _fill_unlabelled_rows(table, target, out)
+
+
+def _cells_lost(row_ended: bool, values: list, columns: tuple, row_key, template_rows: set, headers_seen: set) -> bool:
+    """A row of a table with known rows that holds fewer cells than the header it stands under
+    names columns: a converter dropped cells, and which number is in which column is unknown."""
+    return (row_ended and row_key in template_rows and 0 < len(values) < len(columns)
+            and headers_seen >= {c.key for c in columns}
+            and all(v.location.table is None for v in values))  # a grid places values by their headers
+
+
+def _report_lost_cells(edition: Edition, table: Table, lost: list, target: dict, out: dict) -> None:
+    """One finding for a table whose rows lost cells: which table, which rows, and what they hold."""
+    if not lost:
+        return
+    for row_key, _ in lost:
+        target.setdefault(row_key, {})  # the row is there, though unread: not a missing row
+    rows = "；".join(f"{table.row(k).title}：{'、'.join(v.text for v in values)}" for k, values in lost)
+    message = (f"{edition.label(table.path)}：表头有 {len(table.columns)} 列，这些行的数却更少（{rows}），"
+               f"原文在转换时丢了单元格，不能确定各数属于哪一列；这张表未读取、未核对")
+    out.setdefault("problems", []).append(Problem("ambiguous", message, table.path, lost[0][1][0].location))
+
+
+def _fill_unlabelled_rows(table: Table, target: dict, out: dict) -> None:
+    """Rows whose labels a converter split from their numbers (the label lands lines away, or in
+    pieces) take the form's rows that are missing, by the form's fixed order: between two rows
+    that were read by label, k rows without a label (or with only a piece of one) fill the k
+    template rows missing there — only when the counts agree, so nothing is guessed."""
+    order = {row.key: position for position, row in enumerate(table.rows)}
+    titles = {row.key: core(row.title) for row in table.rows}
+    keys = list(target)
+    anchors = [(-1, -1)] + [(at, order[k]) for at, k in enumerate(keys) if k in order] + [(len(keys), len(order))]
+    if any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
+        return  # rows out of the form's order: positions say nothing
+    renamed: dict = {}
+    for (start, low), (end, high) in zip(anchors, anchors[1:]):
+        loose = keys[start + 1:end]
+        missing = [row.key for row in table.rows[low + 1:high] if row.key not in target]
+        if not loose or len(loose) != len(missing):
+            continue
+        if all(_unlabelled(k) or any(core(k) in titles[m] for m in missing) for k in loose):
+            renamed.update(zip(loose, missing))
+    if not renamed:
+        return
+    rows = {renamed.get(k, k): v for k, v in target.items()}
+    target.clear()
+    target.update(rows)
+    for store in (out["locations"], out["written"]):
+        for path in [p for p in store if p[:len(table.path)] == table.path and len(p) > len(table.path)
+                     and p[len(table.path)] in renamed]:
+            moved = table.path + (renamed[path[len(table.path)]],) + path[len(table.path) + 1:]
+            value = store.pop(path)
+            if isinstance(value, Location) and value.note is None:  # say how the row was placed
+                value = replace(value, note="标签与数字不在一处，按表格的行序读出")
+            store[moved] = value
+    for new_key in renamed.values():
+        out["score"] += 3 + 2 * len(target[new_key])  # what the row lost as a stray, now a form row
+
+
+def _unlabelled(key: str) -> bool:
+    return key.startswith("无标签的行")
 
 
 def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
@@ -541,6 +687,21 @@ def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Opti
         if row.groups[-1] == group:
             return row.key
     return None
+
+
+def _captions_as_labels(edition: Edition, rows: list) -> list:
+    """Table 四 written as one small table a group, each under its caption (### 行政复议, then a
+    header row and a row of numbers): the caption labels the numbers below it."""
+    labelled, caption = [], None
+    for row in rows:
+        kinds = [NUMBER if t.run else classify_cell(t.text, edition.blank_markers)[0] for t in row]
+        if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
+            caption = row[0]
+        elif caption is not None and NUMBER in kinds and TEXT not in kinds:
+            row = [caption] + row
+            caption = None
+        labelled.append(row)
+    return labelled
 
 
 def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: dict, out: dict) -> bool:
@@ -590,6 +751,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
             else:
                 row.append(token)
         rows.append(row)
+        rows = _captions_as_labels(edition, rows)
         data_rows = [r for r in rows if any(t.run or classify_cell(t.text, edition.blank_markers)[0] == NUMBER
                                             for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):

@@ -10,16 +10,31 @@ onto lines of their own. Markdown tables are rows of cells between pipes.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
+from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
-_NUMERIC = re.compile(r"^(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?|[/／—–]+|-)$")
+# a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
+_NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_DECORATION = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s*)|\*\*|__")
+# a Markdown heading mark: converters write it into .txt files too (# 某某县人民政府2025年…报告)
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
+# a page number a PDF left in the text (— 1 —, - 12 -, 第 3 页)
+_PAGE_FURNITURE = re.compile(r"^\s*(?:[—\-–－]+\s*\d{1,3}\s*[—\-–－]+|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$")
+# the start of a heading or a numbered point: a wrapped line never continues into one
+_STARTS_POINT = re.compile(r"^(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]"
+                           r"|\d{1,2}\s*[、.．](?!\d)|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[章节部分]|附件|注[:：])")
+# where a line may end in the middle of a sentence: after a comma or enumeration mark, an opening
+# bracket or quote, or (in a long line) any word or number
+_OPEN_END = re.compile(r"[，,、（(《“‘\[【]$")
+_WORD_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９]$")
+WRAP_WIDTH = 40  # display columns: shorter lines without a full stop are headings, captions, titles
 
 
 def read_text(name: str, raw: bytes) -> Document:
@@ -46,11 +61,12 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
     for index, line in enumerate(lines):
         number = index + first_line
-        if line.lstrip(" ").startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
+        if _is_pipe_row(line):
             if tokens:
                 close_table()
-            if not _MD_RULE.match(line.strip()):
-                md_rows.append(_markdown_row(line, number))
+            row = _markdown_row(line, number) if not _MD_RULE.match(line.strip()) else []
+            if any(token.text for token in row):  # a filler row of empty cells (| |||) holds nothing
+                md_rows.append(row)
             continue
         if "\t" in line.lstrip("\t") and line.strip():
             # cells separated by tabs, one row a line (copied out of Word or Excel)
@@ -80,12 +96,86 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
             continue
-        close_table()
+        if _PAGE_FURNITURE.match(stripped) or is_chrome(stripped):
+            continue
+        stripped = _HEADING_MARK.sub("", stripped).strip() or stripped
         if markdown:
-            stripped = _MD_DECORATION.sub("", stripped).strip()
+            stripped = _MD_DECORATION.sub("", stripped).strip() or stripped
+        if _caption_before_table(lines, index, stripped):
+            # a table's own caption (### 第二十条第（一）项, ### 行政复议): it travels with the table,
+            # where the recogniser reads captions; a section heading there is still found
+            close_table()
+            md_rows.append([Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
+                                  alone=True)])
+            continue
+        close_table()
         document.blocks.append(Line(stripped, Location(line=number, column=line.find(line.strip()[0]) + 1)))
     close_table()
+    document.blocks = _join_wrapped(document.blocks)
     return document
+
+
+def _is_pipe_row(line: str) -> bool:
+    """A Markdown row, or a row of a web page's text where cells end in pipes (规章 | 0 | 0 | 0 |)."""
+    stripped = line.strip()
+    return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
+
+
+def _caption_before_table(lines: list, index: int, stripped: str) -> bool:
+    """A short line with no full stop, followed (after blank lines only) by a Markdown table."""
+    if len(stripped) > 40 or _SENTENCE_END.search(stripped) or not _CJK.search(stripped):
+        return False
+    for following in lines[index + 1:]:
+        if following.strip():
+            return _is_pipe_row(following)
+    return False
+
+
+def _width(text: str) -> int:
+    """Display columns: a CJK character takes two."""
+    return sum(2 if "\u2e80" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def wrap_width(texts: list) -> Optional[int]:
+    """The width at which a copy out of a PDF broke its lines, when it did: many lines of about
+    the same, longest width that stop without a full stop. None for text whose lines are paragraphs."""
+    widths = sorted(_width(text) for text in texts)
+    if len(widths) < 5:
+        return None
+    widest = widths[int(0.9 * (len(widths) - 1))]
+    near = [text for text in texts if widest - 10 <= _width(text) <= widest + 6 and not _SENTENCE_END.search(text)]
+    return widest - 10 if widest >= WRAP_WIDTH and len(near) >= 5 else None
+
+
+def continues(text: str, following: str, wrapped_at: Optional[int] = None) -> bool:
+    """Whether a line of running text plainly goes on in the next: it stops after a comma or an
+    opening bracket or inside a quotation, or stops on a word at the width where the copy wraps
+    its lines (or in the middle of a paragraph-long line); never into a heading or numbered point."""
+    if _STARTS_POINT.match(following) or _PAGE_FURNITURE.match(following):
+        return False
+    width = _width(text)
+    if _OPEN_END.search(text):
+        return width >= WRAP_WIDTH // 2
+    if not _WORD_END.search(text):
+        return False
+    if text.count("“") > text.count("”"):
+        return True  # inside a quotation: 让政务信息“看 / 得懂、用得上、易监督”
+    return width >= 2 * WRAP_WIDTH or (wrapped_at is not None and width >= wrapped_at)
+
+
+def _join_wrapped(blocks: list) -> list:
+    """Join lines of running text broken mid-sentence, so that sentences are read whole (a broken
+    未发生……被行政复议纠错或 / 行政诉讼败诉情形 is not a statement about reviews)."""
+    wrapped_at = wrap_width([b.text for b in blocks if isinstance(b, Line)])
+    joined: list = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if isinstance(block, Line) and isinstance(previous, Line) and continues(previous.text, block.text, wrapped_at):
+            glue = " " if previous.text[-1:].isascii() and block.text[:1].isascii() else ""
+            joined[-1] = Line(previous.text + glue + block.text, previous.location)
+            continue
+        joined.append(block)
+    return joined
 
 
 def _wrapped_label(stripped: str, lines: list, index: int) -> bool:
@@ -126,8 +216,11 @@ def _space_row(line: str):
 
 
 def _markdown_row(line: str, number: int) -> list:
-    body = line.strip()[1:-1]
-    row, column = [], line.find("|") + 2
+    body = line.strip()
+    leading = body.startswith("|")
+    body = body[1:] if leading else body
+    body = body[:-1] if body.endswith("|") else body
+    row, column = [], (line.find("|") + 2 if leading else len(line) - len(line.lstrip()) + 1)
     for cell in body.split("|"):
         row.append(Token(_clean(cell.replace("<br>", "\n").replace("<br/>", "\n")), Location(line=number, column=column)))
         column += len(cell) + 1

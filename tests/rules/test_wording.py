@@ -63,6 +63,21 @@ def test_w003_no_false_positive(sentence):
     assert w(report_with(sentence), "W003") == []
 
 
+def test_w003_reads_a_sentence_broken_across_lines_whole():
+    """Text kept with a PDF's line breaks: the fragment 未发生因依申请公开被行政复议 is no
+    statement that there were no reviews; the whole sentence says none was lost."""
+    broken = ("全年共受理政府信息公开申请97件，均在法定期限内答复。全年未发生因依申请公开被行政复议\n"
+              "纠错或行政诉讼败诉情形。")
+    assert w(report_with(broken), "W003") == []
+    # a sentence broken the same way that does state a wrong count is still found, at its first line
+    wrong = "全年共受理政府信息公开申请97件，均在法定期限内答复。本年度被申请行政复议\n5件，已全部办结。"
+    found = w(report_with(wrong), "W003")
+    assert [(d.actual, d.expected) for d in found] == [(5, 3)]
+    # a short heading is not joined to the sentence after it
+    headed = "（一）2022年工作回顾\n本年度被申请行政复议3件。"
+    assert w(report_with(headed), "W003") == []
+
+
 def test_w003_location_points_at_the_sentence_in_the_yaml(tmp_path):
     import yaml
     from reports import check_bytes
