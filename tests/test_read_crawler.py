@@ -148,32 +148,6 @@ def test_the_checker_reads_a_crawler_file_from_disk(tmp_path, year):
     assert "江北市示例局" in result.stdout.decode("utf-8")
 
 
-REAL = __import__("conftest").SHARED / "corpus" / "real"
-CRAWLED = sorted(REAL.glob("*.crawler.txt")) if REAL.is_dir() else []
-
-
-@pytest.mark.skipif(not CRAWLED, reason="the shared real corpus is not present")
-@pytest.mark.parametrize("path", CRAWLED, ids=lambda p: p.name)
-def test_real_crawler_dumps_read_as_transcribed_with_only_their_real_defects(path):
-    import yaml
-
-    expected = yaml.safe_load(path.with_name(path.name.replace(".crawler.txt", ".expected.yaml")).read_text("utf-8"))
-    reading = read_bytes(path.name, path.read_bytes())
-    data = reading.data
-    assert (data.get("agency"), data.get("year"), data.get("edition")) == \
-        (expected["agency"], expected["year"], str(expected["edition"]))
-    for table in ("applications", "review_litigation"):
-        listed = expected[table]
-        for row, cells in data[table].items():
-            # rows the transcription leaves out are 0 in every cell
-            assert cells == listed.get(row, {column: 0 for column in cells}), (table, row)
-        assert set(listed) <= set(data[table])
-    found = check_report(build_report(path.name, reading), load_rules())
-    errors = sorted({d.code for d in found if d.severity.label == "error"})
-    assert errors == sorted(set(expected["arithmetic_defects"]))
-    assert "S001" not in {d.code for d in found}
-
-
 def test_a_label_written_differently_keeps_its_row_and_the_rows_around_it():
     data = consistent("2021", results={"withheld_secret": [2, 0, 0, 0, 0, 0], "withheld_law": [1, 0, 0, 0, 0, 0]})
     page = render_crawler(data).replace("1.属于国家秘密", "1.属于国家秘")

@@ -19,8 +19,8 @@ from xxgk_lint.read import read_file
 
 REAL = pathlib.Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
-# the files read right today; the others (crawler dumps) join as their reader lands
 FILES = [
+    *(f"pingtan-{year}.crawler.txt" for year in range(2019, 2026)),
     "shuyang-xian-2025.converted.txt",
     "shanghai-kewei-2024.converted.md",
     "shanghai-office-2025.converted.md",
