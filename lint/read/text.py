@@ -50,6 +50,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
     spaced = [_space_row(line) for line in lines]
+    next_filled = _next_filled(lines)
 
     def close_table():
         nonlocal tokens, md_rows
@@ -91,7 +92,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         stripped = line.strip()
         if not stripped:
             continue
-        if _wrapped_label(stripped, lines, index) and (tokens or _space_row_follows(lines, index)):
+        if _wrapped_label(stripped, next_filled[index], spaced, index) and (tokens or _space_row_follows(spaced, index)):
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
@@ -101,7 +102,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         stripped = _HEADING_MARK.sub("", stripped).strip() or stripped
         if markdown:
             stripped = _MD_DECORATION.sub("", stripped).strip() or stripped
-        if _caption_before_table(lines, index, stripped):
+        if _caption_before_table(next_filled[index], stripped):
             # a table's own caption (### 第二十条第（一）项, ### 行政复议): it travels with the table,
             # where the recogniser reads captions; a section heading there is still found
             close_table()
@@ -121,14 +122,24 @@ def _is_pipe_row(line: str) -> bool:
     return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
 
 
-def _caption_before_table(lines: list, index: int, stripped: str) -> bool:
+def _caption_before_table(following: Optional[str], stripped: str) -> bool:
     """A short line with no full stop, followed (after blank lines only) by a Markdown table."""
     if len(stripped) > 40 or _SENTENCE_END.search(stripped) or not _CJK.search(stripped):
         return False
-    for following in lines[index + 1:]:
-        if following.strip():
-            return _is_pipe_row(following)
-    return False
+    return following is not None and _is_pipe_row(following)
+
+
+def _next_filled(lines: list) -> list:
+    """For each line, the next line that is not blank (None at the end): one pass from the end, so
+    that looking ahead costs nothing per line (a copy of the rest for every line made reading
+    quadratic in the length of the file)."""
+    found: list = [None] * len(lines)
+    following = None
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = following
+        if lines[index].strip():
+            following = lines[index]
+    return found
 
 
 def _width(text: str) -> int:
@@ -151,14 +162,18 @@ def continues(text: str, following: str, wrapped_at: Optional[int] = None) -> bo
     """Whether a line of running text plainly goes on in the next: it stops after a comma or an
     opening bracket or inside a quotation, or stops on a word at the width where the copy wraps
     its lines (or in the middle of a paragraph-long line); never into a heading or numbered point."""
+    return _goes_on(text, _width(text), text.count("“") > text.count("”"), following, wrapped_at)
+
+
+def _goes_on(text: str, width: int, in_quotation: bool, following: str, wrapped_at: Optional[int]) -> bool:
+    """`continues` for a text known by its end, its width and whether a quotation is open in it."""
     if _STARTS_POINT.match(following) or _PAGE_FURNITURE.match(following):
         return False
-    width = _width(text)
     if _OPEN_END.search(text):
         return width >= WRAP_WIDTH // 2
     if not _WORD_END.search(text):
         return False
-    if text.count("“") > text.count("”"):
+    if in_quotation:
         return True  # inside a quotation: 让政务信息“看 / 得懂、用得上、易监督”
     return width >= 2 * WRAP_WIDTH or (wrapped_at is not None and width >= wrapped_at)
 
@@ -168,30 +183,43 @@ def _join_wrapped(blocks: list) -> list:
     未发生……被行政复议纠错或 / 行政诉讼败诉情形 is not a statement about reviews)."""
     wrapped_at = wrap_width([b.text for b in blocks if isinstance(b, Line)])
     joined: list = []
+    # the line being joined: its pieces (glued once at its end, not copied again for every line
+    # joined to it), its width and how many quotation marks it opens and closes
+    pieces: list = []
+    width = opened = 0
+
+    def close():
+        if len(pieces) > 1:
+            joined[-1] = Line("".join(pieces), joined[-1].location)
+        pieces.clear()
+
     for block in blocks:
-        previous = joined[-1] if joined else None
-        if isinstance(block, Line) and isinstance(previous, Line) and continues(previous.text, block.text, wrapped_at):
-            glue = " " if previous.text[-1:].isascii() and block.text[:1].isascii() else ""
-            joined[-1] = Line(previous.text + glue + block.text, previous.location)
+        if isinstance(block, Line) and pieces and _goes_on(pieces[-1], width, opened > 0, block.text, wrapped_at):
+            glue = " " if pieces[-1][-1:].isascii() and block.text[:1].isascii() else ""
+            pieces.append(glue + block.text)
+            width += _width(pieces[-1])
+            opened += block.text.count("“") - block.text.count("”")
             continue
+        close()
         joined.append(block)
+        if isinstance(block, Line):
+            pieces.append(block.text)
+            width, opened = _width(block.text), block.text.count("“") - block.text.count("”")
+    close()
     return joined
 
 
-def _wrapped_label(stripped: str, lines: list, index: int) -> bool:
+def _wrapped_label(stripped: str, following: Optional[str], spaced: list, index: int) -> bool:
     """A short line without the tab, between table lines: the rest of a wrapped label (（市政府令）)."""
-    if len(stripped) > 40 or _SENTENCE_END.search(stripped):
+    if len(stripped) > 40 or _SENTENCE_END.search(stripped) or following is None:
         return False
-    for following in lines[index + 1:]:
-        if following.strip():
-            return following.startswith("\t") or _space_row_follows(lines, index)
-    return False
+    return following.startswith("\t") or _space_row_follows(spaced, index)
 
 
-def _space_row_follows(lines: list, index: int) -> bool:
+def _space_row_follows(spaced: list, index: int) -> bool:
     """A row copied out of a PDF comes within the next few lines (after a caption, a header, or the
     rest of a wrapped label)."""
-    return any(_space_row(following) is not None for following in lines[index + 1:index + 4])
+    return any(row is not None for row in spaced[index + 1:index + 4])
 
 
 def _space_row(line: str):
