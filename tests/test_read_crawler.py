@@ -174,3 +174,7 @@ def test_a_crawler_that_keeps_paragraphs_but_flattens_the_tables():
     reading = read(page)
     assert reading.data["applications"] == data["applications"]
     assert reading.data["review_litigation"] == data["review_litigation"]
+
+
+def test_a_hostile_run_of_digits_ends_at_once():
+    assert choose("1" * 100_000, COUNT7, row_total).status == "unreadable"

@@ -25,6 +25,7 @@ _CELL = {
 }
 RUN = re.compile(r"^[0-9０-９.．\s\u00a0\u3000,，\-−－元万件项]+$")
 MAX_CANDIDATES = 2000
+MAX_CELL = 16  # characters in one cell: 15 digits and a decimal point are more than any count or sum
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -70,7 +71,9 @@ def _splits(text: str, kinds: tuple) -> Optional[list]:
         # the cells still to come each need at least one character
         pattern = _CELL.get(kinds[len(cells)], _CELL["count"])
         left = len(kinds) - len(cells) - 1  # cells still to come after this one
-        for end in range(len(word), offset, -1):
+        if len(word) - offset + after[group] > (left + 1) * MAX_CELL:
+            return True  # more characters than the cells to come can hold
+        for end in range(min(len(word), offset + MAX_CELL), offset, -1):
             groups_left = len(groups) - group - 1 + (end < len(word))
             if len(word) - end + after[group] < left or groups_left > left:
                 continue
