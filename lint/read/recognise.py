@@ -802,22 +802,24 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
             if len(left) == len(identity.left) and len(right) == len(identity.right):
                 relations.append((left, right, identity.relation, identity.derived))
 
-    def holds(values):
+    def miss(values):
+        total = 0
         for left, right, relation, _ in relations:
             a, b = sum(values[i] for i in left), sum(values[i] for i in right)
-            if not (a <= b if relation == "<=" else a == b):
-                return False
-        return True
+            total += max(0, a - b) if relation == "<=" else abs(a - b)
+        return total
 
     totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
-    verdict = choose(token.text, kinds, holds if relations else None, totals)
+    verdict = choose(token.text, kinds, miss if relations else None, totals)
     where = table.path + ((row_key,) if row_key else ())
-    if verdict.cells is not None:
+    settle = pending is not None and row_key in table_rows(table)
+    if verdict.status in ("single", "balanced") or (verdict.status == "unbalanced" and not settle):
         return _pieces(token, verdict)
     label = edition.label(where) if row_key in {r.key for r in table.rows} or one_row else \
         f"{table.title} › {row_key or '无标签的行'}"
-    if verdict.cells is None and verdict.status == "ambiguous" and pending is not None and row_key in table_rows(table):
-        pending.append((row_key, token, verdict, label, where))  # the columns' sums may settle it
+    if settle and verdict.status in ("ambiguous", "unbalanced"):
+        # the sums down the columns, with the rows around it, may settle it
+        pending.append((row_key, token, verdict, label, where, miss))
         return None
     if verdict.cells is None:
         _unread(token, verdict, len(kinds), label, where, out)
@@ -850,8 +852,9 @@ def _pieces(token: Token, verdict) -> list:
     note = {
         "single": f"由连写的“{token.text}”逐格读出",
         "balanced": f"由连写的“{token.text}”按表中的勾稽关系拆出（{shown(verdict.cells)}）",
-        "unbalanced": f"由连写的“{token.text}”读出：没有一种拆法使勾稽关系成立，按最自然的拆法读作 {shown(verdict.cells)}",
+        "unbalanced": f"由连写的“{token.text}”读出：没有一种拆法使勾稽关系成立，按最接近成立的拆法读作 {shown(verdict.cells)}",
         "columns": f"由连写的“{token.text}”按表中各列的勾稽关系拆出（{shown(verdict.cells)}）",
+        "nearest": f"由连写的“{token.text}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {shown(verdict.cells)}",
     }[verdict.status]
     base = token.location
     pieces = []
@@ -867,37 +870,55 @@ def _pieces(token: Token, verdict) -> list:
 
 
 def _settle_runs(edition: Edition, table: Table, target: dict, pending: list, out: dict) -> None:
-    """Rows whose run balances in several ways, settled together by the relations down the columns
-    (一 + 二 = （七）总计 + 四, （七）总计 = the result rows): the one combination under which they
-    all hold is taken; where none or several do, each such row is reported, not guessed."""
+    """Rows whose run of digits the row's own sums do not settle, read together by the relations
+    down the columns (一 + 二 = （七）总计 + 四, （七）总计 = the result rows), with the rows read
+    already: the combination under which most of those relations hold wins, then the one whose rows
+    miss their own sums least. A row that balances in several ways is read only where every winning
+    combination reads it alike, else reported with its readings (S011); a row that balances in no
+    way is read the nearest way, and the A rules report what is wrong with it."""
     if not pending:
         return
     relations = [i for i in edition.identities if i.table == table.path and i.across == "columns"]
     columns = [c.key for c in table.columns]
-    options = [verdict.candidates for _, _, verdict, _, _ in pending]
-    good = []
-    combinations = 1
-    for choices in options:
-        combinations *= len(choices)
-    if relations and combinations <= 4096:
+    options = [list(verdict.candidates) for _, _, verdict, *_ in pending]
+    while _combinations(options) > 4096 and any(len(o) > 1 for o, (_, _, v, *_) in zip(options, pending)
+                                                 if v.status == "unbalanced"):
+        options = [o[:max(1, len(o) // 2)] if v.status == "unbalanced" else o
+                   for o, (_, _, v, *_) in zip(options, pending)]
+    scored = []
+    if _combinations(options) <= 4096:
         for combination in product(*options):
             chosen = {row_key: [value(p.text) for p in cells]
                       for (row_key, *_), cells in zip(pending, combination)}
-            if all(_column_holds(identity, column, index, chosen, target)
-                   for identity in relations for index, column in enumerate(columns)):
-                good.append(combination)
-    for position, (row_key, token, verdict, label, where) in enumerate(pending):
-        readings = {combination[position] for combination in good}
-        if len(readings) != 1:
+            holding = sum(_column_holds(identity, column, index, chosen, target)
+                          for identity in relations for index, column in enumerate(columns))
+            missing = sum(entry[5](chosen[entry[0]]) for entry in pending)
+            scored.append(((-holding, missing), combination))
+    best = min(score for score, _ in scored) if scored else None
+    winners = [combination for score, combination in scored if score == best]
+    for position, (row_key, token, verdict, label, where, _) in enumerate(pending):
+        readings = {combination[position] for combination in winners}
+        if verdict.status == "unbalanced":
+            cells = winners[0][position] if len(readings) == 1 else verdict.cells
+            status = "nearest"
+        elif len(readings) == 1:
+            cells, status = readings.pop(), "columns"
+        else:
             _unread(token, verdict, len(columns), label, where, out)
             continue
-        cells = readings.pop()
         row = target.setdefault(row_key, {})
-        pieces = _pieces(token, Verdict("columns", cells))
+        pieces = _pieces(token, Verdict(status, cells))
         out["locations"][table.path + (row_key,)] = pieces[0].location
         for column, piece in zip(table.columns, pieces):
             row[column.key] = _value(edition, column, piece, table.path + (row_key, column.key), out)
             out["score"] += 1
+
+
+def _combinations(options: list) -> int:
+    count = 1
+    for choices in options:
+        count *= max(1, len(choices))
+    return count
 
 
 def _column_holds(identity, column: str, index: int, chosen: dict, target: dict) -> bool:

@@ -98,31 +98,40 @@ class Verdict:
     candidates: tuple = ()
 
 
-def choose(text: str, kinds: list, holds: Optional[Callable] = None, totals: frozenset = frozenset()) -> Verdict:
-    """Read a run as cells. `holds(values)` says whether the relations among these cells hold
-    (None when there are none to check); `totals` are the indices of cells others add up to."""
+def choose(text: str, kinds: list, miss: Optional[Callable] = None, totals: frozenset = frozenset()) -> Verdict:
+    """Read a run as cells. `miss(values)` says by how much the relations among these cells fail
+    (0 when they hold; None when there are none to check); `totals` are the indices of cells others
+    add up to. Where no reading balances, the candidates are the readings that miss least, the
+    nearest first (a wrong total is one cell off, not a count cut into pieces: 230000022 with a
+    total of 22 reads 23/0/0/0/0/0/22, not 2/30/…)."""
     found = splits(text, kinds)
     if found is None or not found:
         return Verdict("unreadable", candidates=tuple(found or ()))
     if len(found) == 1:
         return Verdict("single", found[0])
-    if holds is None:
+    if miss is None:
         return Verdict("ambiguous", candidates=tuple(found))
-    balanced = [cells for cells in found if holds([value(p.text) for p in cells])]
+    misses = {cells: miss([value(p.text) for p in cells]) for cells in found}
+    balanced = [cells for cells in found if misses[cells] == 0]
     if len(balanced) == 1:
         return Verdict("balanced", balanced[0])
     if balanced:
         return Verdict("ambiguous", candidates=tuple(balanced))
-    return Verdict("unbalanced", natural(found, totals))
+    ranked = sorted(found, key=lambda cells: (misses[cells], _cost(cells, totals)))
+    return Verdict("unbalanced", ranked[0], tuple(ranked[:UNBALANCED_KEPT]))
+
+
+UNBALANCED_KEPT = 8  # the nearest readings of a row that balances in no way, for the columns to judge
+
+
+def _cost(cells: tuple, totals: frozenset) -> tuple:
+    """One digit a cell, unless a total needs more: shorter parts are more natural."""
+    return sum(len(p.text) - 1 for i, p in enumerate(cells) if i not in totals), tuple(len(p.text) for p in cells)
 
 
 def natural(found: list, totals: frozenset = frozenset()) -> tuple:
-    """One digit a cell, unless a total needs more: the reading whose parts are shortest."""
-    def cost(cells):
-        parts = sum(len(p.text) - 1 for i, p in enumerate(cells) if i not in totals)
-        return parts, tuple(len(p.text) for p in cells)
-
-    return min(found, key=cost)
+    """The most natural of several readings."""
+    return min(found, key=lambda cells: _cost(cells, totals))
 
 
 def value(text: str):
