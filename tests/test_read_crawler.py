@@ -7,6 +7,8 @@ reported as unreadable (S011) — never read wrong.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from forms import render_crawler
 from hypothesis import HealthCheck, given, settings
@@ -194,3 +196,19 @@ def test_a_row_that_balances_in_no_way_is_read_the_nearest_way(row, written, wro
     found = check_report(build_report("nb.crawler.txt", reading), load_rules())
     assert {d.code for d in found if d.severity.label == "error"} <= {"A001", "A002", "A003"}
     assert all(d.actual in (22, 23, 82, 0) for d in found if d.code == "A002")
+
+
+def test_the_last_row_before_prose_is_kept_when_a_heading_is_lost():
+    data = consistent("2021", review=(1, 1, 0, 0), direct=(4, 0, 0, 1), after=(1, 0, 1, 0))
+    reading = read(render_crawler(data).replace("五、存在的主要问题及改进情况", ""))
+    assert reading.data["review_litigation"] == data["review_litigation"]
+
+
+def test_a_crawler_that_breaks_the_line_before_every_numbered_label():
+    data = consistent("2021", results={"disclosed": [22, 0, 0, 0, 0, 0], "partial": [19, 1, 0, 0, 0, 0]},
+                      carried=[0] * 6)
+    header, body = render_crawler(data).split(" 正文 " + "=" * 20 + "\n", 1)
+    body = re.sub(r"([一二三四五六]、)", r"\n\1", body)
+    reading = read(header + " 正文 " + "=" * 20 + "\n" + body)
+    assert reading.data["applications"] == data["applications"]
+    assert reading.data["review_litigation"] == data["review_litigation"]

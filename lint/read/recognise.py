@@ -47,16 +47,20 @@ class Part:
 def recognise(document: Document) -> Reading:
     latest = list(editions().values())[-1]
     parts = _split_sections(document, latest)
-    if sum(1 for p in parts if p.key is not None) < 2:
-        # no headings on lines of their own: perhaps the report ran together on a line (a crawler's)
+    found = {p.key for p in parts if p.key is not None}
+    if len(found) < len(latest.sections):
+        # headings missing from lines of their own: perhaps they ran into their text, or the whole
+        # report ran together on a line (a crawler's). The reading that finds more sections wins.
         blocks = [piece for block in document.blocks
                   for piece in (split_line(block, latest, document.title_hint) if isinstance(block, Line) else [block])]
         if len(blocks) != len(document.blocks):
-            document = Document(document.name, document.form, blocks, document.title_hint,
-                                document.published, document.source)
-            parts = _split_sections(document, latest)
+            split = Document(document.name, document.form, blocks, document.title_hint,
+                             document.published, document.source)
+            split_parts = _split_sections(split, latest)
+            if len({p.key for p in split_parts if p.key is not None}) > len(found):
+                document, parts = split, split_parts
     for part in parts:
-        if part.key in _TABLE_SECTIONS and not part.streams:
+        if part.key in _TABLE_SECTIONS:
             _tables_in_lines(part)
     _lost_headings(parts, latest)
     problems: list = []

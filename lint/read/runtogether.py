@@ -25,6 +25,7 @@ _NUMERAL_MARK = re.compile(r"([一二三四五六])\s*[、.．]")
 _HEADING_END = ("情况", "事项")
 _TABLE_SECTIONS = ("proactive", "applications", "review_litigation")
 _SEARCH = 40  # how far after 四、 a heading's words may reach
+_TRAILING_ROW = re.compile(r"^(\s*[0-9][0-9\s.,\-元万件项]*?)\s*(?=[^0-9\s.,\-元万件项])")
 # between two labels: the digits of a row, words the form does not print, the digits of their row
 _UNKNOWN_ROW = re.compile(r"^(?P<lead>[0-9\s.,\-元万件项]*?)"
                           r"(?P<words>(?:[0-9]{1,2}[.．、])?[^0-9\s][^0-9]*?)"
@@ -154,7 +155,13 @@ def table_block(text: str, location: Location) -> tuple:
             row, consumed = [], following
             continue
         if following == len(text) and not _UNKNOWN_ROW.match(between):
-            break  # prose after the table
+            # the table's last row, then prose (a heading the crawler lost, the next section's text)
+            last = _TRAILING_ROW.match(between)
+            if last and is_run(last.group(1)):
+                row.append(token(end, end + last.end(1), run=True))
+                rows.append(row)
+                row, consumed = [], end + last.end(1)
+            break
         # words the form does not print (a label written differently, 1.属于国家密), with the digits
         # of the row before or after them: the number that leads a numbered label is the label's
         split = _UNKNOWN_ROW.match(between)
