@@ -52,4 +52,5 @@ class Document:
     blocks: list = field(default_factory=list)
     title_hint: Optional[str] = None  # e.g. an HTML page's <title>, a crawler's 标题
     published: Optional[str] = None  # YYYY-MM-DD, where the file records it outside the text
+    published_at: Optional[Location] = None  # where it records it
     source: Optional[str] = None  # the address the report was published at

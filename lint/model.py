@@ -60,7 +60,9 @@ class Location:
             parts.append(cell)
         if self.paragraph is not None:
             parts.append(f"第{self.paragraph}段")
-        if self.line is not None:
+        if self.line is not None and self.table is not None:
+            parts.append(f"（源代码第{self.line}行）")  # a web page's table cell: the line of its HTML
+        elif self.line is not None:
             parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column else ""))
         described = " ".join(parts)
         return f"{described}，{self.note}" if self.note else described

@@ -242,5 +242,30 @@ def unreadable_cells(report: Report):
 
     正确示例：各格之间有分隔（表格、制表符或空格），或连写的数字只有一种拆法
     （如“6000017”只能是 6/0/0/0/0/1/7）。
+
+    同一部分的几行都读不出时合为一条，逐行列出（机器可读的输出中每行另列在 cells 中）。
     """
-    yield from _problems(report, "ambiguous")
+    by_section = defaultdict(list)
+    for problem in report.problems:
+        if problem.kind == "ambiguous":
+            by_section[problem.path[:1]].append(problem)
+    for section, problems in by_section.items():
+        cells = [{"field": ".".join(p.path), "label": report.label(p.path), "message": p.message,
+                  "location": p.location.as_dict() if p.location else {}} for p in problems]
+        if len(problems) == 1:
+            yield Finding(problems[0].message, problems[0].path, problems[0].location, cells=cells)
+            continue
+        title = report.label(section)
+        rows = "；".join(_unread_row(report, title, p) for p in problems)
+        yield Finding(f"{title}：{len(problems)} 处数字无法唯一对应到单元格，未读取、未核对（可对照原文核实）：{rows}",
+                      problems[0].path, problems[0].location, cells=cells)
+
+
+def _unread_row(report: Report, section_title: str, problem) -> str:
+    """One unread row in a folded S011: its label within the section, and what the reader saw."""
+    label = report.label(problem.path)
+    label = label[len(section_title) + 3:] if label.startswith(section_title + " › ") else label
+    detail = problem.message.split("：", 1)[-1]
+    for cut in ("，表中的勾稽关系", "；这些单元格", "；这一行"):
+        detail = detail.split(cut)[0]
+    return f"{label} {detail}"

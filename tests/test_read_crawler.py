@@ -212,3 +212,10 @@ def test_a_crawler_that_breaks_the_line_before_every_numbered_label():
     reading = read(header + " 正文 " + "=" * 20 + "\n" + body)
     assert reading.data["applications"] == data["applications"]
     assert reading.data["review_litigation"] == data["review_litigation"]
+
+
+def test_a_late_report_points_at_the_header_line_that_dates_it():
+    data = consistent("2021", year=2023)
+    reading = read(render_crawler(data, published="2024-05-06 09:00"))
+    found = [d for d in check_report(build_report("nb.crawler.txt", reading), load_rules()) if d.code == "W008"]
+    assert found and found[0].location.line == 2 and "2024-05-06" in found[0].message

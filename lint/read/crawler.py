@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from xxgk_lint.document import Document
+from xxgk_lint.model import Location
 from xxgk_lint.read.reading import decode_text
 from xxgk_lint.read.text import parse_text
 
@@ -49,11 +50,12 @@ def read_crawler(name: str, raw: bytes) -> Document:
     start = body_start(lines)
     if start is None:  # the dispatch saw a header in the first bytes; whatever this is, read it as text
         return parse_text(name, text)
-    header = {}
-    for line in lines[:start]:
+    header, lines_of = {}, {}
+    for number, line in enumerate(lines[:start], start=1):
         match = FIELD.match(line)
         if match and match.group(2):
             header.setdefault(match.group(1), match.group(2))
+            lines_of.setdefault(match.group(1), number)
     document = parse_text(name, "\n".join(lines[start + 1:]), first_line=start + 2)
     document.form = "crawler"
     document.title_hint = next((header[f] for f in TITLE_FIELDS if f in header), None)
@@ -62,6 +64,7 @@ def read_crawler(name: str, raw: bytes) -> Document:
         if date:
             y, m, d = date.groups()
             document.published = f"{y}-{int(m):02d}-{int(d):02d}"
+            document.published_at = Location(line=lines_of[field], column=1)
             break
     document.source = next((header[f] for f in SOURCE_FIELDS if f in header), None)
     return document

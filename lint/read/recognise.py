@@ -55,7 +55,7 @@ def recognise(document: Document) -> Reading:
                   for piece in (split_line(block, latest, document.title_hint) if isinstance(block, Line) else [block])]
         if len(blocks) != len(document.blocks):
             split = Document(document.name, document.form, blocks, document.title_hint,
-                             document.published, document.source)
+                             document.published, document.published_at, document.source)
             split_parts = _split_sections(split, latest)
             if len({p.key for p in split_parts if p.key is not None}) > len(found):
                 document, parts = split, split_parts
@@ -284,6 +284,8 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
         data["published"] = f"{y}-{int(m):02d}-{int(d):02d}"
     elif document.published:
         data["published"] = document.published
+        if document.published_at is not None:
+            locations[("published",)] = document.published_at
     if document.source:
         data["source"] = document.source
     year = None
@@ -840,9 +842,12 @@ def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: di
     if True:
         if verdict.status == "ambiguous":
             plausible = sorted(verdict.candidates, key=lambda c: (max(len(p.text) for p in c), [len(p.text) for p in c]))
-            shown_ways = "、".join(shown(c) for c in plausible[:4])
-            more = f"等 {len(verdict.candidates)} 种" if len(verdict.candidates) > 4 else ""
-            message = (f"{label}：数字连写为“{token.text}”，可以拆成{shown_ways}{more}读法，"
+            ways = [shown(c) for c in plausible[:4]]
+            if len(verdict.candidates) > 4:
+                readings = "、".join(ways) + f" 等 {len(verdict.candidates)} 种"
+            else:
+                readings = "、".join(ways[:-1]) + f" 或 {ways[-1]}"
+            message = (f"{label}：数字连写为“{token.text}”，可以读作 {readings}，"
                        f"表中的勾稽关系不能确定是哪一种；这些单元格未读取、未核对")
         else:
             message = (f"{label}：数字连写为“{token.text}”，拆不成 {count} 个单元格；"
