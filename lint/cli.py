@@ -158,11 +158,11 @@ def check(
         _fail(str(error))
 
     if fix or show_diff:
-        from xxgk_lint.pipeline import check_file
 
-        full = [check_file(path, rules, configs[path], options.max_bytes) for path in files]
+        full = [_timed_check(path, rules, configs[path], options) for path in files]
         stream = iter([r.compact(output_format is Format.html)
-                       for r in _fix(full, rules, configs, write=fix and not show_diff)])
+                       for r in _fix(full, rules, configs, write=fix and not show_diff,
+                                     timeout=options.timeout, max_bytes=options.max_bytes)])
     else:
         stream = batch.check_many(files, configs, options, rules)
 
@@ -248,9 +248,24 @@ class _progress:
             self.bar.stop()
 
 
-def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
-    from xxgk_lint.fix import WRITABLE, diff, rewrite, safe_fixes
-    from xxgk_lint.pipeline import check_file
+def _timed_check(path: str, rules: dict, config, options):
+    """One file checked for --fix, in this process, within --timeout."""
+    from xxgk_lint.fix import Deadline, deadline
+    from xxgk_lint.pipeline import FileResult, check_file
+
+    try:
+        with deadline(options.timeout):
+            return check_file(path, rules, config, options.max_bytes)
+    except Deadline:
+        return FileResult(path, error=f"检查超时（超过 {options.timeout:g} 秒），已跳过，文件没有改动",
+                          fail_on=config.get("fail-on", "error"))
+
+
+def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, max_bytes=None) -> list:
+    from xxgk_lint.fix import (WRITABLE, Deadline, FixError, deadline, diff, rewrite, safe_fixes,
+                               split_editable, write_fixed)
+    from xxgk_lint.pipeline import FileResult, check_file
+    from xxgk_lint.read import DEFAULT_MAX_BYTES
 
     fixed = []
     for result in results:
@@ -263,22 +278,34 @@ def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
                        "（可先用 xxgk-lint convert 转成 YAML）", err=True)
             fixed.append(result)
             continue
-        changes = safe_fixes(result.report, result.diagnostics, rules)
-        if not changes:
+        try:
+            with deadline(timeout):
+                changes, skipped = split_editable(result.reading.spans,
+                                                  safe_fixes(result.report, result.diagnostics, rules))
+                if skipped:
+                    cells = "、".join(".".join(map(str, p)) for p in skipped)
+                    typer.echo(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
+                               "（&、*、<<），改一处会牵动别处，请手工修改", err=True)
+                if not changes:
+                    fixed.append(result)
+                    continue
+                before = result.reading.text
+                after = rewrite(before, result.reading.spans, changes)
+                if not write:
+                    sys.stdout.write(diff(result.path, before, after))
+                    fixed.append(result)
+                    continue
+                write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
+        except FixError as error:
+            typer.echo(f"{result.path}: 没有修正：{error}", err=True)
             fixed.append(result)
             continue
-        before = result.reading.text
-        after = rewrite(before, result.reading.spans, changes)
-        if not write:
-            sys.stdout.write(diff(result.path, before, after))
-            fixed.append(result)
+        except Deadline:
+            fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
+                                    fail_on=result.fail_on))
             continue
-        with open(result.path, "rb") as handle:
-            bom = handle.read(3) == b"\xef\xbb\xbf"
-        with open(result.path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            handle.write(after)
         typer.echo(f"{result.path}: 已修正 {len(changes)} 个合计单元格", err=True)
-        fixed.append(check_file(result.path, rules, configs[result.path]))
+        fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 
 
