@@ -150,8 +150,8 @@ def _checked(key: str, value, path: FsPath):
             fail("{glob: [代码]} 映射")
         return {str(k): [c.upper() for c in ([v] if isinstance(v, str) else v)] for k, v in value.items()}
     if key == "money-tolerance":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            fail("不小于 0 的数")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+            fail("不小于 0 的有限数")  # nan would make every comparison false: nothing ever reported
         return float(value)
     if key == "edition":
         from xxgk_lint.editions import editions
