@@ -40,8 +40,15 @@ class Level(str, Enum):
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"xxgk-lint: {message}", err=True)
+    _tell(f"xxgk-lint: {message}")
     raise typer.Exit(EXIT_USAGE)
+
+
+def _tell(text: str) -> None:
+    """One line on stderr about a file: its name may carry terminal controls, which are dropped."""
+    from xxgk_lint.output import printable
+
+    typer.echo(printable(text), err=True)
 
 
 def _codes(values: Optional[List[str]]) -> tuple:
@@ -181,7 +188,7 @@ def check(
                     entries.update(batch.baseline_entries(result))
                 batch.apply_baseline(result, accepted)
             if result.error:
-                typer.echo(f"{result.path}: {result.error}", err=True)
+                _tell(f"{result.path}: {result.error}")
             elif live:
                 from xxgk_lint.output.console import print_result
 
@@ -274,8 +281,8 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
             fixed.append(result)
             continue
         if result.report.form not in WRITABLE or result.path == "-":
-            typer.echo(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
-                       "（可先用 xxgk-lint convert 转成 YAML）", err=True)
+            _tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
+                  "（可先用 xxgk-lint convert 转成 YAML）")
             fixed.append(result)
             continue
         try:
@@ -284,8 +291,8 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                                                   safe_fixes(result.report, result.diagnostics, rules))
                 if skipped:
                     cells = "、".join(".".join(map(str, p)) for p in skipped)
-                    typer.echo(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
-                               "（&、*、<<），改一处会牵动别处，请手工修改", err=True)
+                    _tell(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
+                          "（&、*、<<），改一处会牵动别处，请手工修改")
                 if not changes:
                     fixed.append(result)
                     continue
@@ -297,14 +304,14 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                     continue
                 write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
         except FixError as error:
-            typer.echo(f"{result.path}: 没有修正：{error}", err=True)
+            _tell(f"{result.path}: 没有修正：{error}")
             fixed.append(result)
             continue
         except Deadline:
             fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
                                     fail_on=result.fail_on))
             continue
-        typer.echo(f"{result.path}: 已修正 {len(changes)} 个合计单元格", err=True)
+        _tell(f"{result.path}: 已修正 {len(changes)} 个合计单元格")
         fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 
@@ -420,11 +427,11 @@ def convert(
     try:
         reading = read_file(path)
     except InputError as error:
-        typer.echo(f"{path}: {error}", err=True)
+        _tell(f"{path}: {error}")
         raise typer.Exit(EXIT_USAGE)
     if not reading.recognised:
         reasons = "；".join(p.message for p in reading.problems if p.kind == "unrecognised")
-        typer.echo(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）", err=True)
+        _tell(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）")
         raise typer.Exit(EXIT_USAGE)
     report = build_report(path, reading)
     if output and output.lower().endswith(".json"):
