@@ -468,12 +468,14 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听的地址（默认只有本机可以访问）"),
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
     max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="上传文件的大小上限（MB）"),
+    timeout: float = typer.Option(60.0, "--timeout", min=1, help="单个上传文件最多检查多少秒，超时停止"),
 ) -> None:
     """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
     from xxgk_lint.serve import serve as run
 
     try:
-        run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True))
+        run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True),
+            check_seconds=timeout)
     except OSError as error:
         _fail(f"无法在 {host}:{port} 上启动：{error.strerror or error}")
 
