@@ -95,6 +95,45 @@ def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
         _fail(str(error))
 
 
+def _plugins(named: Optional[List[str]], configs: dict) -> tuple:
+    """Rule modules from the command line, the user's own configuration and an explicit --config;
+    those a configuration file beside the reports asks for are refused with one warning each."""
+    from xxgk_lint.config import ConfigError, plugin_name, user_plugins
+
+    try:
+        modules = [plugin_name(m, "--plugin") for m in named or []] + list(user_plugins())
+    except ConfigError as error:
+        _fail(str(error))
+    modules += [m for c in configs.values() for m in c.get("plugins", []) or []]
+    refused = {c.untrusted_plugins.source: c.untrusted_plugins.value for c in configs.values() if c.untrusted_plugins}
+    for source, names in sorted(refused.items()):
+        _tell(f"xxgk-lint: 警告：没有加载 {source} 中的插件 {'、'.join(names)}——报告旁的配置文件不能运行代码"
+              "（需要时用 --plugin、--config 或用户配置文件 ~/.config/xxgk-lint/config.toml）")
+    return tuple(sorted(set(modules)))
+
+
+def _warn_disabled(configs: dict, rules: dict) -> None:
+    """Say, after the results, when configuration turned rules off: "未发现问题" under ignore = ALL
+    means nothing was checked, and a clerk must be able to see that."""
+    from xxgk_lint.config import selection_for
+
+    said = set()
+    for path, config in configs.items():
+        sources = {config.settings[k].source for k in ("select", "ignore", "per-file-ignores", "extend-select")
+                   if k in config.settings}
+        selection = selection_for(config, path)
+        off = [code for code in rules if not selection.chooses(code)]
+        if not off or (frozenset(sources), len(off)) in said or (sources == {"命令行"} and len(off) < len(rules)):
+            continue
+        said.add((frozenset(sources), len(off)))
+        where = "、".join(sorted(sources)) or "命令行"
+        if len(off) == len(rules):
+            _tell(f"xxgk-lint: 注意：按 {where} 的设置，没有运行任何规则（ignore = [\"ALL\"]）——“未发现问题”不代表报告没有问题")
+        else:
+            _tell(f"xxgk-lint: 注意：按 {where} 的设置，{len(rules)} 条规则中有 {len(off)} 条没有运行"
+                  "（xxgk-lint config 可查看）")
+
+
 def _check_codes(configs: dict, rules: dict) -> None:
     from xxgk_lint.engine import unknown_codes
 
@@ -133,6 +172,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
+    plugin: Optional[List[str]] = typer.Option(None, "--plugin", help="另外加载此规则模块（Python 导入路径），可重复"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
     import os
@@ -152,7 +192,7 @@ def check(
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
     configs = _configs(files, overrides, config_file)
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
-    modules = tuple(sorted({m for c in configs.values() for m in c.get("plugins", []) or []}))
+    modules = _plugins(plugin, configs)
     rules = _rules(wording_dirs, modules)
     _check_codes(configs, rules)
     try:
@@ -210,6 +250,7 @@ def check(
         typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
+    _warn_disabled(configs, rules)
     if results and all(r.error for r in results):
         raise typer.Exit(EXIT_USAGE)
     failing = any(r.error for r in results) or any(
