@@ -181,9 +181,12 @@ def check(
     from xxgk_lint.config import ConfigError
     from xxgk_lint.model import Severity
 
-    from xxgk_lint.pipeline import expand
+    from xxgk_lint.pipeline import ListError, expand
 
-    files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
+    try:
+        files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
+    except ListError as error:
+        _fail(str(error))
     if not files:
         _fail("没有找到可检查的文件")
     if output_format is Format.xlsx and not output:
@@ -246,7 +249,10 @@ def check(
         if accepted is None:
             for result in results:
                 entries.update(batch.baseline_entries(result))
-        count = batch.write_baseline(write_baseline, entries)
+        try:
+            count = batch.write_baseline(write_baseline, entries)
+        except OSError as error:
+            _fail(f"无法写入基线 {write_baseline}：{error.strerror or error}")
         typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
@@ -264,7 +270,10 @@ def _console(output_format: Format, output: Optional[str]):
     from rich.console import Console
 
     # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as error:
+        _fail(f"无法写入 {output}：{error.strerror or error}")
     return Console(file=stream, highlight=False, soft_wrap=True)
 
 
