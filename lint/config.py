@@ -44,7 +44,7 @@ KEYS = {
     "fail-on": "达到此级别的问题使退出码为 1：error|warning|info",
     "per-file-ignores": "按文件忽略规则：{glob: [代码或前缀]}，glob 相对于配置文件所在目录",
     "money-tolerance": "金额比较的容差（万元），默认按写出的精度",
-    "plugins": "另外加载的规则模块（Python 导入路径）",
+    "plugins": "另外加载的规则模块（Python 导入路径；只在 --config 指定的或用户自己的配置文件中生效）",
     "wording": "另外加载的措辞数据目录（相对于配置文件所在目录）",
     "edition": "对无法判断格式版本的文件，强制使用此版本：2019 或 2021",
     "year": "对没有写明年度的文件，按此年度检查",
