@@ -269,31 +269,39 @@ class Handler(BaseHTTPRequestHandler):
             self._send(413, f"文件太大：超过 {_size(self.max_bytes)}，不像一份年度报告")
             self._discard(length)
             return
-        try:
-            body = self.rfile.read(length)
-        except OSError:
-            self.close_connection = True
-            return
-        if len(body) < length:
-            self.close_connection = True
-            return
-        name = unquote(self.headers.get("X-File-Name", "report")) or "report"
-        try:
-            name, raw = parse_upload(self.headers.get("Content-Type", ""), body, name)
-        except ValueError as error:
-            self._send(400, escape(str(error)))
-            return
+        # a slot before the body is read: only a few uploads are ever held in memory at once
         if not self.checks.acquire(timeout=self.check_seconds):
+            self.close_connection = True
             self._send(503, "正在检查的文件太多，请稍后再试")
+            self._discard(length)
             return
         try:
-            status, page = check_in_child(name, raw, self.check_seconds, self.check_memory, self._client_gone)
+            status, page = self._check_body(length)
         finally:
             self.checks.release()
+        if status is None:
+            return
         if status == 499:
             self.close_connection = True
             return
         self._send(status, page)
+
+    def _check_body(self, length: int) -> tuple:
+        """(status, page) for the request's body, or (None, "") when the client went away."""
+        try:
+            body = self.rfile.read(length)
+        except OSError:
+            body = b""
+        if len(body) < length:
+            self.close_connection = True
+            return None, ""
+        name = unquote(self.headers.get("X-File-Name", "report")) or "report"
+        try:
+            name, raw = parse_upload(self.headers.get("Content-Type", ""), body, name)
+        except ValueError as error:
+            return 400, escape(str(error))
+        del body
+        return check_in_child(name, raw, self.check_seconds, self.check_memory, self._client_gone)
 
     def _discard(self, length: int, seconds: float = 10.0) -> None:
         """Read and drop an unwanted body for a while, so the client sees the answer rather than a

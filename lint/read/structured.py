@@ -19,6 +19,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_ALIASES = 200  # a report needs none; bound them against alias bombs
 MAX_DEPTH = 64
 MAX_NODES = 100_000
+PREPASS_CHARS = 256 * 1024  # below this even the densest YAML builds a small graph: no need to count first
 MAX_DIGITS = 1000  # a longer "number" is not a count; Python also refuses int() over 4,300 digits
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 
@@ -89,7 +90,8 @@ def read_structured(name: str, raw: bytes) -> Reading:
     form = "json" if name.lower().endswith(".json") else "yaml"
     loader = None
     try:
-        _bounded(text)
+        if len(text) > PREPASS_CHARS:
+            _bounded(text)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
@@ -141,6 +143,8 @@ def _shared(root) -> set:
             stack.extend(n for pair in node.value for n in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+    if not shared:
+        return shared
     below, stack = set(), [n for n in _nodes(root) if id(n) in shared]
     while stack:
         node = stack.pop()
