@@ -352,7 +352,7 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                     sys.stdout.write(diff(result.path, before, after))
                     fixed.append(result)
                     continue
-                write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
+                changed = write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
         except FixError as error:
             _tell(f"{result.path}: 没有修正：{error}")
             fixed.append(result)
@@ -361,7 +361,7 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
             fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
                                     fail_on=result.fail_on))
             continue
-        _tell(f"{result.path}: 已修正 {len(changes)} 个合计单元格")
+        _tell(f"{result.path}: 已修正 {changed} 个合计单元格")
         fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 

@@ -164,9 +164,10 @@ def _read_original(path: str, limit: int) -> tuple:
     return info, raw
 
 
-def write_fixed(path: str, before: str, after: str, fixes: dict, limit: int) -> None:
+def write_fixed(path: str, before: str, after: str, fixes: dict, limit: int) -> int:
     """Replace `path` by `after` (encoded as the original was) if, read back, it holds exactly
-    the original's data with `fixes` applied; otherwise raise FixError and leave the original."""
+    the original's data with `fixes` applied; otherwise raise FixError and leave the original.
+    Returns how many values really changed (what the clerk is told)."""
     from xxgk_lint.read import InputError
     from xxgk_lint.read.structured import read_structured
 
@@ -183,12 +184,14 @@ def write_fixed(path: str, before: str, after: str, fixes: dict, limit: int) -> 
     except UnicodeEncodeError:
         raise FixError(f"修正后的内容无法用原编码 {codec} 写出，没有改写") from None
     try:
-        expected = _patched(read_structured(path, raw).data, fixes)
+        original = read_structured(path, raw).data
+        expected = _patched(original, fixes)
         reread = read_structured(path, new)
     except InputError as error:
         raise FixError(f"修正后的文件无法读取（{error}），没有改写") from None
     if reread.data != expected:
         raise FixError("修正后的文件与预期不一致，没有改写")
+    changed = sum(1 for path_ in fixes if _value_at(original, path_) != fixes[path_])
 
     folder = os.path.dirname(os.path.abspath(path))
     temporary = None
@@ -208,6 +211,7 @@ def write_fixed(path: str, before: str, after: str, fixes: dict, limit: int) -> 
         os.replace(temporary, path)
         temporary = None
         _sync_folder(folder)
+        return changed
     except OSError as error:
         raise FixError(f"无法写入修正（{error.strerror or error}），原文件没有改动") from None
     finally:
@@ -216,6 +220,12 @@ def write_fixed(path: str, before: str, after: str, fixes: dict, limit: int) -> 
                 os.unlink(temporary)
         if ignored is not None:
             signal.signal(signal.SIGXFSZ, ignored)
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _sync_folder(folder: str) -> None:

@@ -10,7 +10,7 @@ import zlib
 import pytest
 import yaml
 from forms import render_html, render_text
-from reports import consistent, run_cli
+from reports import consistent, run_cli, with_cell
 
 from xxgk_lint.engine import check_report, load_rules
 from xxgk_lint.read import InputError, read_bytes
@@ -154,6 +154,11 @@ NASTY = {
     "nan-money.yaml": (lambda: yaml_report(**{"amount: 12.5": "amount: .nan"}), "checked", ["S002"]),
     "inf-money.yaml": (lambda: yaml_report(**{"amount: 12.5": "amount: .inf"}), "checked", ["S002"]),
     "5000-digit-count.yaml": (lambda: yaml_report(**{"natural: 16": "natural: " + "9" * 5000}), "checked", None),
+    "5000-digit-cell.txt": (lambda: render_text(with_cell(consistent("2021"), ("review_litigation", "review", "total"),
+                                                          777777)).encode().replace(b"777777", b"7" * 5000),
+                            "checked", None),
+    "5000-digit-cell.html": (lambda: render_html(with_cell(consistent("2021"), ("review_litigation", "review", "total"),
+                                                           777777)).replace(b"777777", b"7" * 5000), "checked", None),
     "many-nodes.yaml": (b"year: 2023\napplications:\n" + b"  - 1\n" * 150_000, "error", "节点过多"),
     "deep-flow.yaml": (b"year: 2023\na: " + b"[" * 200 + b"]" * 200 + b"\n", "error", "嵌套"),
     # issue 16: decompression and nesting bounded in bytes and depth
