@@ -24,6 +24,7 @@ from xxgk_lint.model import Severity
 
 CONFIG_FILES = (".xxgk-lint.toml", ".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 LEVELS = ("error", "warning", "info")
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -81,9 +82,16 @@ class Config:
 
 def _read(path: FsPath) -> Optional[dict]:
     """The xxgk-lint table of one configuration file, or None when it has none."""
+    from xxgk_lint.read import InputError, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = read_limited(str(path), MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise InputError("配置文件过大")
+        text = raw.decode("utf-8")
+    except InputError as error:
+        raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
     if path.suffix in (".yaml", ".yml"):
         import yaml
