@@ -6,6 +6,8 @@ import io
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from reports import consistent, run_cli, with_cell
 
@@ -79,3 +81,20 @@ def test_two_findings_quoting_the_same_words_keep_the_page_well_formed():
     assert all(m.find("{http://www.w3.org/1999/xhtml}mark") is None for m in marks)
     for mark in marks:
         assert "<mark" not in (mark.get("title") or "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(line=st.text(alphabet="栏目更新<>&\"' 台账ab", min_size=1, max_size=30),
+       cuts=st.lists(st.tuples(st.integers(0, 30), st.integers(1, 8)), min_size=1, max_size=5))
+def test_any_overlapping_excerpts_keep_the_page_well_formed(line, cuts):
+    from xxgk_lint.output.html_view import _marked
+
+    excerpts = []
+    for number, (start, length) in enumerate(cuts, start=1):
+        piece = line[start:start + length]
+        excerpts.append((number, Diagnostic("W101", Severity.WARNING, f"“{piece}”<&>\"", "r.yaml", ("sections", "x"),
+                                            excerpt=piece)))
+    html = _marked(line, excerpts, "r1")
+    root = etree.fromstring(f'<p xmlns="http://www.w3.org/1999/xhtml">{html}</p>'.encode("utf-8"))
+    assert "".join(root.itertext()) == line  # the words are all there, once, in order
+    assert all(m.find("{http://www.w3.org/1999/xhtml}mark") is None for m in root.iter("{*}mark"))
