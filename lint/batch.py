@@ -188,9 +188,15 @@ def write_baseline(path: str, entries: dict) -> int:
 def read_baseline(path: str) -> set:
     from xxgk_lint.config import ConfigError
 
+    from xxgk_lint.read import InputError, read_limited
+
     try:
-        content = json.load(open(path, encoding="utf-8"))
+        content = json.loads(read_limited(path, 256 * 1024 * 1024).decode("utf-8"))
         return set(content["fingerprints"])
+    except RecursionError:
+        raise ConfigError(f"{path}：基线文件嵌套过深，不是 xxgk-lint 写出的基线") from None
+    except InputError as error:
+        raise ConfigError(f"{path}：基线文件无法读取（{error}）") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError(f"{path}：基线文件无法读取（{error}）") from None
 

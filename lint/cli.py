@@ -40,8 +40,15 @@ class Level(str, Enum):
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"xxgk-lint: {message}", err=True)
+    _tell(f"xxgk-lint: {message}")
     raise typer.Exit(EXIT_USAGE)
+
+
+def _tell(text: str) -> None:
+    """One line on stderr about a file: its name may carry terminal controls, which are dropped."""
+    from xxgk_lint.output import printable
+
+    typer.echo(printable(text), err=True)
 
 
 def _codes(values: Optional[List[str]]) -> tuple:
@@ -88,6 +95,45 @@ def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
         _fail(str(error))
 
 
+def _plugins(named: Optional[List[str]], configs: dict) -> tuple:
+    """Rule modules from the command line, the user's own configuration and an explicit --config;
+    those a configuration file beside the reports asks for are refused with one warning each."""
+    from xxgk_lint.config import ConfigError, plugin_name, user_plugins
+
+    try:
+        modules = [plugin_name(m, "--plugin") for m in named or []] + list(user_plugins())
+    except ConfigError as error:
+        _fail(str(error))
+    modules += [m for c in configs.values() for m in c.get("plugins", []) or []]
+    refused = {c.untrusted_plugins.source: c.untrusted_plugins.value for c in configs.values() if c.untrusted_plugins}
+    for source, names in sorted(refused.items()):
+        _tell(f"xxgk-lint: 警告：没有加载 {source} 中的插件 {'、'.join(names)}——报告旁的配置文件不能运行代码"
+              "（需要时用 --plugin、--config 或用户配置文件 ~/.config/xxgk-lint/config.toml）")
+    return tuple(sorted(set(modules)))
+
+
+def _warn_disabled(configs: dict, rules: dict) -> None:
+    """Say, after the results, when configuration turned rules off: "未发现问题" under ignore = ALL
+    means nothing was checked, and a clerk must be able to see that."""
+    from xxgk_lint.config import selection_for
+
+    said = set()
+    for path, config in configs.items():
+        sources = {config.settings[k].source for k in ("select", "ignore", "per-file-ignores", "extend-select")
+                   if k in config.settings}
+        selection = selection_for(config, path)
+        off = [code for code in rules if not selection.chooses(code)]
+        if not off or (frozenset(sources), len(off)) in said or (sources == {"命令行"} and len(off) < len(rules)):
+            continue
+        said.add((frozenset(sources), len(off)))
+        where = "、".join(sorted(sources)) or "命令行"
+        if len(off) == len(rules):
+            _tell(f"xxgk-lint: 注意：按 {where} 的设置，没有运行任何规则（ignore = [\"ALL\"]）——“未发现问题”不代表报告没有问题")
+        else:
+            _tell(f"xxgk-lint: 注意：按 {where} 的设置，{len(rules)} 条规则中有 {len(off)} 条没有运行"
+                  "（xxgk-lint config 可查看）")
+
+
 def _check_codes(configs: dict, rules: dict) -> None:
     from xxgk_lint.engine import unknown_codes
 
@@ -126,6 +172,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
+    plugin: Optional[List[str]] = typer.Option(None, "--plugin", help="另外加载此规则模块（Python 导入路径），可重复"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
     import os
@@ -134,9 +181,12 @@ def check(
     from xxgk_lint.config import ConfigError
     from xxgk_lint.model import Severity
 
-    from xxgk_lint.pipeline import expand
+    from xxgk_lint.pipeline import ListError, expand
 
-    files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
+    try:
+        files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
+    except ListError as error:
+        _fail(str(error))
     if not files:
         _fail("没有找到可检查的文件")
     if output_format is Format.xlsx and not output:
@@ -145,7 +195,7 @@ def check(
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
     configs = _configs(files, overrides, config_file)
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
-    modules = tuple(sorted({m for c in configs.values() for m in c.get("plugins", []) or []}))
+    modules = _plugins(plugin, configs)
     rules = _rules(wording_dirs, modules)
     _check_codes(configs, rules)
     try:
@@ -158,11 +208,11 @@ def check(
         _fail(str(error))
 
     if fix or show_diff:
-        from xxgk_lint.pipeline import check_file
 
-        full = [check_file(path, rules, configs[path], options.max_bytes) for path in files]
+        full = [_timed_check(path, rules, configs[path], options) for path in files]
         stream = iter([r.compact(output_format is Format.html)
-                       for r in _fix(full, rules, configs, write=fix and not show_diff)])
+                       for r in _fix(full, rules, configs, write=fix and not show_diff,
+                                     timeout=options.timeout, max_bytes=options.max_bytes)])
     else:
         stream = batch.check_many(files, configs, options, rules)
 
@@ -181,7 +231,7 @@ def check(
                     entries.update(batch.baseline_entries(result))
                 batch.apply_baseline(result, accepted)
             if result.error:
-                typer.echo(f"{result.path}: {result.error}", err=True)
+                _tell(f"{result.path}: {result.error}")
             elif live:
                 from xxgk_lint.output.console import print_result
 
@@ -199,10 +249,14 @@ def check(
         if accepted is None:
             for result in results:
                 entries.update(batch.baseline_entries(result))
-        count = batch.write_baseline(write_baseline, entries)
+        try:
+            count = batch.write_baseline(write_baseline, entries)
+        except OSError as error:
+            _fail(f"无法写入基线 {write_baseline}：{error.strerror or error}")
         typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
+    _warn_disabled(configs, rules)
     if results and all(r.error for r in results):
         raise typer.Exit(EXIT_USAGE)
     failing = any(r.error for r in results) or any(
@@ -216,7 +270,10 @@ def _console(output_format: Format, output: Optional[str]):
     from rich.console import Console
 
     # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as error:
+        _fail(f"无法写入 {output}：{error.strerror or error}")
     return Console(file=stream, highlight=False, soft_wrap=True)
 
 
@@ -248,9 +305,24 @@ class _progress:
             self.bar.stop()
 
 
-def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
-    from xxgk_lint.fix import WRITABLE, diff, rewrite, safe_fixes
-    from xxgk_lint.pipeline import check_file
+def _timed_check(path: str, rules: dict, config, options):
+    """One file checked for --fix, in this process, within --timeout."""
+    from xxgk_lint.fix import Deadline, deadline
+    from xxgk_lint.pipeline import FileResult, check_file
+
+    try:
+        with deadline(options.timeout):
+            return check_file(path, rules, config, options.max_bytes)
+    except Deadline:
+        return FileResult(path, error=f"检查超时（超过 {options.timeout:g} 秒），已跳过，文件没有改动",
+                          fail_on=config.get("fail-on", "error"))
+
+
+def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, max_bytes=None) -> list:
+    from xxgk_lint.fix import (WRITABLE, Deadline, FixError, deadline, diff, rewrite, safe_fixes,
+                               split_editable, write_fixed)
+    from xxgk_lint.pipeline import FileResult, check_file
+    from xxgk_lint.read import DEFAULT_MAX_BYTES
 
     fixed = []
     for result in results:
@@ -259,26 +331,38 @@ def _fix(results: list, rules: dict, configs: dict, write: bool) -> list:
             fixed.append(result)
             continue
         if result.report.form not in WRITABLE or result.path == "-":
-            typer.echo(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
-                       "（可先用 xxgk-lint convert 转成 YAML）", err=True)
+            _tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
+                  "（可先用 xxgk-lint convert 转成 YAML）")
             fixed.append(result)
             continue
-        changes = safe_fixes(result.report, result.diagnostics, rules)
-        if not changes:
+        try:
+            with deadline(timeout):
+                changes, skipped = split_editable(result.reading.spans,
+                                                  safe_fixes(result.report, result.diagnostics, rules))
+                if skipped:
+                    cells = "、".join(".".join(map(str, p)) for p in skipped)
+                    _tell(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
+                          "（&、*、<<），改一处会牵动别处，请手工修改")
+                if not changes:
+                    fixed.append(result)
+                    continue
+                before = result.reading.text
+                after = rewrite(before, result.reading.spans, changes)
+                if not write:
+                    sys.stdout.write(diff(result.path, before, after))
+                    fixed.append(result)
+                    continue
+                changed = write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
+        except FixError as error:
+            _tell(f"{result.path}: 没有修正：{error}")
             fixed.append(result)
             continue
-        before = result.reading.text
-        after = rewrite(before, result.reading.spans, changes)
-        if not write:
-            sys.stdout.write(diff(result.path, before, after))
-            fixed.append(result)
+        except Deadline:
+            fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
+                                    fail_on=result.fail_on))
             continue
-        with open(result.path, "rb") as handle:
-            bom = handle.read(3) == b"\xef\xbb\xbf"
-        with open(result.path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            handle.write(after)
-        typer.echo(f"{result.path}: 已修正 {len(changes)} 个合计单元格", err=True)
-        fixed.append(check_file(result.path, rules, configs[result.path]))
+        _tell(f"{result.path}: 已修正 {changed} 个合计单元格")
+        fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 
 
@@ -393,11 +477,11 @@ def convert(
     try:
         reading = read_file(path)
     except InputError as error:
-        typer.echo(f"{path}: {error}", err=True)
+        _tell(f"{path}: {error}")
         raise typer.Exit(EXIT_USAGE)
     if not reading.recognised:
         reasons = "；".join(p.message for p in reading.problems if p.kind == "unrecognised")
-        typer.echo(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）", err=True)
+        _tell(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）")
         raise typer.Exit(EXIT_USAGE)
     report = build_report(path, reading)
     if output and output.lower().endswith(".json"):
@@ -434,12 +518,14 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="监听的地址（默认只有本机可以访问）"),
     port: int = typer.Option(8765, "--port", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
     max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="上传文件的大小上限（MB）"),
+    timeout: float = typer.Option(60.0, "--timeout", min=1, help="单个上传文件最多检查多少秒，超时停止"),
 ) -> None:
     """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
     from xxgk_lint.serve import serve as run
 
     try:
-        run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True))
+        run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True),
+            check_seconds=timeout)
     except OSError as error:
         _fail(f"无法在 {host}:{port} 上启动：{error.strerror or error}")
 

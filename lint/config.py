@@ -3,6 +3,12 @@ found by walking up from each checked file; the command line overrides it.
 
 Every value remembers where it came from, so `xxgk-lint config` can say so. Unknown keys are
 errors, not silently ignored.
+
+Trust: a configuration file found beside the reports may come with the reports (an agency's
+folder). It may choose rules, but it cannot run code: `plugins` are taken only from the command
+line (--plugin), an explicit --config, or the user's own configuration file
+(~/.config/xxgk-lint/config.toml, %APPDATA%\\xxgk-lint\\config.toml on Windows); anywhere else they are
+ignored with a warning.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from xxgk_lint.model import Severity
 
 CONFIG_FILES = (".xxgk-lint.toml", ".xxgk-lint.yaml", ".xxgk-lint.yml", "pyproject.toml")
 LEVELS = ("error", "warning", "info")
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -38,7 +45,7 @@ KEYS = {
     "fail-on": "达到此级别的问题使退出码为 1：error|warning|info",
     "per-file-ignores": "按文件忽略规则：{glob: [代码或前缀]}，glob 相对于配置文件所在目录",
     "money-tolerance": "金额比较的容差（万元），默认按写出的精度",
-    "plugins": "另外加载的规则模块（Python 导入路径）",
+    "plugins": "另外加载的规则模块（Python 导入路径；只在 --config 指定的或用户自己的配置文件中生效）",
     "wording": "另外加载的措辞数据目录（相对于配置文件所在目录）",
     "edition": "对无法判断格式版本的文件，强制使用此版本：2019 或 2021",
     "year": "对没有写明年度的文件，按此年度检查",
@@ -51,6 +58,7 @@ class Config:
 
     settings: dict = field(default_factory=dict)  # key → Setting
     root: Optional[FsPath] = None  # the directory of the configuration file
+    untrusted_plugins: Optional[Setting] = None  # plugins a found file asked for, not loaded
 
     def get(self, key: str, default=None):
         setting = self.settings.get(key)
@@ -74,9 +82,16 @@ class Config:
 
 def _read(path: FsPath) -> Optional[dict]:
     """The xxgk-lint table of one configuration file, or None when it has none."""
+    from xxgk_lint.read import InputError, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = read_limited(str(path), MAX_CONFIG_BYTES)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise InputError("配置文件过大")
+        text = raw.decode("utf-8")
+    except InputError as error:
+        raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
     if path.suffix in (".yaml", ".yml"):
         import yaml
@@ -98,6 +113,9 @@ def _read(path: FsPath) -> Optional[dict]:
         raise ConfigError(f"{path}：TOML 语法错误（{error}）") from None
     if path.name == "pyproject.toml":
         return content.get("tool", {}).get("xxgk-lint")
+    if set(content) == {"tool"} and isinstance(content["tool"], dict) and set(content["tool"]) == {"xxgk-lint"}:
+        # the README's pyproject example pasted as is: the table means the same here
+        return content["tool"]["xxgk-lint"]
     return content
 
 
@@ -136,7 +154,9 @@ def _checked(key: str, value, path: FsPath):
             fail("字符串列表")
         if key == "wording":
             return [str((path.parent / v).resolve()) for v in value]
-        return [v.strip() if key == "plugins" else v.strip().upper() for v in value]
+        if key == "plugins":
+            return [plugin_name(v, str(path)) for v in value]
+        return [v.strip().upper() for v in value]
     if key == "severity":
         if not isinstance(value, dict) or not all(str(v).lower() in LEVELS for v in value.values()):
             fail("{代码: error|warning|info} 映射")
@@ -146,12 +166,14 @@ def _checked(key: str, value, path: FsPath):
             fail("error、warning 或 info")
         return str(value).lower()
     if key == "per-file-ignores":
-        if not isinstance(value, dict) or not all(isinstance(v, (list, str)) for v in value.values()):
+        if not isinstance(value, dict) or not all(
+                isinstance(v, str) or (isinstance(v, list) and all(isinstance(c, str) for c in v))
+                for v in value.values()):
             fail("{glob: [代码]} 映射")
         return {str(k): [c.upper() for c in ([v] if isinstance(v, str) else v)] for k, v in value.items()}
     if key == "money-tolerance":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            fail("不小于 0 的数")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+            fail("不小于 0 的有限数")  # nan would make every comparison false: nothing ever reported
         return float(value)
     if key == "edition":
         from xxgk_lint.editions import editions
@@ -166,15 +188,47 @@ def _checked(key: str, value, path: FsPath):
     return value
 
 
+def plugin_name(value: str, where: str) -> str:
+    """A rule module's import path (a.b.c), nothing else: os:system names a function, not rules."""
+    import re
+
+    name = value.strip()
+    if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", name):
+        raise ConfigError(f"{where}：插件 “{name}” 应为规则模块的导入路径（如 my_rules.local），不能带冒号或其他符号")
+    return name
+
+
+def user_config_file() -> FsPath:
+    """The user's own configuration file, the only file besides --config that may name plugins."""
+    import os
+
+    if os.name == "nt" and os.environ.get("APPDATA"):
+        return FsPath(os.environ["APPDATA"]) / "xxgk-lint" / "config.toml"
+    home = os.environ.get("XDG_CONFIG_HOME") or str(FsPath.home() / ".config")
+    return FsPath(home) / "xxgk-lint" / "config.toml"
+
+
+def user_plugins() -> list:
+    """Plugins named in the user's own configuration file, if there is one."""
+    path = user_config_file()
+    if not path.is_file():
+        return []
+    content = _read(path) or {}
+    return _checked("plugins", content.get("plugins", []), path) if "plugins" in content else []
+
+
 def for_path(path: str, overrides: Optional[dict] = None, explicit: Optional[str] = None) -> Config:
     """The configuration that applies to one file: its nearest config file, then the command line."""
+    untrusted = None
     if explicit:
         base = load_file(FsPath(explicit).resolve())
     else:
         directory = FsPath.cwd() if path == "-" else FsPath(path).resolve().parent
         found = find(str(directory))
         base = load_file(found) if found else Config()
-    merged = Config(dict(base.settings), base.root)
+        untrusted = base.settings.get("plugins")
+    merged = Config({k: v for k, v in base.settings.items() if not (untrusted and k == "plugins")}, base.root,
+                    untrusted)
     if (overrides or {}).get("select"):
         # as in ruff: a selection on the command line starts afresh from what it names
         merged.settings.pop("ignore", None)

@@ -26,6 +26,10 @@ def squash(text: str) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
+# longer digit strings are no count or sum of money (and Python refuses to print ints over 4,300 digits)
+MAX_DIGITS = 30
+
+
 @lru_cache(maxsize=8192)
 def classify_cell(text: str, markers=BLANK_MARKERS) -> tuple:
     """(kind, value, unit): kind is blank, number or text; value a Decimal for numbers.
@@ -46,6 +50,8 @@ def classify_cell(text: str, markers=BLANK_MARKERS) -> tuple:
         return TEXT, text, None
     sign, whole, fraction, unit = match.groups()
     digits = whole.replace(",", "") + (f".{fraction}" if fraction else "")
+    if len(digits) > MAX_DIGITS:
+        return TEXT, text, None  # no count or sum of money; left as text, S002 names it
     try:
         value = Decimal(digits)
     except InvalidOperation:
@@ -79,7 +85,7 @@ def parse_text_number(text: str) -> Optional[int]:
     """12, １２, 1,234, 十二, 一百零五, 两 → int; None when it is no whole number."""
     text = unicodedata.normalize("NFKC", text).replace(",", "")
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else None
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
         return None
     total, section, digit = 0, 0, None

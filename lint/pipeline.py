@@ -80,10 +80,27 @@ def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = N
                                       "请将此文件报告给 xxgk-lint 的维护者", fail_on=fail_on)
 
 
-def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = ()) -> Iterator[str]:
+class ListError(Exception):
+    """An @list cannot be used; the message names it and says why."""
+
+
+MAX_LIST_BYTES = 16 * 1024 * 1024  # a list of some hundred thousand paths
+MAX_LIST_DEPTH = 16
+
+
+def _beside(folder: FsPath, name: str) -> str:
+    """A name from a list, relative to the list's folder; a nested @list keeps its @ in front."""
+    if name.startswith("@") and len(name) > 1:
+        return "@" + _beside(folder, name[1:])
+    return name if FsPath(name).is_absolute() else str(folder / name)
+
+
+def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _lists: tuple = ()) -> Iterator[str]:
     """Files named directly, @lists of paths, and every supported file below each folder, sorted.
 
     include/exclude are globs matched against a file's path below the folder and against its name.
+    A list that names itself (directly or through others) is read once; a list that is not a
+    regular file (/dev/zero, a FIFO) raises ListError.
     """
     import fnmatch
 
@@ -95,14 +112,27 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = ()) -> It
     for path in paths:
         if path.startswith("@") and len(path) > 1:
             listed = FsPath(path[1:])
-            try:
-                lines = listed.read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, UnicodeDecodeError):
+            key = str(listed.resolve()) if listed.exists() else path
+            if key in _lists:
+                continue  # already being read: a list that includes itself adds nothing more
+            if len(_lists) >= MAX_LIST_DEPTH:
+                raise ListError(f"{path}：清单嵌套超过 {MAX_LIST_DEPTH} 层")
+            if not listed.exists():
                 yield path  # reported as an unreadable input by check_file
                 continue
+            from xxgk_lint.read import InputError, read_limited
+
+            try:
+                raw = read_limited(str(listed), MAX_LIST_BYTES)
+                if len(raw) > MAX_LIST_BYTES:
+                    raise InputError("清单文件过大")
+                lines = raw.decode("utf-8-sig").splitlines()
+            except InputError as error:
+                raise ListError(f"{path}：{error}") from None
+            except UnicodeDecodeError:
+                raise ListError(f"{path}：清单应是 UTF-8 文本，每行一个文件") from None
             names = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
-            yield from expand([str(listed.parent / n) if not FsPath(n).is_absolute() else n for n in names],
-                              include, exclude)
+            yield from expand([_beside(listed.parent, n) for n in names], include, exclude, _lists + (key,))
             continue
         fs = FsPath(path)
         if path != "-" and fs.is_dir():

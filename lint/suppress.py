@@ -72,7 +72,12 @@ def sidecar(path: FsPath) -> list:
     from xxgk_lint.read import InputError
 
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+        from xxgk_lint.read import read_limited
+
+        raw = read_limited(str(path), 4 * 1024 * 1024)
+        if len(raw) > 4 * 1024 * 1024:
+            raise InputError(f"旁注文件 {path.name} 过大")
+        loader = yaml.SafeLoader(raw.decode("utf-8"))
         try:  # one parse: the node gives each entry's line, the data its contents
             node = loader.get_single_node()
             content = (loader.construct_document(node) if node is not None else None) or {}

@@ -8,6 +8,7 @@ row, each commented with the form's own label.
 from __future__ import annotations
 
 import json
+import math
 from decimal import Decimal
 
 from xxgk_lint.editions import Edition
@@ -85,7 +86,14 @@ def _text(key: str, text, indent: str) -> list:
     if not isinstance(text, str) or "\n" not in text.strip() or not text.strip().isprintable() and _needs_quotes(text):
         return [f"{indent}{key}: {_scalar(text)}"]
     body = [f"{indent}  {line}".rstrip() if line.strip() else "" for line in text.strip("\n").split("\n")]
-    return [f"{indent}{key}: |2-"] + body
+    block = [f"{indent}{key}: |2-"] + body
+    import yaml
+
+    try:  # a literal block drops trailing spaces and outer blank lines: use it only where it is exact
+        exact = yaml.safe_load("\n".join(line[len(indent):] for line in block)) == {key: text}
+    except yaml.YAMLError:
+        exact = False
+    return block if exact else [f"{indent}{key}: {_scalar(text)}"]
 
 
 def _needs_quotes(text: str) -> bool:
@@ -139,24 +147,17 @@ def _scalar(value) -> str:
         return "~"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(repr(value))  # not a number YAML 1.2 or JSON can carry: kept as text
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, str):
-        if value and value.isprintable() and not any(ch in value for ch in ":#{}[],&*!|>'\"%@`") \
-                and value.strip() == value and not _looks_special(value):
-            return value
+        # always quoted: plain text is reinterpreted by YAML readers (0x2 → 2, yes → true, = breaks
+        # loading), and a double-quoted JSON string means the same in YAML 1.1, 1.2 and JSON
         return json.dumps(value, ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _looks_special(text: str) -> bool:
-    """Plain scalars YAML would read as something other than this text."""
-    import re
-
-    return bool(re.fullmatch(r"[-+.\d\s]*|~|null|Null|NULL|true|false|True|False|yes|no|on|off|Yes|No|On|Off", text)) \
-        or text.startswith(("-", "?", "!"))
 
 
 def _pad(text: str, column: int = 34) -> str:

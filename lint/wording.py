@@ -36,10 +36,59 @@ class WordingDataError(Exception):
     """A wording data file is malformed or an entry fails its own examples."""
 
 
+def _nested_repeat(pattern: str) -> str:
+    """A description of a repeat inside a repeat ((a+)+, (\\S+\\S+)*, (x*y?)+ …), the shape that makes
+    a backtracking engine take exponential time; "" when there is none (or the pattern is not valid,
+    which compiling reports)."""
+    try:
+        import re._parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    try:
+        parsed = parser.parse(pattern)
+    except Exception:
+        return ""
+    repeats = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+    def walk(items, inside: bool) -> str:
+        for op, argument in items:
+            name = str(op)
+            if name in repeats:
+                low, high, body = argument
+                unbounded = high > 1 and (high == parser.MAXREPEAT or high > 100)
+                if inside and unbounded:
+                    return "重复里又有不限次数的重复"
+                found = walk(body, inside or (high > 1 and name != "POSSESSIVE_REPEAT"))
+                if found:
+                    return found
+            elif name == "SUBPATTERN":
+                found = walk(argument[-1], inside)
+                if found:
+                    return found
+            elif name == "BRANCH":
+                for branch in argument[1]:
+                    found = walk(branch, inside)
+                    if found:
+                        return found
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                found = walk(argument[1], inside)
+                if found:
+                    return found
+        return ""
+
+    return walk(parsed, False)
+
+
 def compile_pattern(pattern: str, where: str) -> re.Pattern:
+    if not isinstance(pattern, str):
+        raise WordingDataError(f"{where}：正则表达式应为文本，实际为 {pattern!r}")
     expanded = pattern
     for placeholder, regex in PLACEHOLDERS.items():
         expanded = expanded.replace(placeholder, regex)
+    nested = _nested_repeat(expanded)
+    if nested:
+        raise WordingDataError(f"{where}：正则表达式中有嵌套的重复（{nested}），遇到某些句子会耗时极长，"
+                               f"请改写（例如把 (\\S+\\S+)+ 写成 \\S+）：{pattern}")
     try:
         return re.compile(expanded)
     except re.error as error:

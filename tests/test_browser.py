@@ -59,3 +59,33 @@ def test_click_a_finding_and_see_its_cell(tmp_path):
             assert (ARTIFACTS / "html-view-finding.png").stat().st_size > 10_000
         finally:
             browser.close()
+
+
+def test_the_upload_page_shows_an_error_for_a_bad_file(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0"],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stderr.readline())
+        assert match
+        base = f"http://127.0.0.1:{match.group(1)}/"
+        empty = tmp_path / "空白.txt"
+        empty.write_bytes(b"  \n")
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            try:
+                page = browser.new_page()
+                page.goto(base)
+                page.locator("#file").set_input_files(str(empty))
+                status = page.locator("#status")
+                # the page's CSP forbids eval, so wait with a locator assertion rather than a script
+                playwright.expect(status).to_contain_text("文件是空的", timeout=60_000)
+                assert "空白.txt" in status.inner_text() and "文件是空的" in status.inner_text()
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

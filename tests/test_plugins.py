@@ -54,19 +54,19 @@ def test_a_third_party_pack_installed_in_a_virtual_environment(tmp_path):
 
 
 def check_with_plugin(folder: pathlib.Path, code: str, *args) -> subprocess.CompletedProcess:
-    """Check a clean report with the example rule, renamed to `code`, named in a config file."""
+    """Check a clean report with the example rule, renamed to `code`, named on the command line."""
     import os
 
     rules = (EXAMPLE / "xxgk_lint_example" / "rules.py").read_text(encoding="utf-8").replace("EX101", code)
     (folder / "local_rules.py").write_text(rules, encoding="utf-8")
-    (folder / ".xxgk-lint.toml").write_text('plugins = ["local_rules"]\n', encoding="utf-8")
     report = folder / "r.yaml"
     report.write_text(yaml.safe_dump(consistent("2021"), allow_unicode=True), encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "xxgk_lint", "check", *args, str(report)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "xxgk_lint", "check", "--plugin", "local_rules", *args, str(report)],
+                          capture_output=True,
                           env={**os.environ, "PYTHONPATH": str(folder)}, timeout=120)
 
 
-def test_a_plugin_module_named_in_configuration(tmp_path):
+def test_a_plugin_module_named_on_the_command_line(tmp_path):
     result = check_with_plugin(tmp_path, "MY101", "-f", "json")
     assert [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]] == ["MY101"]
 

@@ -26,7 +26,7 @@ def server():
 
 def post(base: str, name: str, body: bytes):
     request = urllib.request.Request(base + "/check", data=body, method="POST",
-                                     headers={"X-File-Name": urllib.parse.quote(name)})
+                                     headers={"X-File-Name": urllib.parse.quote(name), "X-Xxgk-Lint": "1"})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode("utf-8")
@@ -57,3 +57,154 @@ def test_bad_file_gets_a_clear_message(server):
 def test_too_large_is_refused(server):
     status, text = post(server, "big.html", b"x" * (600 * 1024))
     assert status == 413 and "文件太大" in text
+
+
+# --- nobody else drives it; nothing runs away; nothing is written --------------------------------
+
+@pytest.fixture
+def logged_server(tmp_path):
+    """A server whose stderr goes to a file, and whose temporary folder is an empty one we watch."""
+    import os
+    import time
+
+    log = tmp_path / "server.log"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary), TMP=str(temporary), TEMP=str(temporary))
+    with open(log, "w") as handle:
+        process = subprocess.Popen([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0", "--max-size", "0.5"],
+                                   stderr=handle, env=env)
+    for _ in range(600):
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", log.read_text())
+        if match:
+            break
+        time.sleep(0.1)
+    assert match, log.read_text()
+    yield f"http://127.0.0.1:{match.group(1)}", log, temporary
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def raw_post(base: str, body: bytes, headers: dict):
+    request = urllib.request.Request(base + "/check", data=body, method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+REPORT = render_html(with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9), encoding="utf-8")
+
+
+@pytest.mark.parametrize("headers", [
+    {},  # a cross-site form or fetch(..., {mode: "no-cors"}) cannot add the page's header
+    {"Content-Type": "text/plain"},
+    {"X-Xxgk-Lint": "1", "Origin": "https://evil.example"},
+    {"X-Xxgk-Lint": "1", "Origin": "null"},  # a page opened from file://
+    {"X-Xxgk-Lint": "1", "Host": "rebound.example:80"},  # DNS rebinding
+    {"X-Xxgk-Lint": "1", "Sec-Fetch-Site": "cross-site"},
+])
+def test_requests_from_elsewhere_are_refused(server, headers):
+    status, text = raw_post(server, REPORT, headers)
+    assert status == 403 and "拒绝访问" in text
+
+
+def test_the_page_own_request_is_accepted(server):
+    port = server.rsplit(":", 1)[1]
+    status, text = raw_post(server, REPORT, {"X-Xxgk-Lint": "1", "Origin": server, "Sec-Fetch-Site": "same-origin",
+                                             "Host": f"127.0.0.1:{port}"})
+    assert status == 200 and "A004" in text
+
+
+def test_a_multipart_upload_is_read_as_the_file_it_carries(server, tmp_path):
+    import shutil
+
+    if shutil.which("curl") is None:
+        pytest.skip("no curl")
+    path = tmp_path / "江北市年报.html"
+    path.write_bytes(REPORT)
+    result = subprocess.run(["curl", "-s", "-H", "X-Xxgk-Lint: 1", "-F", f"file=@{path}", "-w", "\\n%{http_code}",
+                             server + "/check"], capture_output=True, timeout=120)
+    body, status = result.stdout.decode("utf-8").rsplit("\n", 1)
+    assert status == "200" and "A004" in body and "江北市年报.html" in body
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = subprocess.run(["curl", "-s", "-H", "X-Xxgk-Lint: 1", "-F", f"file=@{empty}", server + "/check"],
+                            capture_output=True, timeout=120)
+    assert "empty.txt" in result.stdout.decode() and "文件是空的" in result.stdout.decode()
+
+
+def test_a_doc_upload_is_refused_and_nothing_is_written(logged_server):
+    base, log, temporary = logged_server
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048
+    status, text = raw_post(base, ole, {"X-Xxgk-Lint": "1", "X-File-Name": "old.doc"})
+    assert status == 400 and "另存为" in text and ".docx" in text
+    assert list(temporary.iterdir()) == []
+
+
+def test_dropped_clients_leave_no_traceback(logged_server):
+    import socket
+    import time
+
+    base, log, _ = logged_server
+    port = int(base.rsplit(":", 1)[1])
+    for body in (b"", REPORT[:100]):  # gone before the body ends, and gone before the answer
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+            client.sendall(b"POST /check HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Xxgk-Lint: 1\r\n"
+                           b"Content-Length: %d\r\n\r\n" % (port, len(REPORT)) + body)
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(b"POST /check HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Xxgk-Lint: 1\r\n"
+                       b"Content-Length: %d\r\n\r\n" % (port, len(REPORT)) + REPORT)
+        client.shutdown(socket.SHUT_WR)
+    # the server still answers, and has printed no traceback
+    status, text = raw_post(base, REPORT, {"X-Xxgk-Lint": "1"})
+    assert status == 200
+    time.sleep(0.5)
+    assert "Traceback" not in log.read_text() and "BrokenPipe" not in log.read_text()
+
+
+def test_idle_connections_do_not_starve_a_clerk(server):
+    import socket
+    import time
+
+    port = int(server.rsplit(":", 1)[1])
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(100)]
+    try:
+        ends = time.monotonic() + 90
+        while True:  # idle sockets time out; the clerk's upload then goes through
+            try:
+                status, _ = raw_post(server, REPORT, {"X-Xxgk-Lint": "1"})
+                if status == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            assert time.monotonic() < ends, "an upload never got through"
+            time.sleep(1)
+    finally:
+        for connection in idle:
+            connection.close()
+
+
+def test_a_check_is_stopped_at_its_time_limit_and_when_the_clerk_leaves():
+    from xxgk_lint.serve import check_in_child
+
+    # a millisecond is less than any Python needs to start: the child is always stopped
+    status, text = check_in_child("a.html", REPORT, seconds=0.001, memory=2 * 1024 ** 3)
+    assert status == 503 and "已停止" in text
+    status, text = check_in_child("a.html", REPORT, seconds=60, memory=2 * 1024 ** 3, gone=lambda: True)
+    assert status == 499
+    status, text = check_in_child("a.html", REPORT, seconds=120, memory=2 * 1024 ** 3)
+    assert status == 200 and "A004" in text
+
+
+def test_a_check_runs_under_a_memory_limit():
+    from xxgk_lint.serve import check_in_child
+
+    # 80 MB of address space is enough for a real report and not for a page of 300,000 cells:
+    # the child fails with a clear line instead of taking the machine's memory
+    status, text = check_in_child("a.html", REPORT, seconds=120, memory=80 * 1024 ** 2)
+    assert status == 200 and "A004" in text
+    big = b"<html><body><table><tr>" + b"<td>1</td>" * 300_000 + b"</tr></table></body></html>"
+    status, text = check_in_child("big.html", big, seconds=120, memory=80 * 1024 ** 2)
+    assert status == 400 and text.startswith("big.html：") and "Traceback" not in text

@@ -2,6 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI on some terminals),
+# and the bidirectional overrides that make a line read differently from what it contains
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text) -> str:
+    """Text safe to print on a terminal or in a CI log: an agency name or a file name may carry
+    ESC sequences (window title, screen clear, fake lines); they are dropped, never interpreted."""
+    return _CONTROLS.sub("", str(text))
+
+
+def spreadsheet_safe(value):
+    """A CSV cell Excel or WPS will not run as a formula (=HYPERLINK(…), +cmd|…): text starting
+    with = + - @ tab or CR gets a leading apostrophe, as OWASP advises. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
 
 def counts(results) -> dict:
     tally = {"files": 0, "checked": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 
 from xxgk_lint.model import Severity
-from xxgk_lint.output import counts
+from xxgk_lint.output import counts, printable
+
+
+def escape(text) -> str:
+    """Text from a report or a file name, shown literally: no rich markup, no terminal controls."""
+    return _markup_escape(printable(text))
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -44,7 +49,7 @@ def print_result(console: Console, result) -> None:
     console.print(header + quiet)
     for d in result.diagnostics:
         style = STYLE[d.severity]
-        console.print(f"  [{style}]{d.severity.chinese} {d.code}[/]  {escape(_where(d))}")
+        console.print(f"  [{style}]{d.severity.chinese} {escape(d.code)}[/]  {escape(_where(d))}")
         console.print(f"      {escape(d.message)}")
         if d.formula:
             console.print(f"      [dim]公式：{escape(d.formula)}[/]")
@@ -88,7 +93,7 @@ def print_agencies(console: Console, rows: list, limit: int = 50) -> None:
         table.add_column(heading, overflow="fold")
     for row in rows[:limit]:
         style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
-        table.add_row(escape(row["agency"]), str(row["year"] or ""), row["edition"] or "",
+        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""),
                       f"[{style}]{row['errors']}[/]", str(row["warnings"]), escape(_short(row["worst"])))
     console.print(table)
     if len(rows) > limit:
@@ -106,5 +111,5 @@ def print_statistics(console: Console, stats: list) -> None:
     for heading in ("数量", "代码", "名称", "检查什么"):
         table.add_column(heading)
     for row in stats:
-        table.add_row(str(row["count"]), row["code"], row["name"], escape(row["summary"]))
+        table.add_row(str(row["count"]), escape(row["code"]), escape(row["name"]), escape(row["summary"]))
     console.print(table)

@@ -16,13 +16,14 @@ from html import escape
 
 from xxgk_lint import __version__
 from xxgk_lint.editions import editions
-from xxgk_lint.output import counts
+from xxgk_lint.output import counts, printable
 
 KIND = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _e(value) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    # controls are not allowed in XHTML and mean nothing in a report
+    return escape(printable("" if value is None else value), quote=True)
 
 
 def _id(index: int, field: str) -> str:
@@ -195,15 +196,31 @@ def _paragraphs(index: int, where: str, text: str, findings: list, marks: dict, 
     for line in (text or "").split("\n"):
         if not line.strip():
             continue
-        html = _e(line)
-        for number, d in excerpts:
-            piece = _e(d.excerpt)
-            if piece and piece in html:
-                html = html.replace(piece, f'<mark id="{anchor}-m{number}" class="marked bad {d.severity.label}" '
-                                           f'data-findings="{anchor}-f{number}" '
-                                           f'title="{_e(d.code + " " + d.message)}" tabindex="0">{piece}</mark>', 1)
-        out.append(f"<p>{html}</p>")
+        out.append(f"<p>{_marked(line, excerpts, anchor)}</p>")
     return "".join(out)
+
+
+def _marked(line: str, excerpts: list, anchor: str) -> str:
+    """The line escaped, each finding's words in a <mark>. Places are found in the plain text and
+    never overlap, so a mark can never land inside another mark's title attribute."""
+    taken: list = []  # (start, end, number, diagnostic)
+    for number, d in excerpts:
+        if not d.excerpt:
+            continue
+        start = line.find(d.excerpt)
+        while start >= 0 and any(start < e and start + len(d.excerpt) > s for s, e, _, _ in taken):
+            start = line.find(d.excerpt, start + 1)
+        if start >= 0:
+            taken.append((start, start + len(d.excerpt), number, d))
+    html, at = [], 0
+    for start, end, number, d in sorted(taken, key=lambda t: t[0]):
+        html.append(_e(line[at:start]))
+        html.append(f'<mark id="{anchor}-m{number}" class="marked bad {d.severity.label}" '
+                    f'data-findings="{anchor}-f{number}" '
+                    f'title="{_e(d.code + " " + d.message)}" tabindex="0">{_e(line[start:end])}</mark>')
+        at = end
+    html.append(_e(line[at:]))
+    return "".join(html)
 
 
 def _value(index: int, data: dict, path: tuple, marks: dict) -> str:

@@ -6,10 +6,11 @@ import csv
 import io
 
 from xxgk_lint.model import json_number
+from xxgk_lint.output import printable, spreadsheet_safe
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -57,5 +58,6 @@ def render_csv(results) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(finding_rows(results))
+    writer.writerows([spreadsheet_safe(printable(cell)) if isinstance(cell, str) else cell for cell in row]
+                     for row in finding_rows(results))
     return "\ufeff" + buffer.getvalue()

@@ -143,16 +143,46 @@ def read_file(path: str, max_bytes: int | None = None) -> Reading:
             raise InputError("文件不存在")
         if fs.is_dir():
             raise InputError("这是一个文件夹")
-        try:
-            if fs.stat().st_size > limit:
-                raise InputError(f"文件超过 {_size(limit)}（上限可用 --max-size 调整）")
-            raw = fs.read_bytes()
-        except OSError as error:
-            raise InputError(f"无法读取：{error.strerror or error}") from None
+        raw = read_limited(path, limit)
         name = path
     if len(raw) > limit:
         raise InputError(f"输入超过 {_size(limit)}（上限可用 --max-size 调整）")
     return read_bytes(name, raw)
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file. A device (/dev/zero), a FIFO or a socket is
+    refused before anything is read: its size says nothing and reading it may never end."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a socket cannot even be opened
+            raise InputError("不是普通文件（设备、管道或套接字），不会读取")
+    except OSError as error:
+        raise InputError(f"无法读取：{error.strerror or error}") from None
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for a regular file
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise InputError(f"无法读取：{error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("不是普通文件（设备、管道或套接字），不会读取")
+        if info.st_size > limit:
+            raise InputError(f"文件超过 {_size(limit)}（上限可用 --max-size 调整）")
+        chunks, total = [], 0
+        try:
+            while total <= limit:
+                chunk = handle.read(min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as error:
+            raise InputError(f"无法读取：{error.strerror or error}") from None
+    return b"".join(chunks)
 
 
 def _size(limit: int) -> str:

@@ -24,7 +24,8 @@ from xxgk_lint.read.reading import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # word/document.xml, uncompressed
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # word/document.xml, uncompressed: a long report is ~2 MB, and
+# ElementTree needs some 20 bytes of memory per byte of XML
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every part of the archive together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
@@ -56,14 +57,16 @@ def parse_docx(name: str, raw: bytes) -> Document:
         if info.file_size > MAX_DOCUMENT_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
             raise InputError(".docx 正文解压后过大（可能是压缩炸弹），拒绝读取")
         try:
-            with archive.open(info) as part:
-                xml = part.read(MAX_DOCUMENT_BYTES + 1)
+            xml = _read_member(archive, info, MAX_DOCUMENT_BYTES)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
                 ValueError) as error:  # a damaged archive fails in many ways, all of them "damaged"
             raise InputError(f".docx 文件已损坏（{error}）") from None
     if len(xml) > MAX_DOCUMENT_BYTES:
         raise InputError(".docx 正文解压后过大（可能是压缩炸弹），拒绝读取")
-    if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml[:65536]:
+    if xml.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in xml[:512]:
+        raise InputError(".docx 正文不是 UTF-8 编码的 XML，Word 不会这样写，拒绝读取")
+    # anywhere, not only near the top: a long comment may come before the DOCTYPE
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise InputError(".docx 正文含有 DTD/实体声明，Word 不会这样写，拒绝读取")
     try:
         root = ElementTree.fromstring(xml)
@@ -76,6 +79,20 @@ def parse_docx(name: str, raw: bytes) -> Document:
     counters = {"paragraph": 0, "table": 0}
     _body(body, document, counters)
     return document
+
+
+def _read_member(archive, info, budget: int) -> bytes:
+    """A member's bytes, inflated a chunk at a time and never past the budget, whatever the
+    archive declares its size to be."""
+    chunks, total = [], 0
+    with archive.open(info) as part:
+        while total <= budget:
+            chunk = part.read(min(1 << 20, budget + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    return b"".join(chunks)
 
 
 def _body(container, document: Document, counters: dict) -> None:

@@ -41,12 +41,16 @@ def parse_pdf(name: str, raw: bytes):
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:
         raise InputError("读取 PDF 需要安装可选组件：pip install 'xxgk-lint[pdf]'") from None
+    from xxgk_lint.read.pdf_limits import install, start_document
+
     if not raw.lstrip()[:5].startswith(b"%PDF"):
         raise InputError("不是 PDF 文件（文件头不是 %PDF）")
+    install()
+    start_document()
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except (PDFSyntaxError, Exception) as error:  # pdfminer raises many kinds on broken files
-        raise InputError(f"PDF 文件已损坏或无法解析（{type(error).__name__}）") from None
+        raise InputError(_bounded_reason(error) or f"PDF 文件已损坏或无法解析（{type(error).__name__}）") from None
     document = Document(name, "pdf")
     try:
         if len(pdf.pages) > MAX_PAGES:
@@ -85,10 +89,29 @@ def parse_pdf(name: str, raw: bytes):
     except InputError:
         raise
     except Exception as error:
-        raise InputError(f"PDF 文件无法解析（{type(error).__name__}: {error}）") from None
+        raise InputError(_bounded_reason(error) or f"PDF 文件无法解析（{type(error).__name__}: {error}）") from None
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:  # closing walks the pages again; the reason is already reported
+            pass
     return document if characters else None
+
+
+def _bounded_reason(error: BaseException):
+    """The clerk's line when a bound stopped the reading, wherever pdfplumber wrapped it."""
+    from xxgk_lint.read.pdf_limits import PdfTooLarge
+
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, PdfTooLarge):
+            return str(error)
+        if isinstance(error, RecursionError):
+            return "PDF 的页面树或对象嵌套过深（可能是恶意构造的文件），无法读取"
+        wrapped = next((a for a in getattr(error, "args", ()) if isinstance(a, BaseException)), None)
+        error = wrapped or error.__cause__ or error.__context__
+    return None
 
 
 def _inside(obj, box) -> bool:
