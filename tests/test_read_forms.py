@@ -402,3 +402,18 @@ def test_reading_is_linear_in_the_number_of_lines():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90)
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout) > 0
+
+
+@pytest.mark.parametrize("where", ["header", "title-only"])
+def test_a_page_whose_title_stands_outside_the_report_body(where):
+    """平潭综合实验区2020年度…报告 in the page header (or only in <title>), not in the body."""
+    data = consistent("2019", year=2020)
+    page = render_html(data, chrome=True).decode("utf-8")
+    title = f'<h1 class="title" style="text-align:center">{data["title"]}</h1>'
+    assert title in page
+    page = page.replace(title, "")
+    if where == "header":
+        page = page.replace('<div class="TRS_Editor">', f'<div class="header"><h1>{data["title"]}</h1></div>\n'
+                                                        '<div class="TRS_Editor">')
+    reading = read_bytes("nb.html", page.encode("utf-8"))
+    assert (reading.data.get("agency"), reading.data.get("year")) == ("江北市示例局", 2020)
