@@ -1,23 +1,31 @@
-"""Benchmark: how fast xxgk-lint reads and checks reports, and how much memory a batch takes.
+"""Benchmark: each speed figure of xxgk-lint beside its floor, measured in the same run.
 
 Not part of the test run (speed is measured and reported, never asserted). Run it from the
 project root in the environment the tests use:
 
     .venv/bin/python tests/benchmark.py              # the figures in the README
-    .venv/bin/python tests/benchmark.py --quick      # a smaller run
+    .venv/bin/python tests/benchmark.py --quick      # a smaller run (memory at 1,000 vs 10,000)
 
-It generates reports of each form (YAML, copied text, web page, Word), checks folders of them with
-1 … all cores, and reports reports per second, reports per second per core and the peak memory of
-any one process; plus the cold start of one check, the share of time the wording rules take, and
-pages per second for the PDFs in ../shared/corpus when they are there.
+The machine is usually shared, so absolute figures wander; what counts is each ratio, taken in
+one run on one machine:
+
+- web pages (UTF-8 and GBK), .docx and copied text: `xxgk-lint check` of a folder of generated
+  reports (the default number of jobs) against the floor — the same number of processes doing
+  nothing but parsing each file and reading every table cell's text (lxml; unzip + lxml; read +
+  split lines);
+- one cold check against importing the four libraries every check needs, in a fresh interpreter;
+- PDF (the corpus PDFs in ../shared/corpus, one job) against pdfplumber's `extract_tables` alone;
+- peak memory of a batch at a small and a large number of reports in each output format.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import pathlib
+import platform
 import statistics
 import subprocess
 import sys
@@ -31,31 +39,87 @@ from forms import render_html, render_text  # noqa: E402
 from reports import consistent  # noqa: E402
 
 CORPUS = HERE.parent.parent / "shared" / "corpus"
+EXAMPLE = HERE.parent / "examples" / "report-2021-clean.yaml"
+SUFFIX = {"yaml": "yaml", "text": "txt", "html": "html", "gbk": "html", "docx": "docx"}
+
+# Run a command and print the peak resident memory (KiB) of the largest process it started.
 PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
         "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
+# The floors: what any tool must do to get every cell's text out of each file, in `jobs` processes.
+FLOOR = r'''
+import multiprocessing, sys, zipfile
+from lxml import etree, html
 
-def make_reports(folder: pathlib.Path, form: str, count: int) -> None:
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+def page(path):
+    root = html.document_fromstring(open(path, "rb").read())
+    return sum(len(cell.text_content()) for cell in root.iter("td", "th"))
+
+def word(path):
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return sum(len("".join(cell.itertext())) for cell in root.iter(W + "tc"))
+
+def text(path):
+    return len(open(path, encoding="utf-8").read().splitlines())
+
+if __name__ == "__main__":
+    kind, jobs, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    work = {"html": page, "gbk": page, "docx": word, "text": text, "yaml": text}[kind]
+    if jobs == 1:
+        list(map(work, files))
+    else:
+        with multiprocessing.Pool(jobs) as pool:
+            pool.map(work, files, chunksize=max(1, len(files) // (jobs * 8)))
+'''
+
+
+def machine() -> dict:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = "%.1f %.1f %.1f" % os.getloadavg()
+    except OSError:
+        load = "?"
+    return {"cpu": model, "cores": os.cpu_count() or 1, "python": sys.version.split()[0],
+            "system": f"{platform.system()} {platform.release()}",
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "load": load}
+
+
+def report_data(index: int) -> dict:
+    data = consistent("2021", results={"disclosed": [3 + index % 50, 1, 0, 0, 0, 0],
+                                       "unable_not_held": [index % 7, 0, 0, 0, 0, 0]},
+                      carried=[index % 3, 0, 0, 0, 0, 0], review=(index % 4, 0, 0, 1))
+    data["agency"] = f"江北市第{index}局"
+    data["title"] = f"江北市第{index}局2023年政府信息公开工作年度报告"
+    data["sections"]["overview"] = ("本年度，本机关深入贯彻《中华人民共和国政府信息公开条例》。" * 8
+                                    + f"全年新收政府信息公开申请{data['applications']['new']['total']}件。")
+    if index % 10 == 0:
+        data["review_litigation"]["review"]["total"] += 1  # a defect in one report in ten
+    return data
+
+
+def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) -> None:
     import yaml
 
     folder.mkdir(parents=True, exist_ok=True)
-    for index in range(count):
-        data = consistent("2021", results={"disclosed": [3 + index % 50, 1, 0, 0, 0, 0],
-                                           "unable_not_held": [index % 7, 0, 0, 0, 0, 0]},
-                          carried=[index % 3, 0, 0, 0, 0, 0], review=(index % 4, 0, 0, 1))
-        data["agency"] = f"江北市第{index}局"
-        data["title"] = f"江北市第{index}局2023年政府信息公开工作年度报告"
-        data["sections"]["overview"] = ("本年度，本机关深入贯彻《中华人民共和国政府信息公开条例》。" * 8
-                                        + f"全年新收政府信息公开申请{data['applications']['new']['total']}件。")
-        if index % 10 == 0:
-            data["review_litigation"]["review"]["total"] += 1  # a defect in one report in ten
-        path = folder / f"{index:05d}.{ {'yaml': 'yaml', 'text': 'txt', 'html': 'html', 'docx': 'docx'}[form]}"
+    for index in range(start, count):
+        data = report_data(index)
+        path = folder / f"{index:06d}.{SUFFIX[form]}"
         if form == "yaml":
             path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         elif form == "text":
             path.write_text(render_text(data), encoding="utf-8")
-        elif form == "html":
-            path.write_bytes(render_html(data, encoding="gbk", chrome=True))
+        elif form in ("html", "gbk"):
+            path.write_bytes(render_html(data, encoding="gbk" if form == "gbk" else "utf-8", chrome=True))
         else:
             from wordforms import render_docx
 
@@ -63,116 +127,150 @@ def make_reports(folder: pathlib.Path, form: str, count: int) -> None:
 
 
 def command() -> list:
-    return [sys.executable, "-m", "xxgk_lint"]
+    script = pathlib.Path(sys.executable).parent / "xxgk-lint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "xxgk_lint"]
 
 
-def timed_run(args: list) -> tuple:
-    """(seconds, peak RSS in MB of any one process of the run)."""
+def timed(args: list) -> tuple:
+    """(seconds, peak RSS in MiB of the largest process of the run)."""
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", PEAK, *args], capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - start
-    return seconds, int(out.stdout.strip()) / 1024
+    return time.perf_counter() - start, int(out.stdout.strip()) / 1024
 
 
-def cold_start(folder: pathlib.Path) -> float:
-    one = next(folder.glob("*.yaml"))
-    script = pathlib.Path(sys.executable).parent / "xxgk-lint"
-    runner = [str(script)] if script.exists() else command()
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        subprocess.run(runner + ["check", str(one)], capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def best(args: list, repeats: int) -> float:
+    """The fastest of a few runs: the one least disturbed by whatever else the machine was doing."""
+    return min(timed(args)[0] for _ in range(repeats))
 
 
-def in_process(folder: pathlib.Path, ignore_wording: bool) -> float:
-    from xxgk_lint.engine import Selection, check_report, load_rules
+def forms_against_floors(work: pathlib.Path, count: int, jobs: int, repeats: int, floor: pathlib.Path) -> list:
+    rows = []
+    for form, floor_name in (("html", "lxml parse + every cell's text"), ("gbk", "the same floor on GBK bytes"),
+                             ("docx", "unzip + lxml cells"), ("text", "read + split lines"),
+                             ("yaml", "read + split lines")):
+        folder = work / form
+        make_reports(folder, form, count)
+        files = sorted(str(p) for p in folder.iterdir())
+        ours = best(command() + ["check", "-f", "json", "-o", os.devnull, "--jobs", str(jobs), str(folder)], repeats)
+        bottom = best([sys.executable, str(floor), form, str(jobs), *files], repeats)
+        rows.append({"form": form, "reports": len(files), "jobs": jobs, "per_second": len(files) / ours,
+                     "floor": floor_name, "floor_per_second": len(files) / bottom, "ratio": ours / bottom})
+    return rows
+
+
+def cold_start(repeats: int) -> dict:
+    def median(args):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            subprocess.run(args, capture_output=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    ours = median(command() + ["check", str(EXAMPLE)])
+    bottom = median([sys.executable, "-c", "import yaml, jsonschema, rich, typer"])
+    return {"seconds": ours, "floor": "import yaml, jsonschema, rich, typer", "floor_seconds": bottom,
+            "ratio": ours / bottom}
+
+
+def pdf_against_pdfplumber(repeats: int) -> list:
+    try:
+        import pdfplumber
+    except ImportError:
+        return []
+    from xxgk_lint.engine import check_report, load_rules
     from xxgk_lint.read import read_file
     from xxgk_lint.validate import build_report
 
-    rules = load_rules()
-    selection = Selection(ignore=("W",) if ignore_wording else ())
-    files = sorted(folder.iterdir())[:300]
-    start = time.perf_counter()
-    for path in files:
-        check_report(build_report(str(path), read_file(str(path))), rules, selection)
-    return (time.perf_counter() - start) / len(files)
-
-
-def pdf_pages_per_second() -> list:
     rows = []
     for path in sorted(CORPUS.glob("*.pdf")):
-        from xxgk_lint.engine import check_report, load_rules
-        from xxgk_lint.read import read_file
-        from xxgk_lint.validate import build_report
-
-        import pdfplumber
-
-        with pdfplumber.open(path) as pdf:
-            pages = len(pdf.pages)
-        runs = []
-        for _ in range(3):
+        ours, bottom = [], []
+        for _ in range(repeats):
             start = time.perf_counter()
             check_report(build_report(str(path), read_file(str(path))), load_rules())
-            runs.append(time.perf_counter() - start)
-        rows.append((path.name, pages, pages / min(runs)))
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            with pdfplumber.open(path) as pdf:
+                pages = len(pdf.pages)
+                for page in pdf.pages:
+                    page.extract_tables()
+            bottom.append(time.perf_counter() - start)
+        rows.append({"file": path.name, "pages": pages, "pages_per_second": pages / min(ours),
+                     "floor_pages_per_second": pages / min(bottom), "ratio": min(ours) / min(bottom)})
+    return rows
+
+
+def memory(work: pathlib.Path, sizes: tuple, formats: tuple) -> list:
+    """Peak memory of a batch of copied-text reports, by output format and number of reports."""
+    folder = work / "memory"
+    rows, made = [], 0
+    for size in sizes:
+        make_reports(folder, "text", size, start=made)
+        made = size
+        for output in formats:
+            seconds, peak = timed(command() + ["check", "-f", output, "-o", str(work / f"out.{output}"), str(folder)])
+            rows.append({"format": output, "reports": size, "seconds": seconds, "peak_mib": peak})
+            (work / f"out.{output}").unlink(missing_ok=True)
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=2000, help="reports per form for the speed figures")
-    parser.add_argument("--memory-reports", type=int, default=10000, help="reports in the memory run")
-    parser.add_argument("--quick", action="store_true", help="200 reports a form, 1000 for memory")
+    parser.add_argument("--memory", default="1000,100000", help="numbers of reports for the memory figures")
+    parser.add_argument("--formats", default="console,json,jsonl,sarif,csv", help="output formats for memory")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each timing (the best counts)")
+    parser.add_argument("--skip", default="", help="parts to leave out: forms,cold,pdf,memory")
+    parser.add_argument("--quick", action="store_true", help="300 reports a form, memory at 1,000 and 10,000")
     parser.add_argument("--json", help="also write the figures to this file")
     options = parser.parse_args()
     if options.quick:
-        options.reports, options.memory_reports = 200, 1000
-    cores = os.cpu_count() or 1
-    figures = {"cores": cores, "python": sys.version.split()[0]}
+        options.reports, options.memory, options.repeats = 300, "1000,10000", 2
+    skip = set(filter(None, options.skip.split(",")))
+    figures = {"machine": machine()}
+    box = figures["machine"]
+    jobs = box["cores"]
+    print(f"# xxgk-lint benchmark\n\n{box['cpu']}, {box['cores']} cores, Python {box['python']}, "
+          f"{box['system']}, {box['date']} (load average at the start: {box['load']})\n")
     with tempfile.TemporaryDirectory() as work:
         work = pathlib.Path(work)
-        print(f"# xxgk-lint benchmark — {cores} cores, Python {figures['python']}\n")
-        for form in ("yaml", "text", "html", "docx"):
-            make_reports(work / form, form, options.reports if form != "docx" else min(options.reports, 500))
-        figures["cold_start_s"] = cold_start(work / "yaml")
-        print(f"cold start, one YAML report: {figures['cold_start_s'] * 1000:.0f} ms (median of 7)\n")
-
-        full, bare = in_process(work / "text", False), in_process(work / "text", True)
-        figures["wording_share"] = (full - bare) / full
-        print(f"wording rules (W001–W009): {(full - bare) * 1000:.2f} ms of {full * 1000:.2f} ms a text report "
-              f"({figures['wording_share']:.0%})\n")
-
-        print("| form | reports | cores | seconds | reports/s | reports/s per core | peak MB (one process) |")
-        print("|---|---|---|---|---|---|---|")
-        figures["scaling"] = []
-        for form in ("yaml", "text", "html", "docx"):
-            folder = work / form
-            count = sum(1 for _ in folder.iterdir())
-            for jobs in range(1, cores + 1):
-                seconds, peak = timed_run(command() + ["check", "-f", "json", "-o", os.devnull, "--jobs", str(jobs),
-                                                       str(folder)])
-                rate = count / seconds
-                figures["scaling"].append({"form": form, "reports": count, "cores": jobs, "seconds": seconds,
-                                           "per_second": rate, "peak_mb": peak})
-                print(f"| {form} | {count} | {jobs} | {seconds:.1f} | {rate:.0f} | {rate / jobs:.0f} | {peak:.0f} |")
-
-        memory = work / "memory"
-        make_reports(memory, "text", options.memory_reports)
-        seconds, peak = timed_run(command() + ["check", "-f", "json", "-o", os.devnull, str(memory)])
-        figures["memory"] = {"reports": options.memory_reports, "seconds": seconds, "peak_mb": peak}
-        print(f"\n{options.memory_reports} text reports, all cores, JSON output: {seconds:.1f} s, "
-              f"{options.memory_reports / seconds:.0f} reports/s, peak {peak:.0f} MB in one process")
-
-        if CORPUS.exists():
-            print("\n| PDF | pages | pages/s |\n|---|---|---|")
-            figures["pdf"] = []
-            for name, pages, rate in pdf_pages_per_second():
-                figures["pdf"].append({"file": name, "pages": pages, "pages_per_second": rate})
-                print(f"| {name} | {pages} | {rate:.1f} |")
+        floor = work / "floor.py"
+        floor.write_text(FLOOR, encoding="utf-8")
+        if "forms" not in skip:
+            figures["forms"] = forms_against_floors(work, options.reports, jobs, options.repeats, floor)
+            print(f"{options.reports} generated reports of each form, {jobs} jobs, best of {options.repeats} runs "
+                  "(start-up included on both sides):\n")
+            print("| form | xxgk-lint (reports/s) | floor in the same run | floor (reports/s) | ratio |")
+            print("|---|---|---|---|---|")
+            for row in figures["forms"]:
+                print(f"| {row['form']} | {row['per_second']:.0f} | {row['floor']} | {row['floor_per_second']:.0f} "
+                      f"| {row['ratio']:.1f}× |")
+            print()
+        if "cold" not in skip:
+            cold = figures["cold"] = cold_start(max(5, options.repeats * 3))
+            print(f"one cold check ({EXAMPLE.name}): {cold['seconds']:.2f} s; `{cold['floor']}` in a fresh "
+                  f"interpreter: {cold['floor_seconds']:.2f} s; ratio {cold['ratio']:.1f}× (medians)\n")
+        if "pdf" not in skip and CORPUS.exists():
+            figures["pdf"] = pdf_against_pdfplumber(options.repeats)
+            if figures["pdf"]:
+                print("| PDF (one job) | pages | xxgk-lint (pages/s) | pdfplumber extract_tables alone (pages/s) | ratio |")
+                print("|---|---|---|---|---|")
+                for row in figures["pdf"]:
+                    print(f"| {row['file']} | {row['pages']} | {row['pages_per_second']:.1f} "
+                          f"| {row['floor_pages_per_second']:.1f} | {row['ratio']:.2f}× |")
+                print()
+        if "memory" not in skip:
+            sizes = tuple(int(n) for n in options.memory.split(","))
+            formats = tuple(options.formats.split(","))
+            figures["memory"] = memory(work, sizes, formats)
+            print(f"peak memory of the largest process, copied-text reports, {jobs} jobs:\n")
+            print("| format | " + " | ".join(f"{n:,} reports" for n in sizes) + f" | {sizes[-1]:,} vs {sizes[0]:,} |")
+            print("|---|" + "---|" * (len(sizes) + 1))
+            for output in formats:
+                peaks = [r["peak_mib"] for r in figures["memory"] if r["format"] == output]
+                print(f"| {output} | " + " | ".join(f"{p:.0f} MiB" for p in peaks) + f" | {peaks[-1] / peaks[0]:.2f}× |")
     if options.json:
-        pathlib.Path(options.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        pathlib.Path(options.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":
