@@ -7,6 +7,8 @@ structure rules decide how to report them.
 from __future__ import annotations
 
 from functools import lru_cache
+import numbers
+from typing import Optional
 
 from xxgk_lint.editions import Edition, edition_for_year, editions, guess_edition
 from xxgk_lint.model import Problem
@@ -21,13 +23,27 @@ KIND_WORDS = {
 
 
 @lru_cache(maxsize=None)
-def _validator(edition_id: str):
-    import jsonschema  # imported here: only structured validation needs it
-
+def _inlined(edition_id: str) -> dict:
     schema = editions()[edition_id].schema
     # the same schema with its local $refs written out: validation is twice as fast without lookups
-    inlined = _inline({k: v for k, v in schema.items() if k != "$defs"}, schema)
-    return jsonschema.Draft202012Validator(inlined)
+    return _inline({k: v for k, v in schema.items() if k != "$defs"}, schema)
+
+
+@lru_cache(maxsize=None)
+def _validator(edition_id: str):
+    import jsonschema  # imported here: only a report that fails the fast check needs it
+
+    return jsonschema.Draft202012Validator(_inlined(edition_id))
+
+
+@lru_cache(maxsize=None)
+def _fast_check(edition_id: str):
+    """A yes/no check compiled once per process from the schema, or None if it uses a keyword
+    the compiler does not know (then jsonschema decides every report)."""
+    try:
+        return _compile(_inlined(edition_id))
+    except _Unsupported:
+        return None
 
 
 def _inline(node, root: dict):
@@ -58,6 +74,15 @@ def build_report(source: str, reading: Reading, settings: dict | None = None) ->
 
 
 def schema_problems(report: Report, edition: Edition) -> list:
+    """Validate fast, explain slowly: nearly every report passes the compiled check, and only one
+    that fails is walked by jsonschema's iter_errors for the detailed problems."""
+    fast = _fast_check(edition.id)
+    if fast is not None and fast(report.data):
+        return []
+    return _explained_problems(report, edition)
+
+
+def _explained_problems(report: Report, edition: Edition) -> list:
     problems = []
     for error in _validator(edition.id).iter_errors(report.data):
         path = tuple(error.absolute_path)
@@ -121,3 +146,168 @@ def _show(value) -> str:
     if isinstance(value, (dict, list)):
         return "一个" + ("映射" if isinstance(value, dict) else "列表")
     return repr(value)
+
+
+# -- the compiled check ----------------------------------------------------------------------------
+# Each schema node becomes one closure answering "valid?". It must never say yes where jsonschema
+# says no: wherever the two might differ (a float written for an integer, a Decimal, a subclass) it
+# says no, and jsonschema gives the verdict and the explanation. Annotations are skipped; any other
+# keyword it does not know makes the whole edition fall back to jsonschema.
+class _Unsupported(Exception):
+    pass
+
+
+_ANNOTATIONS = {"title", "description", "$id", "$schema", "$comment", "default", "examples", "deprecated",
+                "readOnly", "writeOnly"}
+
+
+def _compile(node):
+    if node is True or node == {}:
+        return _always
+    if node is False:
+        return _never
+    if not isinstance(node, dict):
+        raise _Unsupported(repr(node))
+    checks = []
+    for key, value in node.items():
+        if key in _ANNOTATIONS or key.startswith("x-") or key == "additionalProperties":
+            continue  # additionalProperties is compiled together with properties
+        compiler = _KEYWORDS.get(key)
+        if compiler is None:
+            raise _Unsupported(key)
+        checks.append(compiler(value, node))
+    if "additionalProperties" in node and "properties" not in node:
+        checks.append(_properties({}, node))
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+    checks = tuple(checks)
+
+    def every(instance) -> bool:
+        for check in checks:
+            if not check(instance):
+                return False
+        return True
+    return every
+
+
+def _always(instance) -> bool:
+    return True
+
+
+def _never(instance) -> bool:
+    return False
+
+
+def _is_number(instance) -> bool:
+    return type(instance) in (int, float)
+
+
+_TYPES = {
+    "object": lambda i: type(i) is dict,
+    "array": lambda i: type(i) is list,
+    "string": lambda i: type(i) is str,
+    "integer": lambda i: type(i) is int,  # a float such as 3.0 goes to jsonschema, which decides
+    "number": _is_number,
+    "null": lambda i: i is None,
+    "boolean": lambda i: type(i) is bool,
+}
+
+
+def _type(value, node):
+    names = [value] if isinstance(value, str) else list(value)
+    if any(name not in _TYPES for name in names):
+        raise _Unsupported(f"type {value}")
+    tests = tuple(_TYPES[name] for name in names)
+    if len(tests) == 1:
+        return tests[0]
+    return lambda instance: any(test(instance) for test in tests)
+
+
+def _listed(values):
+    # exact type and value only: jsonschema's own equality (1 == 1.0, True ≠ 1) is left to it
+    pairs = tuple((type(v), v) for v in values if isinstance(v, (str, int, float, type(None))))
+    if len(pairs) != len(values):
+        raise _Unsupported("enum of containers")
+    return lambda instance: any(type(instance) is kind and instance == v for kind, v in pairs)
+
+
+def _const(value, node):
+    return _listed([value])
+
+
+def _enum(value, node):
+    return _listed(list(value))
+
+
+def _applies(kind: type, instance) -> Optional[bool]:
+    """True: the keyword applies (instance is exactly of its type); False: it does not (another
+    type); None: a subclass or a look-alike (a Decimal for a number) that jsonschema must judge."""
+    if type(instance) is kind or (kind is float and type(instance) is int):
+        return True
+    if kind is float:
+        return None if isinstance(instance, numbers.Number) and type(instance) is not bool else False
+    return None if isinstance(instance, kind) else False
+
+
+def _on(kind: type, test):
+    def check(instance) -> bool:
+        applies = _applies(kind, instance)
+        return test(instance) if applies else applies is False
+    return check
+
+
+def _minimum(value, node):
+    return _on(float, lambda instance: instance >= value)
+
+
+def _maximum(value, node):
+    return _on(float, lambda instance: instance <= value)
+
+
+def _min_length(value, node):
+    return _on(str, lambda instance: len(instance) >= value)
+
+
+def _pattern(value, node):
+    import re
+
+    search = re.compile(value).search
+    return _on(str, lambda instance: search(instance) is not None)
+
+
+def _required(value, node):
+    names = tuple(value)
+    return _on(dict, lambda instance: all(name in instance for name in names))
+
+
+def _properties(value, node):
+    children = {key: _compile(child) for key, child in value.items()}
+    extra = node.get("additionalProperties", True)
+    extra_check = None if extra is True else _compile(extra)
+
+    def properties(instance) -> bool:
+        if not isinstance(instance, dict):
+            return True
+        if type(instance) is not dict:
+            return False
+        for key, item in instance.items():
+            child = children.get(key)
+            if child is None:
+                if extra_check is not None and not extra_check(item):
+                    return False
+            elif not child(item):
+                return False
+        return True
+    return properties
+
+
+def _any_of(value, node):
+    branches = tuple(_compile(branch) for branch in value)
+    return lambda instance: any(branch(instance) for branch in branches)
+
+
+_KEYWORDS = {"type": _type, "const": _const, "enum": _enum, "minimum": _minimum, "maximum": _maximum,
+             "minLength": _min_length, "pattern": _pattern, "required": _required, "properties": _properties,
+             "anyOf": _any_of}
