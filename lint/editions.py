@@ -191,13 +191,31 @@ class Edition:
         """Every template cell: path → (table, row, column), in the form's order."""
         return {path: (t, r, c) for t in self.tables for path, r, c in t.cell_paths()}
 
+    @cached_property
+    def cell_labels(self) -> dict:
+        """Every template cell's label, worked out once per process rather than once per report."""
+        return {path: f"{table.title} › {row.short} › {column.title}"
+                for path, (table, row, column) in self.cells.items()}
+
+    @cached_property
+    def cell_plan(self) -> tuple:
+        """The template cells nested as the report nests them, for one walk over a report's data:
+        ((table path, ((row key, ((column key, cell path, label, kind), …)), …)), …)."""
+        labels = self.cell_labels
+        return tuple(
+            (table.path, tuple((row.key, tuple((column.key, table.path + (row.key, column.key),
+                                                labels[table.path + (row.key, column.key)], column.kind)
+                                               for column in table.columns))
+                               for row in table.rows))
+            for table in self.tables)
+
     # -- labels ------------------------------------------------------------------------------
     def label(self, path: Path) -> str:
         """The form's own words for a path, e.g. 三、收到和处理政府信息公开申请情况 › （七）总计 › 自然人."""
         path = tuple(path)
-        if path in self.cells:
-            table, row, column = self.cells[path]
-            return f"{table.title} › {row.short} › {column.title}"
+        known = self.cell_labels.get(path)
+        if known is not None:
+            return known
         for table in self.tables:
             if path[: len(table.path)] == table.path:
                 rest = path[len(table.path):]

@@ -6,6 +6,7 @@ identity to a schema is all it takes for it to be checked.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from xxgk_lint.editions import Identity, Table
@@ -43,17 +44,7 @@ def _evaluate(report: Report, identity: Identity) -> Iterator[Finding]:
         identity = Identity(identity.code, identity.name, identity.table, identity.across,
                             _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
                             identity.relation, identity.derived)
-    if identity.across == "columns":
-        lines = [(c.title + "列", [table.path + (r, c.key) for r in identity.left],
-                  [table.path + (r, c.key) for r in identity.right]) for c in table.columns]
-        names = lambda keys: [table.row(k).name for k in keys]  # noqa: E731
-    else:
-        lines = [(r.short + ("" if r.groups and "、" not in r.groups[-1] else " 行"),
-                  [table.path + (r.key, c) for c in identity.left],
-                  [table.path + (r.key, c) for c in identity.right]) for r in table.rows]
-        names = lambda keys: [table.column(k).title for k in keys]  # noqa: E731
-    left_names, right_names = names(identity.left), names(identity.right)
-    formula = _formula(identity, table, left_names, right_names)
+    lines, left_names, right_names, formula = _plan(report.edition, identity)
     for where, left_paths, right_paths in lines:
         left_cells = [report.cell(p) for p in left_paths]
         right_cells = [report.cell(p) for p in right_paths]
@@ -67,6 +58,25 @@ def _evaluate(report: Report, identity: Identity) -> Iterator[Finding]:
             continue
         yield _finding(report, identity, where, left_cells, right_cells, left, right,
                        left_names, right_names, formula, involved)
+
+
+@lru_cache(maxsize=256)
+def _plan(edition, identity: Identity) -> tuple:
+    """The lines an identity checks, with their names and formula: the same for every report of an
+    edition that gives the same rows, so worked out once per process."""
+    table = edition.table(identity.table)
+    if identity.across == "columns":
+        lines = [(c.title + "列", [table.path + (r, c.key) for r in identity.left],
+                  [table.path + (r, c.key) for r in identity.right]) for c in table.columns]
+        names = lambda keys: [table.row(k).name for k in keys]  # noqa: E731
+    else:
+        lines = [(r.short + ("" if r.groups and "、" not in r.groups[-1] else " 行"),
+                  [table.path + (r.key, c) for c in identity.left],
+                  [table.path + (r.key, c) for c in identity.right]) for r in table.rows]
+        names = lambda keys: [table.column(k).title for k in keys]  # noqa: E731
+    left_names, right_names = tuple(names(identity.left)), tuple(names(identity.right))
+    formula = _formula(identity, table, left_names, right_names)
+    return tuple((where, tuple(left), tuple(right)) for where, left, right in lines), left_names, right_names, formula
 
 
 def _finding(report, identity, where, left_cells, right_cells, left, right, left_names, right_names,

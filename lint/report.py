@@ -160,14 +160,23 @@ class Report:
         if self.edition is None:
             return {}
         blanks = set(self.edition.blank_markers)
+        texts = self.written
         cells = {}
-        for path, (table, row, column) in self.edition.cells.items():
-            if not self.has(path):
+        # one walk down the data along the edition's plan (labels and paths made once per process)
+        for table_path, rows in self.edition.cell_plan:
+            table = self.get(table_path)
+            if not isinstance(table, dict):
                 continue
-            written = self.get(path)
-            value, blank = _read_value(written, column.kind, self.written.get(path), blanks)
-            cells[path] = Cell(path, self.edition.label(path), column.kind, written, value, blank,
-                               self.location(path))
+            for row_key, columns in rows:
+                row = table.get(row_key)
+                if not isinstance(row, dict):
+                    continue
+                for column_key, path, label, kind in columns:
+                    if column_key not in row:
+                        continue
+                    written = row[column_key]
+                    value, blank = _read_value(written, kind, texts.get(path), blanks)
+                    cells[path] = Cell(path, label, kind, written, value, blank, self.location(path))
         return cells
 
     def cell(self, path: Path) -> Optional[Cell]:
