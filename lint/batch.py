@@ -19,9 +19,13 @@ from typing import Callable, Iterable, Iterator, Optional
 from xxgk_lint.config import selection_for
 from xxgk_lint.digest import agency_key
 from xxgk_lint.engine import cross_diagnostic, load_rules
-from xxgk_lint.pipeline import FileResult, check_file
+from xxgk_lint.pipeline import OUT_OF_MEMORY, FileResult, check_file
 
 _worker_rules: dict = {}
+
+DEFAULT_MAX_MEMORY = 2 * 1024 ** 3  # bytes of address space a worker may take for one file
+TASKS_PER_WORKER = 2000  # a fresh worker now and then: whatever a library leaks is returned
+DIED = "检查进程意外退出（可能内存不足），已跳过此文件"
 
 
 @dataclass
@@ -33,6 +37,7 @@ class BatchOptions:
     modules: tuple = ()  # extra rule modules
     wording: tuple = ()  # extra wording data directories
     keep_data: bool = False  # keep each report's data (the HTML view draws the form)
+    max_memory: Optional[int] = DEFAULT_MAX_MEMORY  # per worker, bytes; None: no cap
 
 
 class FileTimeout(BaseException):
@@ -44,6 +49,10 @@ def _on_alarm(signum, frame):
     raise FileTimeout()
 
 
+def _timed_out(options: BatchOptions) -> str:
+    return f"检查超时（超过 {options.timeout:g} 秒），已跳过"
+
+
 def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileResult:
     timed = options.timeout and hasattr(signal, "SIGALRM")
     if timed:
@@ -52,7 +61,9 @@ def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileRes
     try:
         result = check_file(path, rules, config, options.max_bytes)
     except FileTimeout:
-        result = FileResult(path, error=f"检查超时（超过 {options.timeout:g} 秒），已跳过", fail_on=config.get("fail-on", "error"))
+        result = FileResult(path, error=_timed_out(options), fail_on=config.get("fail-on", "error"))
+    except MemoryError:
+        result = FileResult(path, error=OUT_OF_MEMORY, fail_on=config.get("fail-on", "error"))
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -60,36 +71,183 @@ def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileRes
     return result.compact(options.keep_data)
 
 
-def _init_worker(modules: tuple, wording: tuple) -> None:
+def cap_memory(limit: Optional[int]) -> bool:
+    """Cap this process's address space (a worker's), so that a hostile file ends in MemoryError
+    rather than in the system's OOM killer. Skipped where the platform has no resource limits."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    if not limit:
+        return False
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _prepare() -> None:
+    """What every check needs, done before the workers fork so that each inherits it ready
+    (on platforms that spawn, each worker does it once)."""
+    from xxgk_lint import suppress  # noqa: F401
+    from xxgk_lint.read import structured  # noqa: F401
+    from xxgk_lint.validate import prepare
+
+    prepare()
+
+
+def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = None) -> None:
     from xxgk_lint.wording import use_directories
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if wording:
         use_directories(wording)
     _worker_rules.update(load_rules(modules))
+    _prepare()
+    cap_memory(max_memory)
 
 
-def _work(task) -> FileResult:
-    path, config, options = task
-    return _check_one(path, _worker_rules, config, options)
+def _serve_tasks(connection, modules: tuple, wording: tuple, max_memory: Optional[int]) -> None:
+    """A worker's life: check each file the parent sends and send back its compacted result."""
+    _init_worker(modules, wording, max_memory)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, config, options = task
+        connection.send((index, _check_one(path, _worker_rules, config, options)))
+
+
+class _Worker:
+    """One worker process and the file it is checking, as the parent sees it."""
+
+    def __init__(self, context, options: BatchOptions):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve_tasks, daemon=True,
+                                       args=(child, options.modules, options.wording, options.max_memory))
+        self.process.start()
+        child.close()
+        self.task: Optional[tuple] = None  # (index, path) being checked
+        self.started = 0.0
+        self.done = 0
+
+    def give(self, index: int, path: str, config, options: BatchOptions) -> bool:
+        import time
+
+        try:
+            self.connection.send((index, path, config, options))
+        except (OSError, ValueError):
+            return False  # it died between two files
+        self.task, self.started = (index, path), time.monotonic()
+        return True
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process.is_alive() and not kill:
+            try:
+                self.connection.send(None)
+            except (OSError, ValueError):
+                kill = True
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.connection.close()
 
 
 def check_many(files: list, configs: dict, options: BatchOptions, rules: dict) -> Iterator[FileResult]:
-    """Every file's result, compacted, in the order of `files`."""
-    jobs = max(1, min(options.jobs, len(files)))
-    if jobs == 1:
-        for path in files:
-            yield _check_one(path, rules, configs[path], options)
+    """Every file's result, compacted, in the order of `files`.
+
+    One file is checked here, at once; a batch in supervised worker processes (one at least), so
+    that the memory cap, the hard time limit and the survival of a killed worker hold for it."""
+    if len(files) == 1:
+        yield _check_one(files[0], rules, configs[files[0]], options)
         return
+    yield from _supervised(files, configs, options, max(1, min(options.jobs, len(files))))
+
+
+def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) -> Iterator[FileResult]:
+    """Files checked in `jobs` worker processes under watch: a worker that dies (the OOM killer, a
+    kill -9) or stays stuck past the time limit in code no alarm can interrupt (decompression)
+    is replaced, its file reported as unreadable with the reason, and the batch goes on."""
     import multiprocessing
+    import time
+    from collections import deque
+    from multiprocessing.connection import wait
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    tasks = ((path, configs[path], options) for path in files)
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options.modules, options.wording),
-                      maxtasksperchild=2000) as pool:
-        yield from pool.imap(_work, tasks, chunksize=chunk)
+    # the alarm in the worker ends a slow file at the limit; the parent steps in only after a grace
+    grace = None if not options.timeout else options.timeout + max(2.0, options.timeout / 2)
+    waiting = deque(enumerate(files))
+    finished: dict = {}  # index → result, until every earlier file's result has been given out
+    window = max(64, jobs * 32)  # how far checking may run ahead of a slow file
+    following = 0
+    _prepare()
+    workers = [_Worker(context, options) for _ in range(jobs)]
+
+    def failed(worker: _Worker, message: str) -> None:
+        index, path = worker.task
+        finished[index] = FileResult(path, error=message, fail_on=configs[path].get("fail-on", "error")).compact()
+        worker.task = None
+
+    try:
+        while following < len(files):
+            while following in finished:
+                yield finished.pop(following)
+                following += 1
+            if following >= len(files):
+                break
+            for slot, worker in enumerate(workers):
+                if worker.task is not None or not waiting or waiting[0][0] >= following + window:
+                    continue
+                if worker.done >= TASKS_PER_WORKER or not worker.process.is_alive():
+                    worker.stop()
+                    worker = workers[slot] = _Worker(context, options)
+                index, path = waiting[0]
+                if worker.give(index, path, configs[path], options):
+                    waiting.popleft()
+                else:
+                    worker.stop(kill=True)
+                    workers[slot] = _Worker(context, options)
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                continue
+            timeout = None
+            if grace is not None:
+                timeout = max(0.0, min(w.started + grace for w in busy) - time.monotonic())
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            now = time.monotonic()
+            for slot, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                if worker.connection in ready:
+                    try:
+                        index, result = worker.connection.recv()
+                    except (EOFError, OSError):
+                        pass  # it died mid-answer: handled below as a dead worker
+                    else:
+                        finished[index] = result
+                        worker.task = None
+                        worker.done += 1
+                        continue
+                if worker.process.sentinel in ready or worker.connection in ready or not worker.process.is_alive():
+                    failed(worker, DIED)
+                elif grace is not None and now - worker.started >= grace:
+                    failed(worker, _timed_out(options))
+                else:
+                    continue
+                worker.stop(kill=True)
+                workers[slot] = _Worker(context, options)
+    finally:
+        for worker in workers:
+            worker.stop(kill=following < len(files))
 
 
 # -- cross-report rules ----------------------------------------------------------------------------

@@ -163,6 +163,8 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：全部 CPU 核）"),
     timeout: float = typer.Option(60.0, "--timeout", min=0, help="单个文件最多检查多少秒，超时跳过（0 不限）"),
     max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="单个文件的大小上限（MB）"),
+    max_memory: float = typer.Option(2048.0, "--max-memory", min=0,
+                                     help="批量检查时每个检查进程的内存上限（MB，0 不限），超出的文件跳过"),
     groups: Optional[str] = typer.Option(None, "--groups", help="分组文件：本级政府及其所属部门（X004）"),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="只报告基线文件中没有的新问题"),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前的全部问题写入基线文件"),
@@ -201,6 +203,7 @@ def check(
     try:
         options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
                                      max_bytes=int(max_size * 1024 * 1024), modules=modules,
+                                     max_memory=int(max_memory * 1024 * 1024) or None,
                                      wording=tuple(wording_dirs), keep_data=output_format is Format.html,
                                      groups=batch.load_groups(groups) if groups else {})
         accepted = batch.read_baseline(baseline) if baseline else None

@@ -11,6 +11,8 @@ from xxgk_lint.read import InputError, read_file, supported
 from xxgk_lint.report import Report
 from xxgk_lint.validate import build_report
 
+OUT_OF_MEMORY = "检查此文件所需的内存超过上限，已跳过"
+
 
 @dataclass(slots=True)
 class FileResult:
@@ -75,6 +77,8 @@ def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = N
         return FileResult(path, error=str(error), fail_on=fail_on)
     except RecursionError:
         return FileResult(path, error="结构嵌套过深，无法检查", fail_on=fail_on)
+    except MemoryError:  # a worker's memory cap (xxgk_lint.batch.cap_memory) stopped this file
+        return FileResult(path, error=OUT_OF_MEMORY, fail_on=fail_on)
     except Exception as error:  # one broken file must never stop a batch or print a traceback
         return FileResult(path, error=f"检查时出现意外错误（{type(error).__name__}: {error}），"
                                       "请将此文件报告给 xxgk-lint 的维护者", fail_on=fail_on)

@@ -40,8 +40,9 @@ def _validator(edition_id: str):
 def _fast_check(edition_id: str):
     """A yes/no check compiled once per process from the schema, or None if it uses a keyword
     the compiler does not know (then jsonschema decides every report)."""
+    schema = editions()[edition_id].schema
     try:
-        return _compile(_inlined(edition_id))
+        return _Compiler(schema).compile({k: v for k, v in schema.items() if k != "$defs"})
     except _Unsupported:
         return None
 
@@ -57,6 +58,13 @@ def _inline(node, root: dict):
     if isinstance(node, list):
         return [_inline(v, root) for v in node]
     return node
+
+
+def prepare() -> None:
+    """Build what validating any report needs (a batch does this before its workers fork)."""
+    for edition in editions().values():
+        _fast_check(edition.id)
+        edition.cell_plan
 
 
 def build_report(source: str, reading: Reading, settings: dict | None = None) -> Report:
@@ -161,35 +169,62 @@ _ANNOTATIONS = {"title", "description", "$id", "$schema", "$comment", "default",
                 "readOnly", "writeOnly"}
 
 
-def _compile(node):
-    if node is True or node == {}:
-        return _always
-    if node is False:
-        return _never
-    if not isinstance(node, dict):
-        raise _Unsupported(repr(node))
-    checks = []
-    for key, value in node.items():
-        if key in _ANNOTATIONS or key.startswith("x-") or key == "additionalProperties":
-            continue  # additionalProperties is compiled together with properties
-        compiler = _KEYWORDS.get(key)
-        if compiler is None:
-            raise _Unsupported(key)
-        checks.append(compiler(value, node))
-    if "additionalProperties" in node and "properties" not in node:
-        checks.append(_properties({}, node))
-    if not checks:
-        return _always
-    if len(checks) == 1:
-        return checks[0]
-    checks = tuple(checks)
+class _Compiler:
+    """Compiles a schema node by node; a $ref'd definition is compiled once and shared."""
 
-    def every(instance) -> bool:
-        for check in checks:
-            if not check(instance):
-                return False
-        return True
-    return every
+    def __init__(self, root: dict):
+        self.root = root
+        self.refs: dict = {}
+
+    def compile(self, node):
+        if node is True or node == {}:
+            return _always
+        if node is False:
+            return _never
+        if not isinstance(node, dict):
+            raise _Unsupported(repr(node))
+        checks = []
+        for key, value in node.items():
+            if key in _ANNOTATIONS or key.startswith("x-") or key == "additionalProperties":
+                continue  # additionalProperties is compiled together with properties
+            if key == "$ref":
+                checks.append(self.ref(value))
+                continue
+            compiler = _KEYWORDS.get(key)
+            if compiler is None:
+                raise _Unsupported(key)
+            checks.append(compiler(value, node, self))
+        if "additionalProperties" in node and "properties" not in node:
+            checks.append(_properties({}, node, self))
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        checks = tuple(checks)
+
+        def every(instance) -> bool:
+            for check in checks:
+                if not check(instance):
+                    return False
+            return True
+        return every
+
+    def ref(self, ref: str):
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            raise _Unsupported(f"$ref {ref}")
+        if ref not in self.refs:
+            target = self.root
+            for part in ref[2:].split("/"):
+                target = target[part]
+            self.refs[ref] = _never  # a recursive definition is left to jsonschema
+            self.refs[ref] = self.compile(target)
+        if self.refs[ref] is _never:
+            raise _Unsupported(f"recursive $ref {ref}")
+        return self.refs[ref]
+
+
+def _compile(node):
+    return _Compiler(node).compile(node)
 
 
 def _always(instance) -> bool:
@@ -215,7 +250,7 @@ _TYPES = {
 }
 
 
-def _type(value, node):
+def _type(value, node, compiler):
     names = [value] if isinstance(value, str) else list(value)
     if any(name not in _TYPES for name in names):
         raise _Unsupported(f"type {value}")
@@ -233,11 +268,11 @@ def _listed(values):
     return lambda instance: any(type(instance) is kind and instance == v for kind, v in pairs)
 
 
-def _const(value, node):
+def _const(value, node, compiler):
     return _listed([value])
 
 
-def _enum(value, node):
+def _enum(value, node, compiler):
     return _listed(list(value))
 
 
@@ -258,34 +293,34 @@ def _on(kind: type, test):
     return check
 
 
-def _minimum(value, node):
+def _minimum(value, node, compiler):
     return _on(float, lambda instance: instance >= value)
 
 
-def _maximum(value, node):
+def _maximum(value, node, compiler):
     return _on(float, lambda instance: instance <= value)
 
 
-def _min_length(value, node):
+def _min_length(value, node, compiler):
     return _on(str, lambda instance: len(instance) >= value)
 
 
-def _pattern(value, node):
+def _pattern(value, node, compiler):
     import re
 
     search = re.compile(value).search
     return _on(str, lambda instance: search(instance) is not None)
 
 
-def _required(value, node):
+def _required(value, node, compiler):
     names = tuple(value)
     return _on(dict, lambda instance: all(name in instance for name in names))
 
 
-def _properties(value, node):
-    children = {key: _compile(child) for key, child in value.items()}
+def _properties(value, node, compiler):
+    children = {key: compiler.compile(child) for key, child in value.items()}
     extra = node.get("additionalProperties", True)
-    extra_check = None if extra is True else _compile(extra)
+    extra_check = None if extra is True else compiler.compile(extra)
 
     def properties(instance) -> bool:
         if not isinstance(instance, dict):
@@ -303,8 +338,8 @@ def _properties(value, node):
     return properties
 
 
-def _any_of(value, node):
-    branches = tuple(_compile(branch) for branch in value)
+def _any_of(value, node, compiler):
+    branches = tuple(compiler.compile(branch) for branch in value)
     return lambda instance: any(branch(instance) for branch in branches)
 
 
