@@ -5,6 +5,7 @@ project root in the environment the tests use:
 
     .venv/bin/python tests/benchmark.py              # the figures in the README
     .venv/bin/python tests/benchmark.py --quick      # a smaller run (memory at 1,000 vs 10,000)
+    .venv/bin/python tests/benchmark.py --before OLD/.venv/bin/python   # an earlier build beside this one
 
 The machine is usually shared, so absolute figures wander; what counts is each ratio, taken in
 one run on one machine:
@@ -40,6 +41,7 @@ from reports import consistent  # noqa: E402
 
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 EXAMPLE = HERE.parent / "examples" / "report-2021-clean.yaml"
+DISTINCT_DOCX = 40
 SUFFIX = {"yaml": "yaml", "text": "txt", "html": "html", "gbk": "html", "docx": "docx"}
 
 # Run a command and print the peak resident memory (KiB) of the largest process it started.
@@ -110,10 +112,15 @@ def report_data(index: int) -> dict:
 def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) -> None:
     import yaml
 
+    import shutil
+
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(start, count):
-        data = report_data(index)
         path = folder / f"{index:06d}.{SUFFIX[form]}"
+        if form == "docx" and index >= DISTINCT_DOCX:  # python-docx takes long to build each
+            shutil.copyfile(folder / f"{index % DISTINCT_DOCX:06d}.docx", path)
+            continue
+        data = report_data(index)
         if form == "yaml":
             path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         elif form == "text":
@@ -126,9 +133,9 @@ def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) ->
             path.write_bytes(render_docx(data))
 
 
-def command() -> list:
-    script = pathlib.Path(sys.executable).parent / "xxgk-lint"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "xxgk_lint"]
+def command(python: str = sys.executable) -> list:
+    script = pathlib.Path(python).parent / "xxgk-lint"
+    return [str(script)] if script.exists() else [python, "-m", "xxgk_lint"]
 
 
 def timed(args: list) -> tuple:
@@ -143,7 +150,8 @@ def best(args: list, repeats: int) -> float:
     return min(timed(args)[0] for _ in range(repeats))
 
 
-def forms_against_floors(work: pathlib.Path, count: int, jobs: int, repeats: int, floor: pathlib.Path) -> list:
+def forms_against_floors(work: pathlib.Path, count: int, jobs: int, repeats: int, floor: pathlib.Path,
+                         before: str = "") -> list:
     rows = []
     for form, floor_name in (("html", "lxml parse + every cell's text"), ("gbk", "the same floor on GBK bytes"),
                              ("docx", "unzip + lxml cells"), ("text", "read + split lines"),
@@ -155,10 +163,14 @@ def forms_against_floors(work: pathlib.Path, count: int, jobs: int, repeats: int
         bottom = best([sys.executable, str(floor), form, str(jobs), *files], repeats)
         rows.append({"form": form, "reports": len(files), "jobs": jobs, "per_second": len(files) / ours,
                      "floor": floor_name, "floor_per_second": len(files) / bottom, "ratio": ours / bottom})
+        if before:
+            then = best(command(before) + ["check", "-f", "json", "-o", os.devnull, "--jobs", str(jobs), str(folder)],
+                        repeats)
+            rows[-1].update({"before_per_second": len(files) / then, "before_ratio": then / bottom})
     return rows
 
 
-def cold_start(repeats: int) -> dict:
+def cold_start(repeats: int, before: str = "") -> dict:
     def median(args):
         times = []
         for _ in range(repeats):
@@ -169,8 +181,12 @@ def cold_start(repeats: int) -> dict:
 
     ours = median(command() + ["check", str(EXAMPLE)])
     bottom = median([sys.executable, "-c", "import yaml, jsonschema, rich, typer"])
-    return {"seconds": ours, "floor": "import yaml, jsonschema, rich, typer", "floor_seconds": bottom,
-            "ratio": ours / bottom}
+    figures = {"seconds": ours, "floor": "import yaml, jsonschema, rich, typer", "floor_seconds": bottom,
+               "ratio": ours / bottom}
+    if before:
+        then = median(command(before) + ["check", str(EXAMPLE)])
+        figures.update({"before_seconds": then, "before_ratio": then / bottom})
+    return figures
 
 
 def pdf_against_pdfplumber(repeats: int) -> list:
@@ -200,17 +216,20 @@ def pdf_against_pdfplumber(repeats: int) -> list:
     return rows
 
 
-def memory(work: pathlib.Path, sizes: tuple, formats: tuple) -> list:
+def memory(work: pathlib.Path, sizes: tuple, formats: tuple, before: str = "", before_formats: tuple = ()) -> list:
     """Peak memory of a batch of copied-text reports, by output format and number of reports."""
     folder = work / "memory"
     rows, made = [], 0
+    builds = [("now", sys.executable, formats)] + ([("before", before, before_formats)] if before else [])
     for size in sizes:
         make_reports(folder, "text", size, start=made)
         made = size
-        for output in formats:
-            seconds, peak = timed(command() + ["check", "-f", output, "-o", str(work / f"out.{output}"), str(folder)])
-            rows.append({"format": output, "reports": size, "seconds": seconds, "peak_mib": peak})
-            (work / f"out.{output}").unlink(missing_ok=True)
+        for build, python, outputs in builds:
+            for output in outputs:
+                target = work / f"out.{output}"
+                seconds, peak = timed(command(python) + ["check", "-f", output, "-o", str(target), str(folder)])
+                rows.append({"build": build, "format": output, "reports": size, "seconds": seconds, "peak_mib": peak})
+                target.unlink(missing_ok=True)
     return rows
 
 
@@ -223,6 +242,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="parts to leave out: forms,cold,pdf,memory")
     parser.add_argument("--quick", action="store_true", help="300 reports a form, memory at 1,000 and 10,000")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--before", default="", help="the python of an earlier build, measured in the same run")
+    parser.add_argument("--before-formats", default="console,jsonl", help="output formats for its memory")
     options = parser.parse_args()
     if options.quick:
         options.reports, options.memory, options.repeats = 300, "1000,10000", 2
@@ -237,19 +258,23 @@ def main() -> None:
         floor = work / "floor.py"
         floor.write_text(FLOOR, encoding="utf-8")
         if "forms" not in skip:
-            figures["forms"] = forms_against_floors(work, options.reports, jobs, options.repeats, floor)
+            figures["forms"] = forms_against_floors(work, options.reports, jobs, options.repeats, floor, options.before)
             print(f"{options.reports} generated reports of each form, {jobs} jobs, best of {options.repeats} runs "
                   "(start-up included on both sides):\n")
-            print("| form | xxgk-lint (reports/s) | floor in the same run | floor (reports/s) | ratio |")
-            print("|---|---|---|---|---|")
+            extra = " before (reports/s) | ratio before |" if options.before else ""
+            print("| form | xxgk-lint (reports/s) | floor in the same run | floor (reports/s) | ratio |" + extra)
+            print("|---|---|---|---|---|" + ("---|---|" if options.before else ""))
             for row in figures["forms"]:
+                then = (f" {row['before_per_second']:.0f} | {row['before_ratio']:.1f}× |" if options.before else "")
                 print(f"| {row['form']} | {row['per_second']:.0f} | {row['floor']} | {row['floor_per_second']:.0f} "
-                      f"| {row['ratio']:.1f}× |")
+                      f"| {row['ratio']:.1f}× |" + then)
             print()
         if "cold" not in skip:
-            cold = figures["cold"] = cold_start(max(5, options.repeats * 3))
+            cold = figures["cold"] = cold_start(max(5, options.repeats * 3), options.before)
             print(f"one cold check ({EXAMPLE.name}): {cold['seconds']:.2f} s; `{cold['floor']}` in a fresh "
-                  f"interpreter: {cold['floor_seconds']:.2f} s; ratio {cold['ratio']:.1f}× (medians)\n")
+                  f"interpreter: {cold['floor_seconds']:.2f} s; ratio {cold['ratio']:.1f}× (medians)"
+                  + (f"; before: {cold['before_seconds']:.2f} s, {cold['before_ratio']:.1f}×" if options.before else "")
+                  + "\n")
         if "pdf" not in skip and CORPUS.exists():
             figures["pdf"] = pdf_against_pdfplumber(options.repeats)
             if figures["pdf"]:
@@ -262,13 +287,17 @@ def main() -> None:
         if "memory" not in skip:
             sizes = tuple(int(n) for n in options.memory.split(","))
             formats = tuple(options.formats.split(","))
-            figures["memory"] = memory(work, sizes, formats)
+            before_formats = tuple(options.before_formats.split(",")) if options.before else ()
+            figures["memory"] = memory(work, sizes, formats, options.before, before_formats)
             print(f"peak memory of the largest process, copied-text reports, {jobs} jobs:\n")
-            print("| format | " + " | ".join(f"{n:,} reports" for n in sizes) + f" | {sizes[-1]:,} vs {sizes[0]:,} |")
-            print("|---|" + "---|" * (len(sizes) + 1))
-            for output in formats:
-                peaks = [r["peak_mib"] for r in figures["memory"] if r["format"] == output]
-                print(f"| {output} | " + " | ".join(f"{p:.0f} MiB" for p in peaks) + f" | {peaks[-1] / peaks[0]:.2f}× |")
+            print("| build | format | " + " | ".join(f"{n:,} reports" for n in sizes)
+                  + f" | {sizes[-1]:,} vs {sizes[0]:,} |")
+            print("|---|---|" + "---|" * (len(sizes) + 1))
+            for build, outputs in (("now", formats), ("before", before_formats)):
+                for output in outputs:
+                    peaks = [r["peak_mib"] for r in figures["memory"] if r["format"] == output and r["build"] == build]
+                    print(f"| {build} | {output} | " + " | ".join(f"{p:.0f} MiB" for p in peaks)
+                          + f" | {peaks[-1] / peaks[0]:.2f}× |")
     if options.json:
         pathlib.Path(options.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
