@@ -251,48 +251,61 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
 
 
 # -- cross-report rules ----------------------------------------------------------------------------
-def cross_check(results: list, rules: dict, configs: dict, groups: dict) -> list:
-    """Cross-report diagnostics, each added to the result of the report it is about."""
-    found = []
-    by_key: dict = {}
-    for result in results:
-        digest = result.digest
-        if digest is not None and digest.key and digest.year:
-            by_key.setdefault((digest.key, digest.year), result)
+def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None) -> list:
+    """Cross-report diagnostics, each added to the result of the report it is about.
+
+    `results` is a xxgk_lint.collect.Collected (or a list of results): the digests are read back
+    one at a time, so that a batch of any size keeps none of them all in memory."""
+    from xxgk_lint.collect import Collected
+
+    if not isinstance(results, Collected):
+        store = Collected(spill_after=len(results) + 1)
+        for result in results:
+            store.add(result)
+        results = store
+    found = []  # (position, digest, diagnostic)
     pair_rules = [r for r in rules.values() if r.scope == "previous-year"]
     group_rules = [r for r in rules.values() if r.scope == "group"]
-    for result in results:
-        digest = result.digest
-        if digest is None or not digest.key or not digest.year:
-            continue
-        previous = by_key.get((digest.key, digest.year - 1))
-        selection = selection_for(configs[result.path], result.path)
-        if previous is not None:
+    if pair_rules:
+        for position, path, digest in results.digests():
+            if not digest.key or not digest.year:
+                continue
+            previous = results.first(digest.key, digest.year - 1)
+            if previous is None:
+                continue
+            selection = selection_for(configs[path], path)
             for rule in pair_rules:
                 if selection.chooses(rule.code):
-                    for finding in rule.check(digest, previous.digest):
-                        found.append((result, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
-    for government, members in groups.items():
-        for (key, year), result in by_key.items():
-            if key != agency_key(government):
-                continue
-            member_digests = [by_key[(agency_key(m), year)].digest for m in members if (agency_key(m), year) in by_key]
+                    for finding in rule.check(digest, previous[1]):
+                        found.append((position, digest, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
+    for government, members in (groups.items() if group_rules else ()):
+        for position, digest in results.years_of(agency_key(government)):
+            year = digest.year
+            member_digests = [found_member[1] for found_member in
+                              (results.first(agency_key(m), year) for m in members) if found_member is not None]
             if len(member_digests) != len(members) or not member_digests:
                 continue  # the sum means nothing unless every agency listed reported
-            selection = selection_for(configs[result.path], result.path)
+            path = digest.source
+            selection = selection_for(configs[path], path)
             for rule in group_rules:
                 if selection.chooses(rule.code):
-                    for finding in rule.check(result.digest, member_digests):
-                        found.append((result, cross_diagnostic(result.digest, rule, selection.severity(rule), finding)))
+                    for finding in rule.check(digest, member_digests):
+                        found.append((position, digest, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
     from xxgk_lint import suppress
 
-    added = []
-    for result, diagnostic in found:
-        kept, suppressed = suppress.apply([diagnostic], result.digest.suppressions)
+    added, changed = [], {}
+    for position, digest, diagnostic in found:
+        result = changed.get(position) or results.get(position)
+        changed[position] = result
+        kept, suppressed = suppress.apply([diagnostic], digest.suppressions)
         stamp(result, kept)
         result.diagnostics.extend(kept)
         result.suppressed.extend(suppressed)
         added.extend((result, d) for d in kept)
+    for position, result in changed.items():
+        if settle is not None:
+            settle(result)  # the baseline, applied before the result is stored again
+        results.put(position, result)
     return added
 
 
@@ -366,20 +379,28 @@ def apply_baseline(result: FileResult, accepted: set) -> None:
 
 
 # -- summaries ---------------------------------------------------------------------------------------
-def by_agency(results: list) -> list:
-    """One row per report for the office's summary, worst first."""
-    rows = []
+def by_agency(results, limit: Optional[int] = None) -> list:
+    """One row per report for the office's summary, worst first (only the `limit` worst, kept as
+    the results stream past, when a limit is given)."""
+    rows = _agency_rows(results)
+    order = lambda r: (-(r["unreadable"] * 10**6 + r["errors"] * 1000 + r["warnings"]), r["agency"], r["year"] or 0)  # noqa: E731
+    if limit is not None:
+        import heapq
+
+        return heapq.nsmallest(limit, rows, key=order)  # the same as sorted(rows, key=order)[:limit]
+    return sorted(rows, key=order)
+
+
+def _agency_rows(results):
     for result in results:
         counts = Counter(d.severity.label for d in result.diagnostics)
         worst = max(result.diagnostics, key=lambda d: (d.severity, -ord(d.code[0])), default=None)
-        rows.append({
+        yield {
             "agency": result.agency or ("（无法读取）" if result.error else "（未识别）"), "year": result.year,
             "edition": result.edition, "path": result.path, "errors": counts["error"],
             "warnings": counts["warning"], "infos": counts["info"], "unreadable": bool(result.error),
             "worst": f"{worst.code} {worst.message}" if worst else (result.error or ""),
-        })
-    rows.sort(key=lambda r: (-(r["unreadable"] * 10**6 + r["errors"] * 1000 + r["warnings"]), r["agency"], r["year"] or 0))
-    return rows
+        }
 
 
 def statistics(results: list, rules: dict) -> list:

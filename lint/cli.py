@@ -180,6 +180,7 @@ def check(
     import os
 
     from xxgk_lint import batch
+    from xxgk_lint.collect import Collected
     from xxgk_lint.config import ConfigError
     from xxgk_lint.model import Severity
 
@@ -222,7 +223,8 @@ def check(
     console = _console(output_format, output)
     live = console is not None and not statistics
     entries: dict = {}
-    results = []
+    results = Collected()  # the results until the outputs are written: on disk for a large batch
+    unreadable, failing = 0, False
     with _progress(len(files), console) as advance:
         for result in stream:
             if skip_non_reports and not result.error and not result.recognised:
@@ -239,15 +241,22 @@ def check(
                 from xxgk_lint.output.console import print_result
 
                 print_result(console, result)
-            results.append(result)
+            unreadable += bool(result.error)
+            failing = failing or bool(result.error) or any(
+                d.severity >= Severity.parse(result.fail_on) for d in result.diagnostics)
+            results.add(result)
             advance()
-    cross = batch.cross_check(results, rules, configs, options.groups)
-    if accepted is not None:
-        for result in {id(r): r for r, _ in cross}.values():
+
+    def settle(result) -> None:  # a result that cross-report rules added to, before it is stored again
+        if accepted is not None:
             if write_baseline:
                 entries.update(batch.baseline_entries(result))
             batch.apply_baseline(result, accepted)
+
+    cross = batch.cross_check(results, rules, configs, options.groups, settle)
+    if accepted is not None:
         cross = [(r, d) for r, d in cross if d in r.diagnostics]
+    failing = failing or any(d.severity >= Severity.parse(r.fail_on) for r, d in cross)
     if write_baseline:
         if accepted is None:
             for result in results:
@@ -260,10 +269,8 @@ def check(
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
     _warn_disabled(configs, rules)
-    if results and all(r.error for r in results):
+    if results and unreadable == len(results):
         raise typer.Exit(EXIT_USAGE)
-    failing = any(r.error for r in results) or any(
-        d.severity >= Severity.parse(r.fail_on) for r in results for d in r.diagnostics)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
@@ -382,7 +389,7 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
         else:
             print_cross(console, cross)
             if len(results) > 1:
-                print_agencies(console, batch.by_agency(results))
+                print_agencies(console, batch.by_agency(results, limit=50), total=len(results))
         print_summary(console, results)
         if output:
             console.file.close()
@@ -393,21 +400,24 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
         _write_parts(render_parts(results, stats), output)
         return
     if output_format is Format.jsonl:
-        from xxgk_lint.output.json_report import render_lines
+        from xxgk_lint.output.json_report import line_parts
 
-        text = render_lines(results)
-    elif output_format is Format.sarif:
-        from xxgk_lint.output.sarif import render
+        _write_parts(line_parts(results), output, end="")
+        return
+    if output_format is Format.sarif:
+        from xxgk_lint.output.sarif import render_parts as sarif_parts
 
-        text = render(results, rules, batch.fingerprints)
-    elif output_format is Format.github:
+        _write_parts(sarif_parts(results, rules, batch.fingerprints), output)
+        return
+    if output_format is Format.csv:
+        from xxgk_lint.output.plain import csv_parts
+
+        _write_parts(csv_parts(results), output, end="")
+        return
+    if output_format is Format.github:
         from xxgk_lint.output.plain import render_github
 
         text = render_github(results)
-    elif output_format is Format.csv:
-        from xxgk_lint.output.plain import render_csv
-
-        text = render_csv(results)
     elif output_format is Format.html:
         from xxgk_lint.output.html_view import render
 
@@ -424,12 +434,13 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
     _write(text if text.endswith("\n") or not text else text + "\n", output)
 
 
-def _write_parts(parts, output: Optional[str]) -> None:
+def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
+    """Write an output piece by piece as the results are read back: a batch is never one string."""
     try:
         handle = open(output, "w", encoding="utf-8") if output else sys.stdout
         for part in parts:
             handle.write(part)
-        handle.write("\n")
+        handle.write(end)
         if output:
             handle.close()
     except OSError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.markup import escape as _markup_escape
 
@@ -37,26 +39,39 @@ def _number(value) -> str:
 
 def print_result(console: Console, result) -> None:
     if result.error:
-        console.print(f"[bold]{escape(result.path)}[/]: [bold red]无法检查[/]：{escape(result.error)}")
+        _line(console, (result.path, "bold"), ": ", ("无法检查", "bold red"), "：", result.error)
         return
     facts = [x for x in (result.agency, f"{result.year} 年度" if result.year else None,
                          f"{result.edition} 年版格式" if result.edition else None) if x]
-    header = f"[bold]{escape(result.path)}[/]" + (f"  [dim]{escape(' · '.join(facts))}[/]" if facts else "")
-    quiet = f"  [dim]（另有 {len(result.suppressed)} 个问题已按忽略注释略过）[/]" if result.suppressed else ""
+    header = [(result.path, "bold")] + (["  ", (" · ".join(facts), "dim")] if facts else [])
+    quiet = ["  ", (f"（另有 {len(result.suppressed)} 个问题已按忽略注释略过）", "dim")] if result.suppressed else []
     if not result.diagnostics:
-        console.print(f"{header}  [green]未发现问题[/]{quiet}")
+        _line(console, *header, "  ", ("未发现问题", "green"), *quiet)
         return
-    console.print(header + quiet)
+    _line(console, *header, *quiet)
     for d in result.diagnostics:
-        style = STYLE[d.severity]
-        console.print(f"  [{style}]{d.severity.chinese} {escape(d.code)}[/]  {escape(_where(d))}")
-        console.print(f"      {escape(d.message)}")
+        _line(console, "  ", (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", _where(d))
+        _line(console, "      ", d.message)
         if d.formula:
-            console.print(f"      [dim]公式：{escape(d.formula)}[/]")
+            _line(console, "      ", (f"公式：{d.formula}", "dim"))
         if d.expected is not None and d.actual is not None and d.code.startswith(("A", "W003")):
             hint = "（可用 --fix 改正）" if d.fix and result.form in ("yaml", "json") else ""
-            console.print(f"      应为 [green]{escape(_number(d.expected))}[/]，实际为 [red]{escape(_number(d.actual))}[/]{hint}")
-    console.print()
+            _line(console, "      应为 ", (_number(d.expected), "green"), "，实际为 ", (_number(d.actual), "red"), hint)
+    _line(console)
+
+
+_FUSSY = re.compile(r"[\x00-\x1f\x7f]|:\S*?:")  # what rich itself changes: control characters, :emoji: codes
+
+
+def _line(console: Console, *parts) -> None:
+    """One line of the view, from plain text and (text, style) pairs. Where nothing is styled
+    (a pipe, a file, CI) and rich would print the text unchanged, it is written straight out: a
+    large batch then costs no markup pass per line."""
+    texts = [printable(p if isinstance(p, str) else p[0]) for p in parts]
+    if not console.is_terminal and not any(_FUSSY.search(t) for t in texts):
+        console.file.write("".join(texts) + "\n")
+        return
+    console.print("".join(escape(p) if isinstance(p, str) else f"[{p[1]}]{escape(p[0])}[/]" for p in parts))
 
 
 def print_summary(console: Console, results) -> None:
@@ -84,7 +99,7 @@ def print_cross(console: Console, found: list) -> None:
     console.print()
 
 
-def print_agencies(console: Console, rows: list, limit: int = 50) -> None:
+def print_agencies(console: Console, rows: list, limit: int = 50, total: int = 0) -> None:
     """The office's view: one row per report, worst first."""
     from rich.table import Table
 
@@ -96,8 +111,9 @@ def print_agencies(console: Console, rows: list, limit: int = 50) -> None:
         table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""),
                       f"[{style}]{row['errors']}[/]", str(row["warnings"]), escape(_short(row["worst"])))
     console.print(table)
-    if len(rows) > limit:
-        console.print(f"[dim]（另有 {len(rows) - limit} 份报告，完整列表见 --format xlsx/csv/json）[/]")
+    total = max(total, len(rows))  # rows may be only the worst `limit` of `total`
+    if total > limit:
+        console.print(f"[dim]（另有 {total - limit} 份报告，完整列表见 --format xlsx/csv/json）[/]")
 
 
 def _short(text: str, width: int = 36) -> str:

@@ -28,8 +28,9 @@ def file_entry(result) -> dict:
 
 
 def render_parts(results, statistics=None):
-    """The JSON document in pieces, one file entry at a time, so a large batch is never one string."""
-    results = list(results)
+    """The JSON document in pieces, one file entry at a time, so a large batch is never one string.
+
+    `results` is read twice (the summary comes first): a list, or a xxgk_lint.collect.Collected."""
     head = {"tool": {"name": "xxgk-lint", "version": __version__}, "summary": counts(results)}
     if statistics is not None:
         head["statistics"] = statistics
@@ -43,12 +44,15 @@ def render_parts(results, statistics=None):
 
 def render_lines(results) -> str:
     """jsonl: one line per diagnostic (and one per unreadable file), for pipelines."""
-    lines = []
+    return "".join(line_parts(results))
+
+
+def line_parts(results):
+    """The jsonl lines one at a time, each ending in a newline, as the results are read."""
     for result in results:
         facts = {"file": result.path, "agency": result.agency, "year": result.year, "edition": result.edition}
         if result.error:
-            lines.append(json.dumps({**facts, "code": None, "severity": "error", "message": result.error,
-                                     "unreadable": True}, ensure_ascii=False))
+            yield json.dumps({**facts, "code": None, "severity": "error", "message": result.error,
+                              "unreadable": True}, ensure_ascii=False) + "\n"
         for diagnostic in result.diagnostics:
-            lines.append(json.dumps({**facts, **diagnostic.as_dict()}, ensure_ascii=False, default=str))
-    return "\n".join(lines) + ("\n" if lines else "")
+            yield json.dumps({**facts, **diagnostic.as_dict()}, ensure_ascii=False, default=str) + "\n"

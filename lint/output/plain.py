@@ -38,15 +38,19 @@ COLUMNS = ["文件", "机关", "年度", "格式版本", "代码", "级别", "�
 
 
 def finding_rows(results) -> list:
+    return [row for result in results for row in result_rows(result)]
+
+
+def result_rows(result) -> list:
+    """The rows of one file: its findings, or one row saying it could not be read."""
     rows = []
-    for result in results:
-        if result.error:
-            rows.append([result.path, result.agency or "", result.year or "", result.edition or "", "", "无法读取",
-                         "", "", "", result.error, "", ""])
-        for d in result.diagnostics:
-            rows.append([result.path, result.agency or "", result.year or "", result.edition or "", d.code,
-                         d.severity.chinese, d.label, d.location.describe() if d.location else "", d.field_name,
-                         d.message, _show(d.expected), _show(d.actual)])
+    if result.error:
+        rows.append([result.path, result.agency or "", result.year or "", result.edition or "", "", "无法读取",
+                     "", "", "", result.error, "", ""])
+    for d in result.diagnostics:
+        rows.append([result.path, result.agency or "", result.year or "", result.edition or "", d.code,
+                     d.severity.chinese, d.label, d.location.describe() if d.location else "", d.field_name,
+                     d.message, _show(d.expected), _show(d.actual)])
     return rows
 
 
@@ -55,9 +59,18 @@ def _show(value):
 
 
 def render_csv(results) -> str:
+    return "".join(csv_parts(results))
+
+
+def csv_parts(results):
+    """The CSV text a file at a time (the BOM and the header first), as the results are read."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([spreadsheet_safe(printable(cell)) if isinstance(cell, str) else cell for cell in row]
-                     for row in finding_rows(results))
-    return "\ufeff" + buffer.getvalue()
+    yield "\ufeff" + buffer.getvalue()
+    for result in results:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([spreadsheet_safe(printable(cell)) if isinstance(cell, str) else cell for cell in row]
+                         for row in result_rows(result))
+        yield buffer.getvalue()

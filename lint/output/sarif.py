@@ -12,6 +12,16 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(results, rules: dict, fingerprints) -> str:
+    return "".join(render_parts(results, rules, fingerprints))
+
+
+_RESULTS = "\x00results\x00"  # where the results go in the document's skeleton
+
+
+def render_parts(results, rules: dict, fingerprints):
+    """The SARIF document in pieces, one result at a time, so a large batch is never one string.
+
+    `results` is read twice (the rules used come first): a list, or a xxgk_lint.collect.Collected."""
     used = sorted({d.code for r in results for d in r.diagnostics})
     index = {code: i for i, code in enumerate(used)}
     driver = {
@@ -20,8 +30,16 @@ def render(results, rules: dict, fingerprints) -> str:
         "informationUri": "https://example.invalid/xxgk-lint",
         "rules": [_rule(code, rules.get(code)) for code in used],
     }
-    sarif_results = []
-    notifications = []
+    notifications = []  # unreadable files: few, and they close the document
+    run = {"tool": {"driver": driver}, "results": _RESULTS,
+           "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}]}
+    document = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    skeleton = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    marker = json.dumps(_RESULTS)
+    head = skeleton.split(marker)[0]
+    depth = head[head.rfind("\n") + 1:].index('"')  # the indentation of the "results" key
+    inner = "\n" + " " * (depth + 2)
+    count = 0
     for result in results:
         uri = _uri(result.path)
         if result.error:
@@ -29,11 +47,14 @@ def render(results, rules: dict, fingerprints) -> str:
                                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
             continue
         for diagnostic, fingerprint in zip(result.diagnostics, fingerprints(result)):
-            sarif_results.append(_result(diagnostic, uri, index, fingerprint, result))
-    run = {"tool": {"driver": driver}, "results": sarif_results,
-           "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}]}
-    document = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2, default=str)
+            entry = json.dumps(_result(diagnostic, uri, index, fingerprint, result), ensure_ascii=False, indent=2,
+                               default=str)
+            yield (head + "[" if not count else ",") + inner + entry.replace("\n", inner)
+            count += 1
+    yield head + "[]" if not count else "\n" + " " * depth + "]"
+    # the notifications were gathered on the way: the tail is written with them in
+    document["runs"][0]["results"] = _RESULTS
+    yield json.dumps(document, ensure_ascii=False, indent=2, default=str).split(marker)[1]
 
 
 def _rule(code: str, rule) -> dict:

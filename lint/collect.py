@@ -1,0 +1,150 @@
+"""Every file's result of a batch, held until the outputs are written — in memory for a small batch,
+in a temporary SQLite file beyond that, so that the main process stays the same size however many
+reports a batch holds.
+
+Outputs and cross-report rules read the results back in file order as often as they need; a
+cross-report finding is written back into the result of the report it is about.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import tempfile
+from typing import Iterator, Optional
+
+SPILL_AFTER = 500  # results kept in memory before the batch moves them to a temporary file
+
+
+class Collected:
+    def __init__(self, spill_after: int = SPILL_AFTER):
+        self.spill_after = spill_after
+        self._kept: list = []  # results, while the batch is small
+        self._first: dict = {}  # (agency key, year) → position of its first report, in memory
+        self._db: Optional[sqlite3.Connection] = None
+        self._folder = None
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, result) -> None:
+        if self._db is None and self._count >= self.spill_after:
+            self._spill()
+        position = self._count
+        self._count += 1
+        digest = result.digest
+        if self._db is None:
+            self._kept.append(result)
+            if digest is not None and digest.key and digest.year:
+                self._first.setdefault((digest.key, digest.year), position)
+            return
+        self._insert(position, result)
+
+    # -- reading back ------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator:
+        """The results in file order, each read afresh (the batch keeps none of them)."""
+        if self._db is None:
+            yield from self._kept
+            return
+        self._db.commit()
+        for (blob,) in self._db.execute("SELECT result FROM results ORDER BY position"):
+            yield pickle.loads(blob)
+
+    def digests(self) -> Iterator[tuple]:
+        """(position, path, digest) of every readable report, in file order."""
+        if self._db is None:
+            for position, result in enumerate(self._kept):
+                if result.digest is not None:
+                    yield position, result.path, result.digest
+            return
+        self._db.commit()
+        rows = self._db.execute("SELECT position, path, digest FROM results WHERE digest IS NOT NULL ORDER BY position")
+        for position, path, blob in rows:
+            yield position, path, pickle.loads(blob)
+
+    def first(self, key: Optional[str], year: Optional[int]) -> Optional[tuple]:
+        """(position, digest) of the first report of an agency and year, or None."""
+        if not key or not year:
+            return None
+        if self._db is None:
+            position = self._first.get((key, year))
+            return None if position is None else (position, self._kept[position].digest)
+        row = self._db.execute("SELECT position, digest FROM results WHERE key = ? AND year = ? "
+                               "ORDER BY position LIMIT 1", (key, year)).fetchone()
+        return None if row is None else (row[0], pickle.loads(row[1]))
+
+    def years_of(self, key: Optional[str]) -> list:
+        """(position, digest) of an agency's first report of each year."""
+        if not key:
+            return []
+        if self._db is None:
+            return [(p, self._kept[p].digest) for (k, _), p in self._first.items() if k == key]
+        rows = self._db.execute("SELECT MIN(position) FROM results WHERE key = ? AND year IS NOT NULL "
+                                "GROUP BY year ORDER BY MIN(position)", (key,)).fetchall()
+        return [self.get_digest(p) for (p,) in rows]
+
+    def get_digest(self, position: int) -> tuple:
+        if self._db is None:
+            return position, self._kept[position].digest
+        (blob,) = self._db.execute("SELECT digest FROM results WHERE position = ?", (position,)).fetchone()
+        return position, pickle.loads(blob)
+
+    def get(self, position: int):
+        if self._db is None:
+            return self._kept[position]
+        (blob,) = self._db.execute("SELECT result FROM results WHERE position = ?", (position,)).fetchone()
+        return pickle.loads(blob)
+
+    def put(self, position: int, result) -> None:
+        """Write back a result changed after it was added (a cross-report finding)."""
+        if self._db is None:
+            self._kept[position] = result
+            return
+        self._db.execute("UPDATE results SET result = ? WHERE position = ?", (self._pickled(result), position))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def __enter__(self) -> "Collected":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the temporary file ------------------------------------------------------------------------
+    def _spill(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="xxgk-lint-")
+        self._db = sqlite3.connect(os.path.join(self._folder.name, "results.sqlite"))
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE results (position INTEGER PRIMARY KEY, path TEXT, key TEXT, year INTEGER, "
+                         "digest BLOB, result BLOB)")
+        self._db.execute("CREATE INDEX by_agency ON results (key, year, position)")
+        for position, result in enumerate(self._kept):
+            self._insert(position, result)
+        self._kept, self._first = [], {}
+
+    def _insert(self, position: int, result) -> None:
+        digest = result.digest
+        key, year = (digest.key, digest.year) if digest is not None else (None, None)
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)",
+                         (position, result.path, key if key and year else None, year if key and year else None,
+                          None if digest is None else pickle.dumps(digest, pickle.HIGHEST_PROTOCOL),
+                          self._pickled(result)))
+        if position % 1000 == 999:
+            self._db.commit()
+
+    @staticmethod
+    def _pickled(result) -> bytes:
+        digest, result.digest = result.digest, None  # stored on its own; outputs never need it
+        try:
+            return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+        finally:
+            result.digest = digest

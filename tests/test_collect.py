@@ -1,0 +1,92 @@
+"""A large batch keeps its results in a temporary file instead of memory; the cross-report findings
+and every output are the same as when they are all kept in memory."""
+
+import json
+
+import yaml
+from reports import consistent, with_cell
+from test_batch import agency_report
+
+from xxgk_lint import batch
+from xxgk_lint.collect import Collected
+from xxgk_lint.config import Config
+from xxgk_lint.engine import load_rules
+from xxgk_lint.output import json_report, plain, sarif
+from xxgk_lint.pipeline import check_file
+
+
+def region_results(folder) -> list:
+    """Two years of three agencies and their government; one carry-over slip (X001), one copied
+    narrative (X003), a group (X004) and an unreadable file."""
+    agencies = ["江北市教育局", "江北市民政局", "江北市统计局"]
+    paths = []
+    for year in (2022, 2023):
+        for agency in agencies + ["江北市人民政府"]:
+            data = agency_report(agency, year, carried=[1, 0, 0, 0, 0, 0], carry_forward=[1, 0, 0, 0, 0, 0])
+            if agency == "江北市民政局" and year == 2023:
+                data = with_cell(data, ("applications", "carried_over", "total"), 5)
+            if agency == "江北市统计局" and year == 2023:
+                data["sections"]["overview"] = agency_report(agency, 2022, [1] + [0] * 5, [1] + [0] * 5)["sections"]["overview"]
+            path = folder / f"{year}-{agency}.yaml"
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            paths.append(str(path))
+    (folder / "broken.yaml").write_text("a: [", encoding="utf-8")
+    paths.append(str(folder / "broken.yaml"))
+    rules = load_rules()
+    results = []
+    for path in paths:
+        result = check_file(path, rules, Config()).compact()
+        batch.stamp(result, result.diagnostics)
+        results.append(result)
+    return results
+
+
+def outputs(results, rules) -> dict:
+    return {
+        "json": "".join(json_report.render_parts(results)),
+        "jsonl": "".join(json_report.line_parts(results)),
+        "csv": "".join(plain.csv_parts(results)),
+        "sarif": "".join(sarif.render_parts(results, rules, batch.fingerprints)),
+        "agencies": json.dumps(batch.by_agency(results, limit=3), ensure_ascii=False),
+    }
+
+
+def test_results_on_disk_give_the_same_findings_and_outputs_as_in_memory(tmp_path):
+    rules = load_rules()
+    groups = {"江北市人民政府": ["江北市教育局", "江北市民政局", "江北市统计局"]}
+    in_memory = region_results(tmp_path)
+    configs = {r.path: Config() for r in in_memory}
+    cross_memory = batch.cross_check(in_memory, rules, configs, groups)
+    on_disk = Collected(spill_after=2)
+    for result in region_results(tmp_path):
+        on_disk.add(result)
+    try:
+        assert on_disk._db is not None  # it did move to the temporary file
+        cross_disk = batch.cross_check(on_disk, rules, configs, groups)
+        assert [(r.path, d.as_dict()) for r, d in cross_disk] == [(r.path, d.as_dict()) for r, d in cross_memory]
+        assert {d.code for _, d in cross_memory} >= {"X001", "X003"}
+        assert outputs(on_disk, rules) == outputs(in_memory, rules)
+        assert len(on_disk) == len(in_memory)
+    finally:
+        on_disk.close()
+
+
+def test_the_worst_rows_kept_while_streaming_are_the_worst_rows_sorted(tmp_path):
+    results = region_results(tmp_path)
+    for limit in (1, 3, 100):
+        assert batch.by_agency(results, limit=limit) == batch.by_agency(results)[:limit]
+
+
+def test_a_batch_past_the_spill_size_runs_from_the_command_line(tmp_path):
+    """Enough files that the command keeps its results on disk; the JSON names every file once."""
+    from reports import run_cli
+
+    from xxgk_lint.collect import SPILL_AFTER
+
+    text = yaml.safe_dump(consistent("2021"), allow_unicode=True)
+    for index in range(SPILL_AFTER + 3):
+        (tmp_path / f"{index:04d}.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--timeout", "0", str(tmp_path))
+    document = json.loads(result.stdout)
+    assert [f["path"] for f in document["files"]] == sorted(str(p) for p in tmp_path.glob("*.yaml"))
+    assert document["summary"]["checked"] == SPILL_AFTER + 3
