@@ -210,7 +210,10 @@ def current() -> Wording:
 
 
 @lru_cache(maxsize=8)
-def load(extra_dirs: tuple = ()) -> Wording:
+def load(extra_dirs: tuple = (), vet_builtin: bool = False) -> Wording:
+    """The wording data: the built-in files and the user's directories. Every example in the
+    user's files is tried at load; the built-in files' examples are tried by the tests
+    (tests/test_wording_data.py, vet_builtin=True), not at every start."""
     wording = Wording()
     files = sorted((f for f in builtin_dir().iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
     for directory in extra_dirs:
@@ -219,31 +222,42 @@ def load(extra_dirs: tuple = ()) -> Wording:
             raise WordingDataError(f"{directory}：措辞数据目录不存在")
         files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
     for file in files:
-        name = str(file) if isinstance(file, FsPath) else f"rules/phrases/{file.name}"
+        builtin = not isinstance(file, FsPath)
+        name = str(file) if not builtin else f"rules/phrases/{file.name}"
         try:
-            content = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            content = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise WordingDataError(f"{name}：无法读取（{str(error).splitlines()[0]}）") from None
         if not isinstance(content, dict):
             raise WordingDataError(f"{name}：顶层应是一个映射")
-        _merge(wording, content, name)
+        _merge(wording, content, name, vet=not builtin or vet_builtin)
         wording.sources.append(name)
-    _self_test(wording)
+    if extra_dirs or vet_builtin:
+        _self_test(wording)
     return wording
+
+
+# libyaml's loader where PyYAML has it: the same documents, several times faster to start with
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _unvetted(entry: dict, where: str, matches, required: bool = True) -> None:
+    pass
 
 
 KNOWN_KEYS = {"exclude", "statements", "title", "problems", "fees", "period", "other_year", "checks", "similarity",
               "deadline", "government_topics"}
 
 
-def _merge(wording: Wording, content: dict, name: str) -> None:
+def _merge(wording: Wording, content: dict, name: str, vet: bool = True) -> None:
+    vet_examples = _examples if vet else _unvetted  # built-in data is vetted by the tests
     unknown = set(content) - KNOWN_KEYS
     if unknown:
         raise WordingDataError(f"{name}：未知的键 {'、'.join(sorted(unknown))}（可用：{'、'.join(sorted(KNOWN_KEYS))}）")
     for entry in content.get("exclude", []):
         where = f"{name} › exclude › {entry.get('id', '?')}"
         pattern = compile_pattern(_required(entry, "pattern", where), where)
-        _examples(entry, where, lambda text, p=pattern: bool(p.search(text)))
+        vet_examples(entry, where, lambda text, p=pattern: bool(p.search(text)))
         wording.exclude.append(pattern)
     for entry in content.get("statements", []):
         where = f"{name} › statements › {entry.get('id', '?')}"
@@ -258,7 +272,7 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
         wording.statements.append(statement)
     if "title" in content:
         wording.title_words = _required(content["title"], "required_words", f"{name} › title")
-        _examples(content["title"], f"{name} › title", lambda text, w=wording.title_words: w in text)
+        vet_examples(content["title"], f"{name} › title", lambda text, w=wording.title_words: w in text)
     if "problems" in content:
         entry, where = content["problems"], f"{name} › problems"
         wording.problems = {
@@ -267,16 +281,16 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
             "problem": compile_pattern(_required(entry, "problem_markers", where), where),
             "measure": compile_pattern(_required(entry, "measure_markers", where), where),
         }
-        _examples(entry, where, lambda text, p=wording.problems["bare"]: bool(p.search(text.strip())))
+        vet_examples(entry, where, lambda text, p=wording.problems["bare"]: bool(p.search(text.strip())))
     if "fees" in content:
         entry, where = content["fees"], f"{name} › fees"
         wording.fees = {"editions": [str(e) for e in entry.get("editions", [])],
                         "pattern": compile_pattern(_required(entry, "pattern", where), where)}
-        _examples(entry, where, lambda text, p=wording.fees["pattern"]: bool(p.search(text)))
+        vet_examples(entry, where, lambda text, p=wording.fees["pattern"]: bool(p.search(text)))
     if "period" in content:
         entry, where = content["period"], f"{name} › period"
         wording.period = compile_pattern(_required(entry, "pattern", where), where)
-        _examples(entry, where, lambda text, p=wording.period: bool(p.search(text)))
+        vet_examples(entry, where, lambda text, p=wording.period: bool(p.search(text)))
     if "other_year" in content:
         entry, where = content["other_year"], f"{name} › other_year"
         wording.other_year = [compile_pattern(p, where) for p in _required(entry, "patterns", where)]
@@ -295,7 +309,7 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
     if "deadline" in content:
         entry, where = content["deadline"], f"{name} › deadline"
         government = compile_pattern(_required(entry, "government", where), where)
-        _examples(entry, where, lambda text, p=government: bool(p.search(text)))
+        vet_examples(entry, where, lambda text, p=government: bool(p.search(text)))
         for key in ("department_by", "government_by"):
             if not re.fullmatch(r"\d{2}-\d{2}", str(_required(entry, key, where))):
                 raise WordingDataError(f"{where}：{key} 应写成“月-日”，如 01-31")
@@ -305,7 +319,7 @@ def _merge(wording: Wording, content: dict, name: str) -> None:
         entry, where = content["government_topics"], f"{name} › government_topics"
         topics = _required(entry, "topics", where)
         wording.government_topics = {str(k): compile_pattern(v, where) for k, v in topics.items()}
-        _examples(entry, where, lambda text, t=wording.government_topics: all(p.search(text) for p in t.values()))
+        vet_examples(entry, where, lambda text, t=wording.government_topics: all(p.search(text) for p in t.values()))
     for entry in content.get("checks", []):
         wording.checks.append(_local_check(entry, name))
 

@@ -88,3 +88,28 @@ def test_a_bad_entry_fails_loudly_in_one_line(tmp_path, broken, complaint):
     assert result.returncode == 2
     err = result.stderr.decode().strip()
     assert len(err.splitlines()) == 1 and "bad.yaml" in err and "Traceback" not in err
+
+
+def test_the_builtin_wording_data_passes_its_own_examples():
+    """The start-up skips trying the built-in files' examples; this test tries every one of them."""
+    from xxgk_lint import wording
+
+    vetted = wording.load((), vet_builtin=True)
+    assert vetted.statements and vetted.sources
+    assert [s.where for s in vetted.statements] == [s.where for s in load().statements]
+
+
+def test_a_broken_builtin_example_is_caught_when_vetted(monkeypatch):
+    from xxgk_lint import wording
+
+    unvetted = wording.load()
+    statement = unvetted.statements[0]
+    monkeypatch.setattr(statement, "examples", {"match": {"这句话不会匹配任何模式": 1}})
+    with pytest.raises(WordingDataError):
+        wording._self_test(unvetted)
+
+
+def test_wording_data_is_read_with_the_c_loader_where_pyyaml_has_it():
+    from xxgk_lint import wording
+
+    assert wording._LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
