@@ -138,6 +138,16 @@ def command(python: str = sys.executable) -> list:
     return [str(script)] if script.exists() else [python, "-m", "xxgk_lint"]
 
 
+def compile_build(python: str) -> None:
+    """Write the bytecode of an install's own packages, as pip does for a regular install, so that
+    an editable checkout is not timed compiling its sources (PYTHONDONTWRITEBYTECODE may be set)."""
+    where = subprocess.run([python, "-c", "import os, xxgk_lint, xxgk_lint_rules; print(os.path.dirname("
+                            "xxgk_lint.__file__)); print(os.path.dirname(xxgk_lint_rules.__file__))"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([python, "-m", "compileall", "-q", *where], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
 def timed(args: list) -> tuple:
     """(seconds, peak RSS in MiB of the largest process of the run)."""
     start = time.perf_counter()
@@ -253,6 +263,8 @@ def main() -> None:
     jobs = box["cores"]
     print(f"# xxgk-lint benchmark\n\n{box['cpu']}, {box['cores']} cores, Python {box['python']}, "
           f"{box['system']}, {box['date']} (load average at the start: {box['load']})\n")
+    for python in [sys.executable] + ([options.before] if options.before else []):
+        compile_build(python)
     with tempfile.TemporaryDirectory() as work:
         work = pathlib.Path(work)
         floor = work / "floor.py"
