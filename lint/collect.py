@@ -12,6 +12,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
+import weakref
 from typing import Iterator, Optional
 
 SPILL_AFTER = 500  # results kept in memory before the batch moves them to a temporary file
@@ -122,6 +123,8 @@ class Collected:
     def _spill(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="xxgk-lint-")
         self._db = sqlite3.connect(os.path.join(self._folder.name, "results.sqlite"))
+        # however the run ends, the file is closed and removed (Windows cannot remove an open file)
+        weakref.finalize(self, _discard, self._db, self._folder)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE results (position INTEGER PRIMARY KEY, path TEXT, key TEXT, year INTEGER, "
@@ -148,3 +151,10 @@ class Collected:
             return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         finally:
             result.digest = digest
+
+
+def _discard(db: sqlite3.Connection, folder) -> None:
+    try:
+        db.close()
+    finally:
+        folder.cleanup()
