@@ -36,13 +36,13 @@ import time
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from forms import render_html, render_text  # noqa: E402
+from forms import render_crawler, render_html, render_text  # noqa: E402
 from reports import consistent  # noqa: E402
 
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 EXAMPLE = HERE.parent / "examples" / "report-2021-clean.yaml"
 DISTINCT_DOCX = 40
-SUFFIX = {"yaml": "yaml", "text": "txt", "html": "html", "gbk": "html", "docx": "docx"}
+SUFFIX = {"yaml": "yaml", "text": "txt", "crawler": "txt", "html": "html", "gbk": "html", "docx": "docx"}
 
 # Run a command and print the peak resident memory (KiB) of the largest process it started.
 PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
@@ -69,7 +69,7 @@ def text(path):
 
 if __name__ == "__main__":
     kind, jobs, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-    work = {"html": page, "gbk": page, "docx": word, "text": text, "yaml": text}[kind]
+    work = {"html": page, "gbk": page, "docx": word, "text": text, "crawler": text, "yaml": text}[kind]
     if jobs == 1:
         list(map(work, files))
     else:
@@ -125,6 +125,8 @@ def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) ->
             path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         elif form == "text":
             path.write_text(render_text(data), encoding="utf-8")
+        elif form == "crawler":
+            path.write_text(render_crawler(data), encoding="utf-8")
         elif form in ("html", "gbk"):
             path.write_bytes(render_html(data, encoding="gbk" if form == "gbk" else "utf-8", chrome=True))
         else:
@@ -165,6 +167,7 @@ def forms_against_floors(work: pathlib.Path, count: int, jobs: int, repeats: int
     rows = []
     for form, floor_name in (("html", "lxml parse + every cell's text"), ("gbk", "the same floor on GBK bytes"),
                              ("docx", "unzip + lxml cells"), ("text", "read + split lines"),
+                             ("crawler", "read + split lines"),
                              ("yaml", "read + split lines")):
         folder = work / form
         make_reports(folder, form, count)
