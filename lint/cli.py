@@ -359,7 +359,10 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                 before = result.reading.text
                 after = rewrite(before, result.reading.spans, changes)
                 if not write:
-                    sys.stdout.write(diff(result.path, before, after))
+                    from xxgk_lint.terminal import utf8_stdout
+
+                    with utf8_stdout() as stream:  # a patch: UTF-8 like the file it patches
+                        stream.write(diff(result.path, before, after))
                     fixed.append(result)
                     continue
                 changed = write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
@@ -436,13 +439,13 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
 
 def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
     """Write an output piece by piece as the results are read back: a batch is never one string."""
+    from xxgk_lint.terminal import utf8_stdout
+
     try:
-        handle = open(output, "w", encoding="utf-8") if output else sys.stdout
-        for part in parts:
-            handle.write(part)
-        handle.write(end)
-        if output:
-            handle.close()
+        with (open(output, "w", encoding="utf-8") if output else utf8_stdout()) as handle:
+            for part in parts:
+                handle.write(part)
+            handle.write(end)
     except OSError as error:
         _fail(f"无法写入 {output}：{error.strerror or error}")
 
@@ -455,7 +458,10 @@ def _write(text: str, output: Optional[str]) -> None:
         except OSError as error:
             _fail(f"无法写入 {output}：{error.strerror or error}")
     else:
-        sys.stdout.write(text)
+        from xxgk_lint.terminal import utf8_stdout
+
+        with utf8_stdout() as stream:  # a file format: UTF-8 even where the console is GBK
+            stream.write(text)
 
 
 @app.command()
@@ -568,6 +574,9 @@ def show_rule(code: str = typer.Argument(..., help="规则代码，如 A001"),
 
 
 def main() -> None:
+    from xxgk_lint.terminal import make_streams_safe
+
+    make_streams_safe()
     paths = _only_paths(sys.argv[1:])
     if paths:
         _check_paths(paths)

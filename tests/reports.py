@@ -111,8 +111,9 @@ def codes(diagnostics, family: str = "") -> list:
     return sorted(d.code for d in diagnostics if d.code.startswith(family))
 
 
-def run_cli(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
-    """Run the installed command as a user would (python -m xxgk_lint, same interpreter)."""
-    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+def run_cli(*args, stdin: bytes | None = None, cwd=None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed command as a user would (python -m xxgk_lint, same interpreter).
+    env: variables to set on top of the current environment."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "xxgk_lint", *args], input=stdin, capture_output=True,
                           cwd=cwd, env=env, timeout=120)
