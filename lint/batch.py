@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
+from xxgk_lint import oserrors
 from xxgk_lint.config import selection_for
 from xxgk_lint.digest import agency_key
 from xxgk_lint.engine import cross_diagnostic, load_rules
@@ -317,7 +318,9 @@ def load_groups(path: str) -> dict:
 
     try:
         content = yaml.safe_load(open(path, encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except OSError as error:
+        raise ConfigError(f"{path}：分组文件无法读取（{oserrors.describe(error)}）") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"{path}：分组文件无法读取（{str(error).splitlines()[0]}）") from None
     if not isinstance(content, dict) or not all(isinstance(v, list) and all(isinstance(i, str) for i in v)
                                                 for v in content.values()):
@@ -368,8 +371,10 @@ def read_baseline(path: str) -> set:
         raise ConfigError(f"{path}：基线文件嵌套过深，不是 xxgk-lint 写出的基线") from None
     except InputError as error:
         raise ConfigError(f"{path}：基线文件无法读取（{error}）") from None
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ConfigError(f"{path}：基线文件无法读取（{error}）") from None
+    except OSError as error:
+        raise ConfigError(f"{path}：基线文件无法读取（{oserrors.describe(error)}）") from None
+    except (ValueError, KeyError, TypeError):
+        raise ConfigError(f"{path}：基线文件无法读取（不是 xxgk-lint --write-baseline 写的基线文件）") from None
 
 
 def apply_baseline(result: FileResult, accepted: set) -> None:

@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from xxgk_lint import __version__
+from xxgk_lint import __version__, oserrors
+from xxgk_lint.clihelp import ChineseCommand, ChineseGroup
 
 app = typer.Typer(
     name="xxgk-lint",
@@ -17,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    cls=ChineseGroup,
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -149,28 +151,28 @@ def _check_codes(configs: dict, rules: dict) -> None:
                 _fail(f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def check(
-    paths: List[str] = typer.Argument(..., help="要检查的文件或文件夹；@清单.txt 逐行列出文件；- 表示标准输入"),
+    paths: List[str] = typer.Argument(..., metavar="路径", help="要检查的文件或文件夹；@清单.txt 逐行列出文件；- 表示标准输入"),
     output_format: Format = typer.Option(Format.console, "--format", "-f", help="输出格式"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="把结果写入文件"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="把结果写入文件"),
     fail_on: Optional[Level] = typer.Option(None, "--fail-on", help="达到此级别的问题使退出码为 1（默认 error）"),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，逗号分隔）"),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="再多运行这些规则"),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀，逗号分隔）"),
-    include: Optional[List[str]] = typer.Option(None, "--include", help="文件夹中只检查匹配的文件（glob），可重复"),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="文件夹中跳过匹配的文件（glob），可重复"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="并行进程数（默认：全部 CPU 核）"),
-    timeout: float = typer.Option(60.0, "--timeout", min=0, help="单个文件最多检查多少秒，超时跳过（0 不限）"),
-    max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="单个文件的大小上限（MB）"),
-    max_memory: float = typer.Option(2048.0, "--max-memory", min=0,
-                                     help="批量检查时每个检查进程的内存上限（MB，0 不限），超出的文件跳过"),
-    groups: Optional[str] = typer.Option(None, "--groups", help="分组文件：本级政府及其所属部门（X004）"),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="只报告基线文件中没有的新问题"),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前的全部问题写入基线文件"),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="代码", help="只运行这些规则（代码或前缀，逗号分隔）"),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", metavar="代码", help="再多运行这些规则"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="代码", help="不运行这些规则（代码或前缀，逗号分隔）"),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="模式", help="文件夹中只检查匹配的文件（通配符，如 2023/*），可重复"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="模式", help="文件夹中跳过匹配的文件（通配符，如 草稿/*），可重复"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="进程数", min=1, help="并行进程数（默认：全部 CPU 核）"),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="秒", min=0, help="单个文件最多检查多少秒，超时跳过（0 不限）"),
+    max_size: float = typer.Option(50.0, "--max-size", metavar="兆字节", min=0.001, help="单个文件的大小上限"),
+    max_memory: float = typer.Option(2048.0, "--max-memory", metavar="兆字节", min=0,
+                                     help="批量检查时每个检查进程的内存上限（0 不限），超出的文件跳过"),
+    groups: Optional[str] = typer.Option(None, "--groups", metavar="文件", help="分组文件：本级政府及其所属部门（X004）"),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="文件", help="只报告基线文件中没有的新问题"),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", metavar="文件", help="把当前的全部问题写入基线文件"),
     statistics: bool = typer.Option(False, "--statistics", help="按规则统计问题数量"),
-    wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP),
-    config_file: Optional[str] = typer.Option(None, "--config", help="使用此配置文件，不再向上查找"),
+    wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="文件", help="使用此配置文件，不再向上查找"),
     fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
@@ -264,7 +266,7 @@ def check(
         try:
             count = batch.write_baseline(write_baseline, entries)
         except OSError as error:
-            _fail(f"无法写入基线 {write_baseline}：{error.strerror or error}")
+            _fail(f"无法写入基线 {write_baseline}：{oserrors.describe(error, '写入')}")
         typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
@@ -283,7 +285,7 @@ def _console(output_format: Format, output: Optional[str]):
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as error:
-        _fail(f"无法写入 {output}：{error.strerror or error}")
+        _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     return Console(file=stream, highlight=False, soft_wrap=True)
 
 
@@ -432,7 +434,7 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
             with open(output, "wb") as handle:
                 handle.write(render(results, batch.by_agency(results)))
         except OSError as error:
-            _fail(f"无法写入 {output}：{error.strerror or error}")
+            _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
         return
     _write(text if text.endswith("\n") or not text else text + "\n", output)
 
@@ -447,7 +449,7 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
                 handle.write(part)
             handle.write(end)
     except OSError as error:
-        _fail(f"无法写入 {output}：{error.strerror or error}")
+        _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
 
 
 def _write(text: str, output: Optional[str]) -> None:
@@ -456,7 +458,7 @@ def _write(text: str, output: Optional[str]) -> None:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as error:
-            _fail(f"无法写入 {output}：{error.strerror or error}")
+            _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     else:
         from xxgk_lint.terminal import utf8_stdout
 
@@ -464,12 +466,12 @@ def _write(text: str, output: Optional[str]) -> None:
             stream.write(text)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def template(
-    edition: str = typer.Option("2021", "--edition", "-e", help="格式版本：2019 或 2021"),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="报告年度"),
-    agency: Optional[str] = typer.Option(None, "--agency", "-a", help="机关名称"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件而不是打印"),
+    edition: str = typer.Option("2021", "--edition", "-e", metavar="版本", help="格式版本：2019 或 2021"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", metavar="年度", help="报告年度"),
+    agency: Optional[str] = typer.Option(None, "--agency", "-a", metavar="名称", help="机关名称"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入文件而不是打印"),
 ) -> None:
     """打印一份空白的 YAML 年度报告，供填写后检查。"""
     from xxgk_lint.editions import edition as find_edition
@@ -482,10 +484,10 @@ def template(
     _write(render_template(chosen, year, agency), output)
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def convert(
-    path: str = typer.Argument(..., help="要转换的报告（网页、文本、YAML……）；- 表示标准输入"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="写入 .yaml/.yml 或 .json 文件；默认打印 YAML"),
+    path: str = typer.Argument(..., metavar="报告", help="要转换的报告（网页、文本、YAML……）；- 表示标准输入"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入 .yaml/.yml 或 .json 文件；默认打印 YAML"),
 ) -> None:
     """把读到的报告写成结构化格式（YAML 或 JSON），检查结果与原文件相同。"""
     import json
@@ -511,14 +513,15 @@ def convert(
     _write(text, output)
 
 
-@app.command("config")
+@app.command("config", cls=ChineseCommand)
 def show_config(
-    path: str = typer.Argument(".", help="文件或文件夹：显示检查它时生效的配置"),
-    config_file: Optional[str] = typer.Option(None, "--config", help="使用此配置文件，不再向上查找"),
+    path: str = typer.Argument(".", metavar="路径", help="文件或文件夹：显示检查它时生效的配置"),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="文件", help="使用此配置文件，不再向上查找"),
 ) -> None:
     """显示生效的配置，以及每一项来自哪里。"""
     from pathlib import Path as FsPath
 
+    from xxgk_lint.clihelp import display_width
     from xxgk_lint.config import ConfigError, describe, find, for_path
 
     target = str(FsPath(path) / "_") if FsPath(path).is_dir() else path
@@ -529,16 +532,22 @@ def show_config(
         _fail(str(error))
     typer.echo(f"配置文件：{found or '（没有找到，使用默认值）'}")
     for key, value, source in describe(config):
-        shown = value if not isinstance(value, (list, dict)) else __import__("json").dumps(value, ensure_ascii=False)
-        typer.echo(f"  {key:<17} = {shown!s:<40}  # {source}")
+        if value is None:
+            shown = "（未设置）"
+        elif isinstance(value, (list, dict)):
+            shown = __import__("json").dumps(value, ensure_ascii=False)
+        else:
+            shown = value
+        shown = str(shown)
+        typer.echo(f"  {key:<17} = {shown}{' ' * max(0, 40 - display_width(shown))}  # {source}")
 
 
-@app.command()
+@app.command(cls=ChineseCommand)
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="监听的地址（默认只有本机可以访问）"),
-    port: int = typer.Option(8765, "--port", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
-    max_size: float = typer.Option(50.0, "--max-size", min=0.001, help="上传文件的大小上限（MB）"),
-    timeout: float = typer.Option(60.0, "--timeout", min=1, help="单个上传文件最多检查多少秒，超时停止"),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="地址", help="监听的地址（默认只有本机可以访问）"),
+    port: int = typer.Option(8765, "--port", metavar="端口", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
+    max_size: float = typer.Option(50.0, "--max-size", metavar="兆字节", min=0.001, help="上传文件的大小上限"),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="秒", min=1, help="单个上传文件最多检查多少秒，超时停止"),
 ) -> None:
     """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
     from xxgk_lint.serve import serve as run
@@ -547,27 +556,27 @@ def serve(
         run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True),
             check_seconds=timeout)
     except OSError as error:
-        _fail(f"无法在 {host}:{port} 上启动：{error.strerror or error}")
+        _fail(f"无法在 {host}:{port} 上启动：{oserrors.describe(error, '使用')}")
 
 
-@app.command("rules")
-def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP)) -> None:
+@app.command("rules", cls=ChineseCommand)
+def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
     """列出全部规则：代码、默认级别、检查什么。"""
     rules = _rules(wording)
-    width = max(len(r.name) for r in rules.values())
+    typer.echo("代码   级别  检查什么")
     for code, found in rules.items():
-        typer.echo(f"{code:<6} {found.severity.label:<8} {found.name:<{width}}  {found.summary}")
+        typer.echo(f"{code:<6} {found.severity.chinese}  {found.summary}")
 
 
-@app.command("rule")
-def show_rule(code: str = typer.Argument(..., help="规则代码，如 A001"),
-              wording: Optional[List[str]] = typer.Option(None, "--wording", help=WORDING_HELP)) -> None:
+@app.command("rule", cls=ChineseCommand)
+def show_rule(code: str = typer.Argument(..., metavar="代码", help="规则代码，如 A001"),
+              wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
     """显示一条规则的说明：检查什么、为什么、错误和正确的示例。"""
     rules = _rules(wording)
     found = rules.get(code.strip().upper())
     if found is None:
         _fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")
-    typer.echo(f"{found.code} {found.name}（默认级别：{found.severity.label}）")
+    typer.echo(f"{found.code}（默认级别：{found.severity.chinese}）")
     typer.echo(found.summary)
     typer.echo("")
     typer.echo(found.doc)
@@ -576,11 +585,13 @@ def show_rule(code: str = typer.Argument(..., help="规则代码，如 A001"),
 def main() -> None:
     from xxgk_lint.terminal import make_streams_safe
 
+    from xxgk_lint.clihelp import run
+
     make_streams_safe()
     paths = _only_paths(sys.argv[1:])
     if paths:
         _check_paths(paths)
-    app(prog_name="xxgk-lint")
+    sys.exit(run(app, "xxgk-lint"))
 
 
 def _only_paths(argv: list) -> list:
@@ -606,5 +617,5 @@ def _check_paths(paths: list) -> None:
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
-        typer.echo("Aborted!", err=True)
+        typer.echo("已中止", err=True)
         sys.exit(1)

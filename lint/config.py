@@ -91,8 +91,8 @@ def _read(path: FsPath) -> Optional[dict]:
         text = raw.decode("utf-8")
     except InputError as error:
         raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}：无法读取配置文件（不是 UTF-8 编码）") from None
     if path.suffix in (".yaml", ".yml"):
         import yaml
 

@@ -84,7 +84,7 @@ def _finding(report, identity, where, left_cells, right_cells, left, right, left
     cells = [c.as_dict() for c in involved]
     if identity.relation == "<=":
         message = (f"{where}：{left_names[0]} 为 {left}，大于{right_names[0]} {right}"
-                   f"（{identity.name}：前者不应超过后者）")
+                   f"（{left_names[0]}不应超过{right_names[0]}）")
         return Finding(message, left_cells[0].path, left_cells[0].location, expected=f"≤ {right}",
                        actual=left, formula=formula, cells=cells)
     difference = left - right

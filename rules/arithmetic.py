@@ -9,7 +9,7 @@ from xxgk_lint.rule import rule
 
 
 @rule("A001", name="printed-identity", severity="error",
-      summary="第三部分：一 + 二 ≠ （七）总计 + 四（表格上印着的勾稽关系，I1）")
+      summary="第三部分：一 + 二 ≠ （七）总计 + 四（表格上印着的勾稽关系）")
 def printed_identity(report: Report):
     """检查什么：第三部分每一列都满足表头印着的勾稽关系：
     “一、本年新收” + “二、上年结转” = “（七）总计” + “四、结转下年度继续办理”。
@@ -25,7 +25,7 @@ def printed_identity(report: Report):
 
 
 @rule("A002", name="row-total", severity="error",
-      summary="第三部分：某行的总计 ≠ 六类申请人之和（I2）")
+      summary="第三部分：某行的总计 ≠ 六类申请人之和")
 def row_total(report: Report):
     """检查什么：第三部分每一行的“总计”等于自然人、商业企业、科研机构、社会公益组织、
     法律服务机构、其他六列之和（表中没有“法人或其他组织”小计列）。
@@ -40,7 +40,7 @@ def row_total(report: Report):
 
 
 @rule("A003", name="result-total", severity="error",
-      summary="第三部分：（七）总计 ≠ 各项办理结果之和（I3）")
+      summary="第三部分：（七）总计 ≠ 各项办理结果之和")
 def result_total(report: Report):
     """检查什么：第三部分每一列的“（七）总计”等于（一）予以公开、（二）部分公开、
     （三）不予公开 1–8、（四）无法提供 1–3、（五）不予处理 1–5、（六）其他处理
@@ -57,7 +57,7 @@ def result_total(report: Report):
 
 
 @rule("A004", name="review-litigation-total", severity="error",
-      summary="第四部分：某组的总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结（I4）")
+      summary="第四部分：某组的总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def review_litigation_total(report: Report):
     """检查什么：第四部分行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）
     三组，各自的“总计”等于结果维持、结果纠正、其他结果、尚未审结四项之和。
@@ -73,7 +73,7 @@ def review_litigation_total(report: Report):
 
 
 @rule("A005", name="published-not-above-total", severity="warning",
-      summary="2019 年版第二部分（一）：本年新公开数量 > 对外公开总数量（I8）")
+      summary="2019 年版第二部分（一）：本年新公开数量 > 对外公开总数量")
 def published_not_above_total(report: Report):
     """检查什么：2019 年版第二部分第二十条第（一）项表中，规章、规范性文件的
     “本年新公开数量”不超过“对外公开总数量”。

@@ -15,7 +15,7 @@ def _column_title(digest, key: str) -> str:
 
 
 @rule("X001", name="carried-over-continuity", severity="error", scope="previous-year",
-      summary="本年“二、上年结转”≠ 同一机关上一年度报告的“四、结转下年度继续办理”（I6）")
+      summary="本年“二、上年结转”≠ 同一机关上一年度报告的“四、结转下年度继续办理”")
 def carried_over_continuity(report, previous):
     """检查什么：本年度第三部分“二、上年结转政府信息公开申请数量”的每一列，等于同一机关
     上一年度报告“四、结转下年度继续办理”的同一列。批量检查时，同一机关相邻两年的报告自动配对。
@@ -42,7 +42,7 @@ def carried_over_continuity(report, previous):
 
 
 @rule("X002", name="in-force-continuity", severity="warning", scope="previous-year",
-      summary="2021 年版：现行有效件数 ≠ 上年现行有效件数 + 本年制发件数 − 本年废止件数（I9）")
+      summary="2021 年版：现行有效件数 ≠ 上年现行有效件数 + 本年制发件数 − 本年废止件数")
 def in_force_continuity(report, previous):
     """检查什么：2021 年版第二部分第二十条第（一）项，规章和行政规范性文件的“现行有效件数”
     大致等于上一年度报告的现行有效件数，加上本年制发件数，减去本年废止件数。

@@ -92,7 +92,7 @@ def heading_variant(report: Report):
 
 
 @rule("W003", name="text-contradicts-tables", severity="error",
-      summary="正文中的数字与表格矛盾：收到申请、办结、行政复议、行政诉讼……（I7）")
+      summary="正文中的数字与表格矛盾：收到申请、办结、行政复议、行政诉讼……")
 def text_contradicts_tables(report: Report):
     """检查什么：正文中关于本机关本年度的数字与表格一致：收到（受理、新收）申请 N 件
     等于第三部分“一、本年新收”的总计（或加上“二、上年结转”）；上年结转、办结、结转下年度、

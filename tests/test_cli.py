@@ -144,7 +144,7 @@ def test_rules_and_rule_documentation():
     doc = run_cli("rule", "a001")
     text = doc.stdout.decode()
     assert doc.returncode == 0
-    assert text.startswith("A001 printed-identity") and "错误示例" in text and "正确示例" in text
+    assert text.startswith("A001（默认级别：错误）") and "错误示例" in text and "正确示例" in text
     assert run_cli("rule", "Q123").returncode == 2
 
 

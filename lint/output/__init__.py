@@ -23,6 +23,14 @@ def spreadsheet_safe(value):
         return "'" + value
     return value
 
+# a reader's form id → what a clerk calls that kind of file
+FORM_NAMES = {"yaml": "YAML", "json": "JSON", "text": "文本", "markdown": "文本（Markdown 表格）", "html": "网页",
+              "docx": "Word", "doc": "Word（旧版 .doc/.wps）", "pdf": "PDF"}
+
+
+def form_name(form: str) -> str:
+    return FORM_NAMES.get(form, form)
+
 
 def counts(results) -> dict:
     tally = {"files": 0, "checked": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}

@@ -16,7 +16,7 @@ from html import escape
 
 from xxgk_lint import __version__
 from xxgk_lint.editions import editions
-from xxgk_lint.output import counts, printable
+from xxgk_lint.output import counts, form_name, printable
 
 KIND = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -95,7 +95,7 @@ def _report(index: int, result) -> str:
     head = (f'<section class="report" id="{anchor}"><h2>{_e(result.agency or result.path)}'
             f'{(" · " + str(result.year) + " 年度") if result.year else ""}</h2>'
             f'<p class="meta">{_e(result.path)}{(" · " + result.edition + " 年版格式") if result.edition else ""}'
-            f'{" · 表单：" + _e(result.form) if result.form else ""}</p>')
+            f'{" · 文件类型：" + _e(form_name(result.form)) if result.form else ""}</p>')
     if result.error:
         return head + f'<p class="unreadable">无法检查：{_e(result.error)}</p></section>'
     findings = list(result.diagnostics)
