@@ -52,20 +52,32 @@ def invalid_value(report: Report):
     yield from _problems(report, "invalid", "duplicate")
 
 
-@rule("S003", name="missing-section", severity="error", summary="缺少必备的部分（一至六）")
+# 五 and 六 have rules of their own for being empty (W004, W005); S003 looks at 一 to 四.
+_EMPTINESS_CHECKED_ELSEWHERE = ("problems", "other")
+
+
+@rule("S003", name="missing-section", severity="error", summary="缺少必备的部分（一至六），或一至四部分没有填写")
 def missing_section(report: Report):
     """检查什么：报告包含模板规定的六个部分：一、总体情况；二、主动公开政府信息情况；
     三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；
     五、存在的主要问题及改进情况；六、其他需要报告的事项。
+    有标题却没有填写的部分同样算缺少：“一、总体情况”没有文字；二、三、四部分的表格
+    一个数字也没有（全部空白或写作“-”“/”“无”）。
 
     为什么：六个部分由国务院办公厅规定的格式固定，缺少任何一部分，报告都不完整，
-    常见的是漏写“六、其他需要报告的事项”。
+    常见的是漏写“六、其他需要报告的事项”。一份只有标题、表格全空的报告（例如刚由
+    xxgk-lint template 生成、还没有填写的 YAML）不能算通过：没有发生的事项也要填 0。
+    五、六部分为空由 W004、W005 提示。
 
-    错误示例：正文写到“五、存在的主要问题及改进情况”就结束了。
+    错误示例：正文写到“五、存在的主要问题及改进情况”就结束了；或者第三部分的表格每一格都空着。
 
-    正确示例：五之后还有“六、其他需要报告的事项”，哪怕只写“本年度未收取信息处理费”。
+    正确示例：五之后还有“六、其他需要报告的事项”，哪怕只写“本年度未收取信息处理费”；
+    第三部分没有收到申请时，表格每一格填 0。
     """
     previous = None
+    cells_by_section = defaultdict(list)
+    for cell in report.cells.values():
+        cells_by_section[cell.path[0]].append(cell)
     for spec in report.edition.sections:
         section = report.section(spec.key)
         if section is None:
@@ -73,8 +85,17 @@ def missing_section(report: Report):
             where = f"（应在“{previous.title}”之后）" if previous else "（应在正文开头）"
             location = report.location(("sections", previous.key)) if previous else report.location(("sections",))
             yield Finding(f"缺少“{spec.title}”部分{where}", ("sections", spec.key), location)
-        else:
-            previous = spec
+            continue
+        previous = spec
+        if spec.key in _EMPTINESS_CHECKED_ELSEWHERE:
+            continue
+        cells = cells_by_section.get(spec.key)
+        if cells:
+            if all(cell.blank for cell in cells):
+                yield Finding(f"“{spec.title}”没有填写：表格中的 {len(cells)} 个单元格全部空白"
+                              "（没有发生的事项填 0）", (spec.key,), cells[0].location or section.location)
+        elif not section.text.strip():
+            yield Finding(f"“{spec.title}”只有标题，没有内容", ("sections", spec.key), section.location)
 
 
 @rule("S004", name="section-order", severity="warning",

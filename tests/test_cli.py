@@ -113,16 +113,20 @@ def test_stdin(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def test_template_filled_with_zeros_passes_and_blank_one_warns(tmp_path):
+def test_template_filled_with_zeros_passes_and_blank_one_fails(tmp_path):
     blank = run_cli("template", "--edition", "2021", "--year", "2024", "--agency", "江北市示例局")
     assert blank.returncode == 0
     text = blank.stdout.decode()
     assert "# （七）总计" in text and "（本列数据的勾稽关系为" in text
     (tmp_path / "blank.yaml").write_text(text, encoding="utf-8")
     blank_check = run_cli("check", "-f", "json", str(tmp_path / "blank.yaml"))
-    codes = {d["code"] for d in json.loads(blank_check.stdout)["files"][0]["diagnostics"]}
-    assert codes == {"S007", "W004", "W005"}  # nothing filled in: blank cells, empty 五 and 六
+    found = json.loads(blank_check.stdout)["files"][0]["diagnostics"]
+    assert {d["code"] for d in found} == {"S003", "S007", "W004", "W005"}  # blank cells, empty 一, 五 and 六
+    unfilled = {d["location"]["label"].split("、")[0][-1] for d in found if d["code"] == "S003"}
+    assert unfilled == {"一", "二", "三", "四"}  # 一–四 not filled in; 五 and 六 are W004/W005
+    assert blank_check.returncode == 1  # a blank template does not pass (e.g. a pre-commit hook)
     filled = text.replace(": ~", ": 0").replace('problems: ""', 'problems: 一是个别栏目更新不够及时，信息发布滞后。下一步将建立栏目更新台账，明确责任处室和更新时限。')
+    filled = filled.replace('overview: ""', "overview: 本年度，本机关认真贯彻《中华人民共和国政府信息公开条例》，推进政务公开。")
     filled = filled.replace('other: ""', "other: 本年度未收取信息处理费。")
     (tmp_path / "filled.yaml").write_text(filled, encoding="utf-8")
     result = run_cli("check", "-f", "json", str(tmp_path / "filled.yaml"))

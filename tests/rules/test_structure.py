@@ -50,6 +50,24 @@ def test_s003_a_present_but_empty_section_is_not_missing():
     assert "S003" not in codes(check_data(data))
 
 
+def test_s003_an_empty_overview_is_not_filled_in():
+    data = with_cell(consistent("2021"), ("sections", "overview"), "  ")
+    found = [d for d in check_data(data) if d.code == "S003"]
+    assert [d.message for d in found] == ["“一、总体情况”只有标题，没有内容"]
+
+
+def test_s003_a_table_with_every_cell_blank_is_not_filled_in():
+    data = consistent("2021")
+    for group in data["review_litigation"].values():
+        for key in group:
+            group[key] = None
+    found = [d for d in check_data(data) if d.code == "S003"]
+    assert len(found) == 1 and found[0].path == ("review_litigation",)
+    assert found[0].message.startswith("“四、政府信息公开行政复议、行政诉讼情况”没有填写：表格中的 15 个单元格全部空白")
+    data["review_litigation"]["review"]["total"] = 0  # one number written: filled in, the blanks are S007's
+    assert "S003" not in codes(check_data(data))
+
+
 @pytest.mark.parametrize("edition_id, year, fits", [
     ("2019", 2019, True), ("2019", 2020, True), ("2019", 2021, False), ("2019", 2023, False),
     ("2021", 2021, True), ("2021", 2025, True), ("2021", 2020, False)])
