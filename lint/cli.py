@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from typing import List, Optional
@@ -194,8 +195,7 @@ def check(
         _fail(str(error))
     if not files:
         _fail("没有找到可检查的文件")
-    if output_format is Format.xlsx and not output:
-        _fail("--format xlsx 需要用 -o 指定输出文件，如 -o 检查结果.xlsx")
+    _check_output(output_format, output)
     overrides = {"select": list(_codes(select)), "ignore": list(_codes(ignore)),
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
     configs = _configs(files, overrides, config_file)
@@ -270,10 +270,39 @@ def check(
         typer.echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
+        _written(output)
     _warn_disabled(configs, rules)
     if results and unreadable == len(results):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+# the extensions each format's file may have; a known extension of another format is a mistake
+EXTENSIONS = {Format.json: (".json",), Format.jsonl: (".jsonl", ".ndjson", ".json"), Format.sarif: (".sarif", ".json"),
+              Format.csv: (".csv",), Format.xlsx: (".xlsx",), Format.html: (".html", ".htm")}
+
+
+def _check_output(output_format: Format, output: Optional[str]) -> None:
+    """Refuse, before any work, an output the user cannot have meant."""
+    if output_format is Format.xlsx and not output:
+        _fail("--format xlsx 需要用 -o 指定输出文件，如 -o 检查结果.xlsx")
+    if output_format is Format.html and not output and sys.stdout.isatty():
+        _fail("--format html 生成的是网页文件，请用 -o 指定文件，如 -o 检查结果.html，然后用浏览器打开")
+    if not output:
+        return
+    extension = os.path.splitext(output)[1].lower()
+    known = {e for extensions in EXTENSIONS.values() for e in extensions}
+    allowed = EXTENSIONS.get(output_format, ())
+    if (extension in known or output_format is Format.xlsx) and extension not in allowed:
+        fitting = [f.value for f, extensions in EXTENSIONS.items() if extension in extensions]
+        hint = f"，或用 -f {fitting[0]}" if fitting else ""
+        _fail(f"输出文件 {output} 的扩展名与输出格式 {output_format.value} 不符："
+              f"请改用 -o {os.path.splitext(output)[0]}{allowed[0] if allowed else '.txt'}{hint}")
+
+
+def _written(output: Optional[str]) -> None:
+    if output:
+        typer.echo(f"已写入 {output}", err=True)
 
 
 def _console(output_format: Format, output: Optional[str]):
@@ -482,6 +511,7 @@ def template(
     except KeyError as error:
         _fail(str(error.args[0]))
     _write(render_template(chosen, year, agency), output)
+    _written(output)
 
 
 @app.command(cls=ChineseCommand)
@@ -511,6 +541,7 @@ def convert(
     else:
         text = render_report(report.edition, reading.data, f"由 xxgk-lint convert 从 {path} 转换而来")
     _write(text, output)
+    _written(output)
 
 
 @app.command("config", cls=ChineseCommand)
