@@ -310,8 +310,9 @@ def _local_rule(check: LocalCheck) -> Rule:
                 section=_section_title(report, check.section), count=count, limit=check.limit), path, location,
                 expected=f"≥ {check.limit}", actual=count)
         elif check.kind == "must_mention" and not any(p.search(text) for p in check.patterns):
-            yield Finding((check.message or "{section}没有提到要求的内容").format(
-                section=_section_title(report, check.section)), path, location)
+            yield Finding((check.message or "{section}没有提到要求的内容：{summary}{required}").format(
+                section=_section_title(report, check.section), summary=check.summary,
+                required=_required_words(check.patterns)), path, location)
         elif check.kind == "must_not_mention":
             for pattern in check.patterns:
                 found = pattern.search(text)
@@ -323,6 +324,16 @@ def _local_rule(check: LocalCheck) -> Rule:
     run.__doc__ = f"{check.doc}\n\n来源：{check.source}"
     made = rule(check.code, name=check.name, severity=check.severity, summary=check.summary)(run)
     return made
+
+
+_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]|()]")
+
+
+def _required_words(patterns: list) -> str:
+    """The words a must_mention check asks for, when its patterns are plain words, not regexes."""
+    if not patterns or any(_REGEX_SYNTAX.search(p.pattern) for p in patterns):
+        return ""
+    return "（应提到“" + "”或“".join(p.pattern for p in patterns) + "”）"
 
 
 def _section_title(report: Report, key: str) -> str:
