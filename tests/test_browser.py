@@ -89,3 +89,38 @@ def test_the_upload_page_shows_an_error_for_a_bad_file(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+        a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_narrow_windows_keep_the_tables_clear_of_the_findings(tmp_path, examples_dir):
+    # a Windows laptop at 125 % scaling is about 1090 px wide; 800 px is a half-screen window
+    page_path = tmp_path / "检查结果.html"
+    run_cli("check", "-f", "html", "-o", str(page_path), str(examples_dir / "report-2021-defects.yaml"))
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            for width in (1090, 800):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(page_path.as_uri())
+                panel = page.locator("section.report .findings").first
+                for table in page.locator("section.report table.form-table").all():
+                    table.scroll_into_view_if_needed()  # the panel is sticky: compare where both are now
+                    box = table.bounding_box()
+                    assert not _overlap(box, panel.bounding_box()), (width, box, panel.bounding_box())
+                    assert box["x"] + box["width"] <= width  # nothing runs off the window
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                # clicking a finding still brings its cell into view
+                page.locator("li.finding", has_text="A004").first.click()
+                cell = page.locator("#r1-review-litigation-review-total")
+                page.wait_for_function("document.getElementById('r1-review-litigation-review-total')"
+                                       ".classList.contains('focus')")
+                assert cell.is_visible()
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"html-view-{width}px.png"))
+                page.close()
+        finally:
+            browser.close()

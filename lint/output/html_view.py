@@ -335,6 +335,12 @@ h1 { font-size: 1.5em; margin: .3em 0; } h2 { border-bottom: 2px solid #c0392b; 
 .error { color: #b03a2e; } .warning { color: #9a6700; } .info { color: #1f618d; } .ok { color: #1e8449; }
 .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(260px, 1.3fr); gap: 1.2em; align-items: start; }
 .findings { position: sticky; top: .5em; max-height: 96vh; overflow: auto; border-left: 3px solid #ddd; padding-left: .8em; }
+.form { min-width: 0; overflow-x: auto; }  /* a wide table scrolls in its column, never under the panel */
+@media screen and (max-width: 1200px) {  /* a laptop at 125 % is ≈1090 px: the panel goes above the form */
+  .layout { grid-template-columns: minmax(0, 1fr); }
+  .findings { order: -1; position: static; max-height: 40vh; border-left: 0; border-top: 3px solid #ddd;
+              border-bottom: 3px solid #ddd; padding: 0 .4em; }
+}
 .findings ol { padding-left: 1.2em; } .finding { margin-bottom: .8em; } .finding p { margin: .15em 0; }
 .finding.error { color: #222; } .finding.error b:first-child { color: #b03a2e; }
 .finding.warning b:first-child { color: #9a6700; } .finding.info b:first-child { color: #1f618d; }
