@@ -176,7 +176,8 @@ def test_console_summary_and_statistics(region):
     assert "各机关检查结果" in out and "跨报告检查" in out
     assert out.index("江北市财政局") < out.index("江北市体育局")  # worst first
     stats = run_cli("check", "--statistics", str(folder)).stdout.decode()
-    assert "按规则统计" in stats and "X001" in stats and "carried-over-continuity" in stats
+    assert "按规则统计" in stats and "X001" in stats and "上年结转" in stats
+    assert "carried-over-continuity" not in stats  # slugs are for machines; a clerk reads what it checks
     document = json.loads(run_cli("check", "-f", "json", "--statistics", str(folder)).stdout)
     counts = {s["code"]: s["count"] for s in document["statistics"]}
     assert counts["X001"] == 2 and counts["A004"] == 1
