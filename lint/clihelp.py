@@ -38,8 +38,9 @@ def _annotation(param):
     descriptor = getattr(param, "type_descriptor", None)
     if descriptor is not None:
         return getattr(descriptor, "annotation", None)
-    kind = getattr(param, "type", None)
-    return getattr(kind, "func", None) or {"INT": int, "FLOAT": float}.get(getattr(kind, "name", "").upper())
+    kind = getattr(param, "type", None)  # click's own parameter types (typer before it carried click)
+    name = str(getattr(kind, "name", "")).lower()
+    return int if name.startswith("integer") else float if name.startswith("float") else getattr(kind, "func", None)
 
 
 def choices(param) -> list:
@@ -124,13 +125,13 @@ def _default(param) -> str:
     return f"默认 {value}"
 
 
-def _row(param, ctx) -> tuple:
+def _row(param) -> tuple:
     if _is_argument(param):
         left = _argument_name(param)
     else:
         names = ", ".join(sorted(param.opts, key=len))
         left = names if _is_flag(param) else f"{names} {metavar(param)}"
-    help_text = param.help or ""
+    help_text = getattr(param, "help", None) or ""
     if param.name == "help":
         help_text = HELP_TEXT
     notes = [note for note in (_default(param), _range(param) if _number_kind(param) else "",
@@ -159,8 +160,8 @@ def help_page(ctx) -> str:
         lines += ["  " + line if line else "" for line in inspect.cleandoc(command.help).partition("\f")[0].splitlines()]
         lines.append("")
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    arguments = [_row(p, ctx) for p in params if _is_argument(p)]
-    options = [_row(p, ctx) for p in params if not _is_argument(p)]
+    arguments = [_row(p) for p in params if _is_argument(p)]
+    options = [_row(p) for p in params if not _is_argument(p)]
     if arguments:
         lines += ["参数："] + _table(arguments) + [""]
     if options:
@@ -245,7 +246,7 @@ def describe(error) -> str:
     if isinstance(error, click_errors.MissingParameter):
         param = error.param
         if param is not None and _is_argument(param):
-            return f"缺少{_hint(param)}" + (f"：{param.help}" if param.help else "")
+            return f"缺少{_hint(param)}" + (f"：{param.help}" if getattr(param, "help", None) else "")
         return f"缺少{_hint(param)}"
     if isinstance(error, click_errors.BadParameter):
         return _bad_value(error)
