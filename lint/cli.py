@@ -177,7 +177,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help="把算错的合计改正后写回 YAML/JSON 报告"),
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
-    plugin: Optional[List[str]] = typer.Option(None, "--plugin", help="另外加载此规则模块（Python 导入路径），可重复"),
+    plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
     import os
