@@ -89,12 +89,8 @@ def test_a005_message_names_the_cells_not_an_identity_id(tmp_path):
 @pytest.mark.parametrize("args, said", [
     (["check", "-f", "json", "-o", "{missing}/out.json", "{clean}"], "无法写入 {missing}/out.json：文件或文件夹不存在"),
     (["check", "--groups", "{missing}.yaml", "{clean}"], "分组文件无法读取（文件或文件夹不存在）"),
-    # these two read through xxgk_lint.read.read_limited, which still words an OSError with the
-    # system's English strerror (lint/read/ belongs to the reading side): strict, so the fix shows
-    pytest.param(["check", "--baseline", "{missing}.json", "{clean}"], "基线文件无法读取（文件或文件夹不存在）",
-                 marks=pytest.mark.xfail(strict=True, reason="read_limited words OSError in English")),
-    pytest.param(["check", "--config", "{missing}.toml", "{clean}"], "无法读取配置文件（文件或文件夹不存在）",
-                 marks=pytest.mark.xfail(strict=True, reason="read_limited words OSError in English")),
+    (["check", "--baseline", "{missing}.json", "{clean}"], "基线文件无法读取（文件或文件夹不存在）"),
+    (["check", "--config", "{missing}.toml", "{clean}"], "无法读取配置文件（文件或文件夹不存在）"),
     (["template", "-o", "{missing}/t.yaml"], "文件或文件夹不存在"),
 ])
 def test_system_errors_are_said_in_chinese(tmp_path, examples_dir, args, said):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path as FsPath
 from typing import Callable
 
+from xxgk_lint.oserrors import describe
 from xxgk_lint.read.reading import InputError, Reading, decode_text  # noqa: F401  (the package's API)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -160,12 +161,12 @@ def read_limited(path: str, limit: int) -> bytes:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a socket cannot even be opened
             raise InputError("不是普通文件（设备、管道或套接字），不会读取")
     except OSError as error:
-        raise InputError(f"无法读取：{error.strerror or error}") from None
+        raise InputError(describe(error)) from None
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for a regular file
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as error:
-        raise InputError(f"无法读取：{error.strerror or error}") from None
+        raise InputError(describe(error)) from None
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
@@ -181,7 +182,7 @@ def read_limited(path: str, limit: int) -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
         except OSError as error:
-            raise InputError(f"无法读取：{error.strerror or error}") from None
+            raise InputError(describe(error)) from None
     return b"".join(chunks)
 
 

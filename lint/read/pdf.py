@@ -1,6 +1,6 @@
 """PDF with a text layer: words with positions, tables rebuilt from their ruling lines.
 
-Uses pdfplumber (MIT, on pdfminer.six), an optional extra: pip install 'xxgk-lint[pdf]'. Chosen on
+Uses pdfplumber (MIT, on pdfminer.six), a dependency of the package. Chosen on
 the real reports in shared/corpus: it rebuilds their ruled tables cell for cell, merged cells
 included, where plain text extraction interleaves the columns. Page furniture (- 1 -) is dropped,
 wrapped lines are joined into paragraphs by their indentation, and the spaces PDF producers put
@@ -40,7 +40,7 @@ def parse_pdf(name: str, raw: bytes):
         import pdfplumber
         from pdfminer.pdfparser import PDFSyntaxError
     except ImportError:
-        raise InputError("读取 PDF 需要安装可选组件：pip install 'xxgk-lint[pdf]'") from None
+        raise InputError("读取 PDF 需要的组件 pdfplumber 没有安装：请重新安装 xxgk-lint（pip install xxgk-lint）") from None
     from xxgk_lint.read.pdf_limits import install, start_document
 
     if not raw.lstrip()[:5].startswith(b"%PDF"):
