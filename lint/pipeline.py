@@ -27,6 +27,7 @@ class FileResult:
     year: Optional[int] = None
     edition: Optional[str] = None
     form: str = ""
+    source: Optional[str] = None  # where the report was published (a crawler records the address)
     recognised: bool = False
     digest: object = None  # xxgk_lint.digest.Digest, for cross-report rules
     accepted: int = 0  # findings the baseline accepted
@@ -38,6 +39,8 @@ class FileResult:
         if report is not None:
             self.agency, self.year, self.form, self.recognised = report.agency, report.year, report.form, report.recognised
             self.edition = report.edition.id if report.edition and report.recognised else None
+            source = report.data.get("source")
+            self.source = source if isinstance(source, str) else None
 
     def compact(self, keep_data: bool = False) -> "FileResult":
         """Keep what outputs and cross-report rules need; let the report go (flat memory in batches)."""

@@ -219,3 +219,14 @@ def test_a_late_report_points_at_the_header_line_that_dates_it():
     reading = read(render_crawler(data, published="2024-05-06 09:00"))
     found = [d for d in check_report(build_report("nb.crawler.txt", reading), load_rules()) if d.code == "W008"]
     assert found and found[0].location.line == 2 and "2024-05-06" in found[0].message
+
+
+def test_the_json_output_keeps_where_the_report_was_published(tmp_path):
+    import json
+
+    from reports import run_cli
+
+    path = tmp_path / "report.txt"
+    path.write_text(render_crawler(consistent("2021")), encoding="utf-8")
+    entry = json.loads(run_cli("check", "-f", "json", str(path)).stdout)["files"][0]
+    assert entry["source"] == "https://www.example.gov.cn/zwgk/nb/t20240305_1.htm" and entry["form"] == "crawler"

@@ -19,6 +19,7 @@ def file_entry(result) -> dict:
         "year": result.year,
         "edition": result.edition,
         "form": result.form,
+        **({"source": result.source} if result.source else {}),
         "diagnostics": [d.as_dict() for d in result.diagnostics],
         "suppressed": [{**d.as_dict(), "reason": s.reason, "suppressed_by": s.where} for d, s in result.suppressed],
     })
