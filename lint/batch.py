@@ -398,7 +398,7 @@ def by_agency(results, limit: Optional[int] = None) -> list:
 
 def _agency_rows(results):
     for result in results:
-        counts = Counter(d.severity.label for d in result.diagnostics)
+        counts = Counter(d.severity.label for d in result.diagnostics if not d.explained_by)  # nested under A006
         worst = max(result.diagnostics, key=lambda d: (d.severity, -ord(d.code[0])), default=None)
         yield {
             "agency": result.agency or ("（无法读取）" if result.error else "（未识别）"), "year": result.year,

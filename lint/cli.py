@@ -360,7 +360,7 @@ def _timed_check(path: str, rules: dict, config, options):
 
 
 def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, max_bytes=None) -> list:
-    from xxgk_lint.fix import (WRITABLE, Deadline, FixError, deadline, diff, rewrite, safe_fixes,
+    from xxgk_lint.fix import (WRITABLE, Deadline, FixError, deadline, diff, not_fixed, rewrite, safe_fixes,
                                split_editable, write_fixed)
     from xxgk_lint.pipeline import FileResult, check_file
     from xxgk_lint.read import DEFAULT_MAX_BYTES
@@ -368,6 +368,8 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
     fixed = []
     for result in results:
         fixable = result.report is not None and any(d.fix for d in result.diagnostics)
+        if result.report is not None and not_fixed(result.diagnostics):
+            _tell(f"{result.path}: {not_fixed(result.diagnostics)}")
         if not fixable:
             fixed.append(result)
             continue
@@ -405,7 +407,7 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
             fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
                                     fail_on=result.fail_on))
             continue
-        _tell(f"{result.path}: 已修正 {changed} 个合计单元格")
+        _tell(f"{result.path}: 已改正 {changed} 个单元格")
         fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 

@@ -83,6 +83,7 @@ def check_report(report: Report, rules: dict, selection: Optional[Selection] = N
     selection = selection or Selection()
     chosen = [rule for code, rule in rules.items() if selection.chooses(code) and rule.scope == "report"
               and (report.recognised or not rule.needs_recognised_report)]
+    report.identity_rules = [r for r in chosen if r.balances]  # their balances join the diagnosis
     diagnostics = _run(report, [r for r in chosen if not r.after_suppressions], selection)
     diagnostics, report.suppressed = suppress.apply(diagnostics, report.suppressions)
     diagnostics += _run(report, [r for r in chosen if r.after_suppressions], selection)
@@ -106,7 +107,7 @@ def _diagnostic(report: Report, rule: Rule, severity: Severity, finding: Finding
         code=rule.code, severity=severity, message=finding.message, file=report.source, path=path,
         label=report.label(path) if path else "", location=location, expected=finding.expected,
         actual=finding.actual, formula=finding.formula, cells=finding.cells, fix=finding.fix,
-        excerpt=finding.excerpt,
+        excerpt=finding.excerpt, explained_by=list(finding.explained_by),
     )
 
 

@@ -1,8 +1,7 @@
 """Write corrected derived totals back into a YAML or JSON report, changing nothing else.
 
-A fix is offered where an identity's derived total (（七）总计, a row's 总计, a table 四 group's
-总计) disagrees with its parts. It is applied only if, once applied, the identities it touches
-hold: if the parts are what is wrong, changing the total would only move the error. The edit
+What is changed is the diagnosis (A006, xxgk_lint.diagnosis): the one smallest set of cells whose
+corrected values make every identity hold. When there is no such single answer, nothing. The edit
 replaces the value's own characters, so comments, order and layout stay as they were.
 Documents (.html, .docx, .pdf, text) are never written.
 
@@ -22,63 +21,29 @@ import signal
 import stat
 import tempfile
 
-from xxgk_lint.engine import check_report
 from xxgk_lint.report import Report
 
 WRITABLE = ("yaml", "json")
 
 
-def proposed(diagnostics: list) -> dict:
-    """Field path → value, where every diagnostic that proposes a value for a cell agrees."""
-    values: dict = {}
-    conflicts = set()
-    for diagnostic in diagnostics:
-        if diagnostic.fix:
-            path = tuple(diagnostic.fix["field"].split("."))
-            if path in values and values[path] != diagnostic.fix["value"]:
-                conflicts.add(path)
-            values[path] = diagnostic.fix["value"]
-    return {p: v for p, v in values.items() if p not in conflicts}
-
-
 def safe_fixes(report: Report, diagnostics: list, rules: dict) -> dict:
-    """Fixes taken one at a time, each kept only if afterwards fewer arithmetic findings remain and
-    none of them involves the fixed cell; new proposals are gathered after each accepted fix."""
-    arithmetic = {code: rule for code, rule in rules.items() if code.startswith("A")}
-    accepted: dict = {}
-    findings = [d for d in diagnostics if d.code.startswith("A")]
-    for _ in range(200):  # each round accepts one fix; a report has a few hundred cells at most
-        progress = False
-        for path, value in proposed(findings).items():
-            if path in accepted:
-                continue
-            trial_fixes = {**accepted, path: value}
-            remaining = _arithmetic(report, trial_fixes, arithmetic)
-            touched = {tuple(c["field"].split(".")) for d in remaining for c in d.cells}
-            if len(remaining) < len(findings) and path not in touched:
-                accepted, findings, progress = trial_fixes, remaining, True
-                break
-        if not progress:
-            break
-    return accepted
+    """Field path → value: exactly the cells of the unique diagnosis (A006), nothing else.
+
+    The diagnosis looked at every identity at once, so applying all of its cells makes every identity
+    hold; where it is ambiguous or needs too many cells there is no A006 and nothing is changed
+    (`not_fixed` says why). report and rules stay in the signature for the callers."""
+    return {tuple(d.fix["field"].split(".")): d.fix["value"] for d in diagnostics if d.code == "A006" and d.fix}
 
 
-def _arithmetic(report: Report, fixes: dict, rules: dict) -> list:
-    trial = Report(report.source, _patched(report.data, fixes), report.edition, form=report.form,
-                   locations=report.locations)
-    return check_report(trial, rules)
-
-
-def _patched(data: dict, fixes: dict) -> dict:
-    import copy
-
-    data = copy.deepcopy(data)
-    for path, value in fixes.items():
-        node = data
-        for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = value
-    return data
+def not_fixed(diagnostics: list) -> str:
+    """Why --fix changes nothing although identities are broken, in the clerk's words ("" if it does)."""
+    if any(d.code == "A006" and d.fix for d in diagnostics):
+        return ""
+    if any(d.code == "A007" for d in diagnostics):
+        return "勾稽关系不成立，但有几种同样小的改法（见 A007），无法判断哪一格填错了，未做修改，请核对原始台账"
+    if any(d.code in ("A001", "A002", "A003", "A004") for d in diagnostics):
+        return "勾稽关系不成立，但要改动 3 个以上单元格才能全部成立，无法可靠地判断改法，未做修改"
+    return ""
 
 
 def rewrite(text: str, spans: dict, fixes: dict) -> str:

@@ -1,26 +1,136 @@
-"""Evaluate the identities the schemas declare (template.md §5) against a report.
+"""Evaluate the identities the schemas declare (template.md §5) against a report, and diagnose them.
 
-One piece of code for every identity: each is data (`Identity` in xxgk_lint.editions), so adding an
-identity to a schema is all it takes for it to be checked.
+One piece of code for every identity: each is data (`Identity` in xxgk_lint.editions, or a plugin's
+`Balance`), so adding an identity to a schema or a rule pack is all it takes for it to be checked.
+Every identity of a report is evaluated once (`lines`); when some are broken, the diagnosis
+(xxgk_lint.diagnosis) looks at all of them together for the fewest cells whose change restores them.
 """
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Optional
 
+from xxgk_lint.diagnosis import Equation, Statement, diagnose
 from xxgk_lint.editions import Identity, Table
 from xxgk_lint.model import json_number
 from xxgk_lint.report import Report
-from xxgk_lint.rule import Finding
+from xxgk_lint.rule import Balance, Finding
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Line:
+    """One identity in one column or row of a report (or one plugin balance), with its cells."""
+
+    code: str
+    name: str  # the identity's name, e.g. I1
+    where: str  # 自然人列, （一）予以公开 行
+    left: list  # Cells
+    right: list
+    left_names: list
+    right_names: list
+    formula: str
+    relation: str = "="
+    derived: Optional[str] = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.code, self.where)
+
+    @property
+    def cells(self) -> list:
+        return self.left + self.right
+
+    @property
+    def readable(self) -> bool:
+        return all(c is not None and c.number is not None for c in self.cells)
+
+    @property
+    def holds(self) -> bool:
+        left, right = sum(c.number for c in self.left), sum(c.number for c in self.right)
+        return left <= right if self.relation == "<=" else left == right
+
+    @property
+    def integer(self) -> bool:
+        """Part of the diagnosis: an equality over integer cells (money has a tolerance instead)."""
+        return self.relation == "=" and all(c.kind != "money" for c in self.cells)
 
 
 def check_identity(report: Report, code: str) -> Iterator[Finding]:
-    if report.edition is None:
-        return
-    for identity in report.edition.identities:
-        if identity.code == code:
-            yield from _evaluate(report, identity)
+    diagnosis = report_diagnosis(report)
+    for line in lines(report):
+        if line.code == code and line.readable and not line.holds:
+            yield _finding(report, line, diagnosis)
+
+
+def lines(report: Report) -> list:
+    """Every identity of the report, line by line, evaluated once per report."""
+    cached = _CACHE.get(report)
+    if cached is None:
+        cached = {"lines": _lines(report)}
+        _CACHE[report] = cached
+    return cached["lines"]
+
+
+def report_diagnosis(report: Report) -> list:
+    """The diagnosis (one per independent system with a broken identity; [] when all balance),
+    computed once per report and only when some integer identity is broken."""
+    lines(report)
+    cached = _CACHE[report]
+    if "diagnosis" not in cached:
+        cached["diagnosis"] = _diagnose(report, cached["lines"])
+    return cached["diagnosis"]
+
+
+def corrected(report: Report) -> dict:
+    """Cell path → the value the unique diagnosis gives it (only cells diagnosed wrong)."""
+    return {cell: new for d in report_diagnosis(report) if d.correction for cell, _, new in d.correction.changes}
+
+
+def _diagnose(report: Report, all_lines: list) -> list:
+    usable = [line for line in all_lines if line.readable and line.integer]
+    if all(line.holds for line in usable):
+        return []
+    equations, values, counts = [], {}, set()
+    for line in usable:
+        terms = tuple((c.path, 1) for c in line.left) + tuple((c.path, -1) for c in line.right)
+        equations.append(Equation(terms, 0, line.key))
+        for cell in line.cells:
+            values[cell.path] = int(cell.number)
+            if cell.kind == "count":
+                counts.add(cell.path)
+    return diagnose(equations, values, counts, _statements(report, values))
+
+
+def _statements(report: Report, values: dict) -> list:
+    """The text's own figures for the table (W003's statements), as tie-breakers for the diagnosis."""
+    from xxgk_lint.wording import current
+
+    wording, found = current(), []
+    for _, _, line, _ in report.text_lines():
+        for stated in wording.stated_numbers(line, report.year):
+            alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
+            for cells in alternatives:
+                for path in cells:
+                    cell = report.cell(path)
+                    if path not in values and cell is not None and cell.number is not None and cell.kind != "money":
+                        values[path] = int(cell.number)
+            found.append(Statement(alternatives, stated.number))
+    return found
+
+
+def _lines(report: Report) -> list:
+    found = []
+    if report.edition is not None:
+        for identity in report.edition.identities:
+            found += _identity_lines(report, identity)
+    for rule in getattr(report, "identity_rules", ()):  # plugin balances, set by the engine
+        found += [_balance_line(report, rule.code, balance) for balance in rule.balances(report)]
+    return found
 
 
 def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
@@ -38,26 +148,17 @@ def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
     return tuple(out)
 
 
-def _evaluate(report: Report, identity: Identity) -> Iterator[Finding]:
+def _identity_lines(report: Report, identity: Identity) -> list:
     table = report.edition.table(identity.table)
     if identity.across == "columns":
         identity = Identity(identity.code, identity.name, identity.table, identity.across,
                             _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
                             identity.relation, identity.derived)
-    lines, left_names, right_names, formula = _plan(report.edition, identity)
-    for where, left_paths, right_paths in lines:
-        left_cells = [report.cell(p) for p in left_paths]
-        right_cells = [report.cell(p) for p in right_paths]
-        involved = left_cells + right_cells
-        if any(c is None or c.number is None for c in involved):
-            continue  # a missing or unreadable cell is reported by the structure rules
-        left = sum(c.number for c in left_cells)
-        right = sum(c.number for c in right_cells)
-        holds = left <= right if identity.relation == "<=" else left == right
-        if holds:
-            continue
-        yield _finding(report, identity, where, left_cells, right_cells, left, right,
-                       left_names, right_names, formula, involved)
+    paths, left_names, right_names, formula = _plan(report.edition, identity)
+    return [Line(identity.code, identity.name, where, [report.cell(p) for p in left],
+                 [report.cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
+                 identity.derived)
+            for where, left, right in paths]
 
 
 @lru_cache(maxsize=256)
@@ -79,27 +180,94 @@ def _plan(edition, identity: Identity) -> tuple:
     return tuple((where, tuple(left), tuple(right)) for where, left, right in lines), left_names, right_names, formula
 
 
-def _finding(report, identity, where, left_cells, right_cells, left, right, left_names, right_names,
-             formula, involved) -> Finding:
-    cells = [c.as_dict() for c in involved]
-    if identity.relation == "<=":
-        message = (f"{where}：{left_names[0]} 为 {left}，大于{right_names[0]} {right}"
-                   f"（{left_names[0]}不应超过{right_names[0]}）")
-        return Finding(message, left_cells[0].path, left_cells[0].location, expected=f"≤ {right}",
-                       actual=left, formula=formula, cells=cells)
-    difference = left - right
-    if identity.derived == "left":
-        total = left_cells[0]
-        terms = _terms(right_cells, right_names)
-        message = (f"{where}：{left_names[0]} 为 {left}，但各分项之和为 {right}（{terms}），相差 {_signed(difference)}")
-        return Finding(message, total.path, total.location, expected=right, actual=left, formula=formula,
-                       cells=cells, fix={"field": ".".join(total.path), "value": json_number(right)})
-    message = (f"{where}：{' + '.join(left_names)} = {_sum_text(left_cells)} = {left}，"
-               f"而 {' + '.join(right_names)} = {_sum_text(right_cells)} = {right}，"
-               f"两边应相等（相差 {_signed(difference)}）")
-    anchor = right_cells[0]
-    return Finding(message, anchor.path, anchor.location, expected=left, actual=right, formula=formula,
-                   cells=cells)
+def _balance_line(report: Report, code: str, balance: Balance) -> Line:
+    left = [report.cell(p) for p in balance.left]
+    right = [report.cell(p) for p in balance.right]
+    left_names = [c.label.split(" › ", 1)[-1] if c else ".".join(p) for c, p in zip(left, balance.left)]
+    right_names = [c.label.split(" › ", 1)[-1] if c else ".".join(p) for c, p in zip(right, balance.right)]
+    formula = f"{' + '.join(left_names)} = {' + '.join(right_names)}"
+    derived = "left" if len(left) == 1 else None
+    return Line(code, balance.name or code, balance.where, left, right, left_names, right_names, formula,
+                "=", derived)
+
+
+def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
+    """An identity that does not hold. 应为/实际为 always speak of one cell, the one the finding points
+    at; 相差 is always 实际 − 应为 of that cell."""
+    cells = [c.as_dict() for c in line.cells]
+    left, right = sum(c.number for c in line.left), sum(c.number for c in line.right)
+    if line.relation == "<=":
+        message = (f"{line.where}：{line.left_names[0]} 为 {left}，大于{line.right_names[0]} {right}"
+                   f"（{line.left_names[0]}不应超过{line.right_names[0]}）")
+        return Finding(message, line.left[0].path, line.left[0].location, expected=f"≤ {right}",
+                       actual=left, formula=line.formula, cells=cells)
+    fixed = corrected(report) if diagnosis else {}
+    explained = [".".join(c.path) for c in line.cells if c.path in fixed]
+    if line.derived == "left":
+        anchor = line.left[0]
+        expected, actual = right, left
+        terms = _terms(line.right, line.right_names)
+        message = (f"{line.where}：{line.left_names[0]} 为 {left}，但各分项之和为 {right}（{terms}），"
+                   f"相差 {_signed(left - right)}")
+    else:  # both sides are sums (I1): the finding points at the first cell on the right, （七）总计
+        anchor = line.right[0]
+        expected, actual = left - sum(c.number for c in line.right[1:]), anchor.number
+        message = (f"{line.where}：{' + '.join(line.left_names)} = {_sum_text(line.left)} = {left}，"
+                   f"而 {' + '.join(line.right_names)} = {_sum_text(line.right)} = {right}，"
+                   f"两边应相等；按此 {line.right_names[0]} 应为 {expected}，相差 {_signed(actual - expected)}")
+    if explained:  # the diagnosis knows better: 应为 speaks of the anchor only if it is a wrong cell
+        expected, actual = (fixed[anchor.path], actual) if anchor.path in fixed else (None, None)
+    return Finding(message, anchor.path, anchor.location, expected=expected, actual=actual,
+                   formula=line.formula, cells=cells, explained_by=explained)
+
+
+def wrong_cells(report: Report) -> Iterator[Finding]:
+    """One finding per cell of the unique smallest correction of each system (A006)."""
+    by_key = {line.key: line for line in lines(report)}
+    for diagnosis in report_diagnosis(report):
+        correction = diagnosis.correction
+        if correction is None:
+            continue
+        restores = dict(diagnosis.restores)
+        for path, old, new in correction.changes:
+            cell = report.cell(path)
+            restored = [by_key[key] for key in restores[path]]
+            shared = [line for line in lines(report) if any(c is not None and c.path == path for c in line.cells)]
+            partners = [report.cell(p) for p in correction.cells
+                        if p != path and any(p in {c.path for c in line.cells if c is not None} for line in shared)]
+            named = "、".join(f"{line.code} {line.where}" for line in restored)
+            together = (f"与{'、'.join(_cell_name(c) for c in partners)}一起改正后，" if partners
+                        else "只改这一格，")
+            message = (f"{_cell_name(cell)} 填的是 {old}，按勾稽关系应为 {new}（相差 {_signed(old - new)}）；"
+                       f"{together}{named} 即全部成立")
+            yield Finding(message, path, cell.location, expected=new, actual=old, cells=[cell.as_dict()],
+                          fix={"field": ".".join(path), "value": json_number(new)})
+
+
+def ambiguous_cells(report: Report) -> Iterator[Finding]:
+    """Several equally small corrections of one system (A007): list a few, fix nothing."""
+    by_key = {line.key: line for line in lines(report)}
+    for diagnosis in report_diagnosis(report):
+        if diagnosis.status != "ambiguous":
+            continue
+        options = []
+        for number, correction in enumerate(diagnosis.corrections, 1):
+            changes = "，".join(f"{_cell_name(report.cell(p))} {old} 改为 {new}" for p, old, new in correction.changes)
+            options.append(f"（{number}）{changes}")
+        if not options:
+            options.append("（所涉各格应改多少无法由勾稽关系唯一确定）")
+        cells = sorted({p for correction in diagnosis.corrections for p in correction.cells})
+        first = by_key[diagnosis.broken[0]]
+        anchor = first.left[0] if first.derived == "left" else first.right[0]
+        named = "、".join(f"{key[0]} {key[1]}" for key in diagnosis.broken)
+        message = (f"{named} 不成立，但有几种同样小的改法都能让它们成立，无法判断哪一格填错了，"
+                   f"请核对原始台账：{'；或'.join(options)}")
+        yield Finding(message, anchor.path, anchor.location, cells=[report.cell(p).as_dict() for p in cells])
+
+
+def _cell_name(cell) -> str:
+    """A cell's label without its table title: （七）总计 › 自然人."""
+    return cell.label.split(" › ", 1)[-1]
 
 
 def _formula(identity: Identity, table: Table, left_names, right_names) -> str:
@@ -139,4 +307,3 @@ def _sum_text(cells) -> str:
 
 def _signed(value) -> str:
     return f"+{value}" if value > 0 else str(value)
-

@@ -123,6 +123,7 @@ class Diagnostic:
     fix: Optional[dict] = None  # {"field": ..., "value": ...} where one derived cell is wrong
     fingerprint: str = ""  # stable across runs (rule, agency, year, cell); set in batch runs
     excerpt: str = ""  # the words of the text a wording finding is about
+    explained_by: list = field(default_factory=list)  # fields of the wrong cells (A006) behind this finding
 
     @property
     def field_name(self) -> str:
@@ -152,6 +153,8 @@ class Diagnostic:
             out["fingerprint"] = self.fingerprint
         if self.excerpt:
             out["excerpt"] = self.excerpt
+        if self.explained_by:
+            out["explained_by"] = [{"code": "A006", "field": name} for name in self.explained_by]
         return out
 
 

@@ -38,6 +38,20 @@ class Finding:
     cells: list = field(default_factory=list)
     fix: Optional[dict] = None
     excerpt: str = ""  # the words of the text the finding is about, for showing it in place
+    explained_by: list = field(default_factory=list)  # fields of the wrong cells (A006) that explain it
+
+
+@dataclass(frozen=True)
+class Balance:
+    """An equality over template cells a rule pack declares: Σ left = Σ right (integer cells).
+
+    It is checked like the schemas' identities and joins the same diagnosis (A006/A007), so a wrong
+    cell is found once across built-in and plugin identities. where names the row or column."""
+
+    left: tuple
+    right: tuple
+    where: str = ""
+    name: str = ""
 
 
 @dataclass
@@ -52,6 +66,7 @@ class Rule:
     after_suppressions: bool = False  # runs once suppressions are applied (rules about suppressions)
     scope: str = "report"  # report: check(report); previous-year: check(digest, previous); group: check(government, members)
     origin: str = ""  # the entry point that provided it
+    balances: Optional[Callable] = None  # identity rules: report → the Balances it declares
 
     @property
     def family(self) -> str:
@@ -76,5 +91,28 @@ def rule(code: str, *, name: str, severity: str = "error", summary: str, needs_r
             raise ValueError(f"rule {code} has no docstring: the docstring is its documentation")
         return Rule(code, name, Severity.parse(severity), summary, inspect.cleandoc(check.__doc__), check,
                     needs_recognised_report, after_suppressions, scope)
+
+    return make
+
+
+def identity_rule(code: str, *, name: str, severity: str = "error", summary: str) -> Callable[[Callable], Rule]:
+    """Make a function that yields `Balance`s an identity rule: each balance that does not hold is a
+    finding of this rule, and every balance joins the diagnosis over all identities.
+
+        @identity_rule("GD201", name="fee-rows", summary="本省附表：合计 = 各项之和")
+        def fee_rows(report):
+            \"\"\"检查什么、为什么、错误示例、正确示例。\"\"\"
+            yield Balance(left=[("applications", "total", "total")], right=[...], where="本省附表")
+    """
+    def make(balances: Callable) -> Rule:
+        def check(report):
+            from xxgk_lint.identities import check_identity
+
+            yield from check_identity(report, code)
+
+        check.__doc__ = balances.__doc__
+        made = rule(code, name=name, severity=severity, summary=summary)(check)
+        made.balances = balances
+        return made
 
     return make

@@ -3,7 +3,7 @@ and evaluated by xxgk_lint.identities; each rule here names the identity it repo
 
 from __future__ import annotations
 
-from xxgk_lint.identities import check_identity
+from xxgk_lint.identities import ambiguous_cells, check_identity, wrong_cells
 from xxgk_lint.report import Report
 from xxgk_lint.rule import rule
 
@@ -86,3 +86,38 @@ def published_not_above_total(report: Report):
     正确示例：本年新公开数量 12，对外公开总数量 135。
     """
     yield from check_identity(report, "A005")
+
+
+@rule("A006", name="wrong-cell", severity="error",
+      summary="勾稽关系不成立：找出只需改动最少单元格的唯一改法，逐格指出应为多少")
+def wrong_cell(report: Report):
+    """检查什么：把第二至四部分的全部勾稽关系（A001–A004 及规则包声明的关系）放在一起看，
+    找出改动单元格最少（其次改动量最小）、能让全部关系同时成立的改法。只有一种这样的改法时，
+    每个需要改的单元格报告一次：它现在填的数、应当填的数、改正后恢复的勾稽关系；
+    由它引起的 A001–A004 问题归在它下面（JSON/SARIF 中以 explained_by 指向它）。
+    “相差”一律是“实际 − 应为”。最多找 3 格；更多时只报告各条勾稽关系。
+
+    为什么：一格填错，往往同时破坏两三条勾稽关系（行合计和列合计），逐条报告会给出互相矛盾的
+    “应为”；填报人要知道的是改哪一格、改成多少。
+
+    错误示例：（七）总计 › 自然人 填 98，而一 + 二 − 四 = 99、各项办理结果之和 = 99、
+    （七）总计行的总计 111 = 99 + 其余各列：只有这一格错，应为 99（A001、A002、A003 各一处由此引起）。
+
+    正确示例：同一格填 99，全部勾稽关系成立。
+    """
+    yield from wrong_cells(report)
+
+
+@rule("A007", name="ambiguous-correction", severity="info",
+      summary="勾稽关系不成立，但有几种同样小的改法，无法判断哪一格填错（列出几种，不自动改正）")
+def ambiguous_correction(report: Report):
+    """检查什么：勾稽关系不成立，而改动同样少的单元格就能让全部关系成立的改法不止一种
+    （例如第四部分某组只有一条关系：改总计或改某个分项都可以）。列出其中几种，供核对原始台账。
+
+    为什么：这时无法从表格本身判断哪一格填错了，自动改正只会猜；--fix 在这种情况下不做任何修改。
+
+    错误示例：行政复议：结果维持 5，结果纠正 1，其余 0，总计 3：可以把总计改为 6，也可以把结果维持改为 2。
+
+    正确示例：总计 6（或结果维持 2），关系成立，不再报告。
+    """
+    yield from ambiguous_cells(report)

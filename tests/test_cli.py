@@ -40,9 +40,9 @@ def test_examples_directory(examples_dir):
     assert by_name["report-2021-clean.yaml"]["diagnostics"] == []
     assert by_name["report-2019-clean.yaml"]["diagnostics"] == []
     defects = sorted({d["code"] for d in by_name["report-2021-defects.yaml"]["diagnostics"]})
-    assert defects == ["A001", "A002", "A003", "A004", "S002", "S003", "S007", "W001", "W003"]
+    assert defects == ["A001", "A002", "A003", "A004", "A006", "S002", "S003", "S007", "W001", "W003"]
     old = sorted({d["code"] for d in by_name["report-2019-defects.yaml"]["diagnostics"]})
-    assert old == ["A001", "A004", "A005", "S005", "S007", "W001", "W006", "X003"]  # copied from 2020
+    assert old == ["A001", "A004", "A005", "A006", "S005", "S007", "W001", "W006", "X003"]  # copied from 2020
     assert result.returncode == 1
 
 
@@ -50,8 +50,9 @@ def test_json_document_shape(tmp_path):
     data = with_cell(consistent("2021"), ("applications", "disclosed", "total"), 99)
     result = run_cli("check", "-f", "json", write(tmp_path, "r.yaml", data))
     document = json.loads(result.stdout)
-    assert document["summary"] == {"files": 1, "checked": 1, "unreadable": 0, "error": 2, "warning": 0, "info": 0,
-                                   "suppressed": 0}
+    # one wrong cell (A006); the A002 and A003 it breaks are folded under it
+    assert document["summary"] == {"files": 1, "checked": 1, "unreadable": 0, "error": 1, "warning": 0, "info": 0,
+                                   "suppressed": 0, "explained": 2}
     entry = document["files"][0]
     assert (entry["agency"], entry["year"], entry["edition"], entry["form"]) == ("江北市示例局", 2023, "2021", "yaml")
     a002 = next(d for d in entry["diagnostics"] if d["code"] == "A002")
@@ -61,6 +62,8 @@ def test_json_document_shape(tmp_path):
     assert a002["location"]["label"] == "三、收到和处理政府信息公开申请情况 › （一）予以公开 › 总计"
     assert a002["location"]["line"] > 1 and a002["location"]["file"].endswith("r.yaml")
     assert a002["message"] and a002["formula"]
+    assert a002["explained_by"] == [{"code": "A006", "field": "applications.disclosed.total"}]
+    assert "fix" not in a002
 
 
 def test_fail_on_warning(tmp_path):

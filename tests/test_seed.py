@@ -47,11 +47,19 @@ def test_seed_findings_are_exactly_those_template_md_lists(seed_path):
     assert serious == [
         ("A001", "applications.total.natural"), ("A001", "applications.total.total"),
         ("A003", "applications.total.natural"), ("A003", "applications.total.total"),
+        ("A006", "applications.total.natural"), ("A006", "applications.total.total"),
         ("S003", "sections.other"),
         ("W001", "title"),
     ]
+    # one finding per wrong cell, with the value it must have; the identities it breaks folded under it
+    wrong = [d for d in diagnostics if d["code"] == "A006"]
+    assert [(d["location"]["field"], d["expected"], d["actual"]) for d in wrong] == [
+        ("applications.total.natural", 1, 0), ("applications.total.total", 1, 0)]
+    for d in diagnostics:
+        if d["code"] in ("A001", "A003"):
+            assert d["explained_by"] == [{"code": "A006", "field": d["location"]["field"]}]
+            assert (d["expected"], d["actual"]) == (1, 0)
     a003 = next(d for d in diagnostics if d["code"] == "A003")
-    assert (a003["expected"], a003["actual"]) == (1, 0)
     assert a003["location"]["line"] == 337  # the （七）总计 row's 自然人 cell in the text file
     seed_lines = seed_path.read_text(encoding="utf-8").split("\n")
     assert seed_lines[336 - 1].strip() == "（七）总计"
@@ -72,3 +80,20 @@ def test_seed_saved_as_gbk_with_its_no_break_spaces_lost_reads_the_same(seed_pat
     assert as_gbk.data["proactive"] == read_file(str(seed_path)).data["proactive"]
     before = sorted(d.code for d in check_bytes(seed_path.read_bytes(), "seed.txt"))
     assert sorted(d.code for d in check_bytes(raw, "seed-gbk.txt")) == before
+
+
+def test_seed_console_shows_two_wrong_cells_with_their_identities_beneath(seed_path):
+    out = run_cli("check", str(seed_path)).stdout.decode()
+    assert out.count("错误 A006") == 2
+    assert "（七）总计 › 自然人 填的是 0，按勾稽关系应为 1（相差 -1）" in out
+    assert out.count("└ 错误 A001") == 2 and out.count("└ 错误 A003") == 2
+    assert "3 个错误" in out and "另有 4 个由错填的单元格引起" in out  # two wrong cells and S003; nothing twice
+
+
+def test_seed_converted_and_fixed_has_no_arithmetic_finding(seed_path, tmp_path):
+    converted = tmp_path / "seed.yaml"
+    assert run_cli("convert", str(seed_path), "-o", str(converted)).returncode == 0
+    fixing = run_cli("check", "--fix", str(converted))
+    assert "已改正 2 个单元格" in fixing.stderr.decode()
+    after = json.loads(run_cli("check", "-f", "json", str(converted)).stdout)["files"][0]["diagnostics"]
+    assert [d["code"] for d in after if d["code"].startswith("A")] == []

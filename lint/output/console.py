@@ -49,14 +49,18 @@ def print_result(console: Console, result) -> None:
         _line(console, *header, "  ", ("未发现问题", "green"), *quiet)
         return
     _line(console, *header, *quiet)
+    wrong_cells = {d.field_name: d for d in result.diagnostics if d.code == "A006"}
+    under: dict = {}  # A006 field → the findings it explains, shown beneath it
     for d in result.diagnostics:
-        _line(console, "  ", (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", _where(d))
-        _line(console, "      ", d.message)
-        if d.formula:
-            _line(console, "      ", (f"公式：{d.formula}", "dim"))
-        if d.expected is not None and d.actual is not None and d.code.startswith(("A", "W003")):
-            hint = "（可用 --fix 改正）" if d.fix and result.form in ("yaml", "json") else ""
-            _line(console, "      应为 ", (_number(d.expected), "green"), "，实际为 ", (_number(d.actual), "red"), hint)
+        if d.explained_by and d.explained_by[0] in wrong_cells:
+            under.setdefault(d.explained_by[0], []).append(d)
+    nested = {id(d) for found in under.values() for d in found}
+    for d in result.diagnostics:
+        if id(d) in nested:
+            continue
+        _print_one(console, d, result, "  ")
+        for child in under.get(d.field_name, []) if d.code == "A006" else []:
+            _print_one(console, child, result, "      └ ")
     _line(console)
 
 
@@ -74,12 +78,25 @@ def _line(console: Console, *parts) -> None:
     console.print("".join(escape(p) if isinstance(p, str) else f"[{p[1]}]{escape(p[0])}[/]" for p in parts))
 
 
+def _print_one(console: Console, d, result, lead: str) -> None:
+    indent = " " * (len(lead) + 4)
+    _line(console, lead, (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", _where(d))
+    _line(console, indent, d.message)
+    if d.formula:
+        _line(console, indent, (f"公式：{d.formula}", "dim"))
+    if d.expected is not None and d.actual is not None and d.code.startswith(("A", "W003")):
+        hint = "（可用 --fix 改正）" if d.fix and result.form in ("yaml", "json") else ""
+        _line(console, indent + "应为 ", (_number(d.expected), "green"), "，实际为 ", (_number(d.actual), "red"), hint)
+
+
 def print_summary(console: Console, results) -> None:
     tally = counts(results)
     parts = [f"检查了 {tally['checked']} 个文件"]
     if tally["unreadable"]:
         parts.append(f"{tally['unreadable']} 个无法读取")
     found = f"{tally['error']} 个错误，{tally['warning']} 个警告，{tally['info']} 个提示"
+    if tally.get("explained"):
+        found += f"（另有 {tally['explained']} 个由错填的单元格引起，已归在 A006 之下）"
     if tally["suppressed"]:
         found += f"（另有 {tally['suppressed']} 个已忽略）"
     if tally.get("accepted"):
@@ -104,11 +121,11 @@ def print_agencies(console: Console, rows: list, limit: int = 50, total: int = 0
     from rich.table import Table
 
     table = Table(title="各机关检查结果（问题最多的在前）", title_justify="left", header_style="bold")
-    for heading in ("机关", "年度", "格式", "错误", "警告", "最严重的问题"):
+    for heading in ("机关", "年度", "格式", "文件", "错误", "警告", "最严重的问题"):
         table.add_column(heading, overflow="fold")
     for row in rows[:limit]:
         style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
-        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""),
+        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""), escape(row["path"]),
                       f"[{style}]{row['errors']}[/]", str(row["warnings"]), escape(_short(row["worst"])))
     console.print(table)
     total = max(total, len(rows))  # rows may be only the worst `limit` of `total`

@@ -16,9 +16,10 @@ def test_a001_printed_identity_broken_in_one_column():
     found = [d for d in check_data(data) if d.code == "A001"]
     assert [d.path for d in found] == [("applications", "total", "natural"), ("applications", "total", "total")]
     natural = found[0]
-    assert natural.expected == 4 and natural.actual == 6  # 一 3 + 二 1 = 4; 总计 4 + 四 2 = 6
+    # 应为/实际为 speak of the cell the finding points at, （七）总计: 一 3 + 二 1 − 四 2 = 2, but it holds 4
+    assert natural.expected == 2 and natural.actual == 4
     assert "一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量" in natural.formula
-    assert "相差 -2" in natural.message
+    assert "相差 +2" in natural.message  # 相差 = 实际 − 应为, as everywhere
     assert {c["field"] for c in natural.cells} == {
         "applications.new.natural", "applications.carried_over.natural",
         "applications.total.natural", "applications.carry_forward.natural"}
@@ -30,7 +31,11 @@ def test_a002_row_total_is_not_the_sum_of_applicants():
     assert len(found) == 1
     assert found[0].path == ("applications", "disclosed", "total")
     assert (found[0].expected, found[0].actual) == (4, 5)
-    assert found[0].fix == {"field": "applications.disclosed.total", "value": 4}
+    assert found[0].fix is None  # the fix belongs to the wrong cell's finding (A006), which explains this one
+    assert found[0].explained_by == ["applications.disclosed.total"]
+    wrong = [d for d in check_data(data) if d.code == "A006"]
+    assert [(d.path, d.expected, d.actual) for d in wrong] == [(("applications", "disclosed", "total"), 4, 5)]
+    assert wrong[0].fix == {"field": "applications.disclosed.total", "value": 4}
     assert "自然人 3，商业企业 1" in found[0].message
 
 
@@ -51,7 +56,7 @@ def test_a003_counts_all_three_other_rows_in_2021():
     assert codes(check_data(data), "A") == []
     broken = with_cell(data, ("applications", "other_no_fee", "commercial"), 3)
     broken = with_cell(broken, ("applications", "other_no_fee", "total"), 3)
-    assert codes(check_data(broken), "A") == ["A003", "A003"]
+    assert codes(check_data(broken), "A") == ["A003", "A003", "A006", "A006"]
 
 
 @pytest.mark.parametrize("group", ["review", "direct_suit", "suit_after_review"])
@@ -89,4 +94,5 @@ def test_unreadable_cell_skips_only_the_identities_it_is_in():
     found = check_data(data)
     assert "S002" in codes(found)
     # the review group is untouched by the unreadable cell and is still checked
-    assert codes(found, "A") == ["A004"]
+    # total 4 against parts 0: the total, or any one part, may be the wrong cell (A007, nothing to fix)
+    assert codes(found, "A") == ["A004", "A007"]
