@@ -111,7 +111,7 @@ def _statements(report: Report, values: dict) -> list:
     from xxgk_lint.wording import current
 
     wording, found = current(), []
-    for _, _, line, _ in report.text_lines():
+    for _, line, _ in report.text_passages():  # as W003 reads them
         for stated in wording.stated_numbers(line, report.year):
             alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
             for cells in alternatives:
