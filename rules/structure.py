@@ -158,7 +158,8 @@ def missing_table_cell(report: Report):
       summary="单元格空白或写作“-”“—”“/”“无”：按 0 计，但表格要求填写数字")
 def blank_cell(report: Report):
     """检查什么：表格中没有留空或用“-”“—”“/”“无”代替数字的单元格。
-    每行报告一次，列出该行所有这样的单元格。
+    每行报告一次，列出该行所有这样的单元格；同一表格中几行空着同样的几列时合为一条
+    （“法人或其他组织 5 列在 25 行中全部空白，按 0 计”），每个单元格仍逐一列在机器可读的输出中。
 
     为什么：格式要求每个单元格都填写数字，没有发生的填 0。空白与 0 是不同的事实：
     空白可能是漏填。核对时按 0 计算，但提醒填报人确认。
@@ -171,16 +172,38 @@ def blank_cell(report: Report):
     for cell in report.cells.values():
         if cell.blank:
             rows[cell.path[:-1]].append(cell)
+    patterns = defaultdict(list)  # (table, blank columns) → the rows blank in exactly those columns
     for row_path, cells in rows.items():
-        table, row, _ = report.edition.cells[cells[0].path]
-        if len(cells) == len(table.columns):
-            which = "整行"
+        table = report.edition.cells[cells[0].path][0]
+        patterns[(table.path, tuple(c.path[-1] for c in cells))].append(cells)
+    for (table_path, columns), row_cells in patterns.items():
+        table = report.edition.table(table_path)
+        everything = [c for cells in row_cells for c in cells]
+        markers = "、".join(sorted({_shown(c.written) for c in everything}))
+        first = everything[0]
+        if len(row_cells) == 1:
+            row = report.edition.cells[first.path][1]
+            which = "整行" if len(columns) == len(table.columns) else "、".join(table.column(c).title for c in columns)
+            message = f"{row.short}：{which}未填写数字（{markers}），按 0 计"
         else:
-            which = "、".join(table.column(c.path[-1]).title for c in cells)
-        markers = sorted({_shown(c.written) for c in cells})
-        yield Finding(f"{row.short}：{which}未填写数字（{'、'.join(markers)}），按 0 计",
-                      cells[0].path, cells[0].location, expected=0, actual=cells[0].written,
-                      cells=[c.as_dict() for c in cells])
+            which = "全部各列" if len(columns) == len(table.columns) else _columns_named(table, columns)
+            message = f"{_short_title(table)}：{which}在 {len(row_cells)} 行中全部空白（{markers}），按 0 计"
+        yield Finding(message, first.path, first.location, expected=0, actual=first.written,
+                      cells=[c.as_dict() for c in everything])
+
+
+def _columns_named(table, keys: tuple) -> str:
+    """法人或其他组织 5 列 when the columns are a whole group of the form's header, else their titles."""
+    groups = {table.column(k).group for k in keys}
+    if len(groups) == 1 and None not in groups:
+        group = groups.pop()
+        if {c.key for c in table.columns if c.group == group} == set(keys):
+            return f"{group} {len(keys)} 列"
+    return "、".join(table.column(k).title for k in keys) + ("" if len(keys) == 1 else f" {len(keys)} 列")
+
+
+def _short_title(table) -> str:
+    return table.title.split(" › ")[-1]
 
 
 def _shown(written) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from html import escape
+from pathlib import Path as FsPath
 
 from xxgk_lint import __version__
 from xxgk_lint.editions import editions
@@ -49,22 +50,23 @@ def render(results, agency_rows: list, rules: dict, title: str = "政府信息�
 # -- the index of a batch --------------------------------------------------------------------------
 def _index(rows: list, anchors: dict, results, rules: dict) -> str:
     lines = ['<section class="index" id="index"><h2>各机关检查结果（问题最多的在前）</h2>',
-             '<table class="list"><thead><tr><th>机关</th><th>年度</th><th>格式</th><th>错误</th><th>警告</th>'
-             '<th>提示</th><th>最严重的问题</th></tr></thead><tbody>']
+             '<table class="list"><thead><tr><th>机关</th><th>年度</th><th>格式</th><th>文件</th><th>错误</th>'
+             '<th>警告</th><th>提示</th><th>最严重的问题</th></tr></thead><tbody>']
     for row in rows:
         style = "error" if row["errors"] or row["unreadable"] else ("warning" if row["warnings"] else "ok")
         lines.append(f'<tr class="{style}"><td><a href="#{anchors[row["path"]]}">{_e(row["agency"])}</a></td>'
-                     f'<td>{_e(row["year"] or "")}</td><td>{_e(row["edition"] or "")}</td><td>{row["errors"]}</td>'
+                     f'<td>{_e(row["year"] or "")}</td><td>{_e(row["edition"] or "")}</td>'
+                     f'<td class="file">{_e(row["path"])}</td><td>{row["errors"]}</td>'
                      f'<td>{row["warnings"]}</td><td>{row["infos"]}</td><td>{_e(row["worst"][:80])}</td></tr>')
     lines.append("</tbody></table>")
     by_rule = Counter(d.code for r in results for d in r.diagnostics)
-    by_agency = Counter()
-    for r in results:
-        if r.diagnostics:
-            by_agency[f"{r.agency or r.path}{' ' + str(r.year) if r.year else ''}"] += len(r.diagnostics)
+    # the reports in the table's own order (errors first, then warnings), so chart and table agree
+    ranked = [(f"{row['agency']}{' ' + str(row['year']) if row['year'] else ''} · {FsPath(row['path']).name}",
+               row["errors"], f"错误 {row['errors']}，警告 {row['warnings']}；{row['path']}")
+              for row in rows if row["errors"] and not row["unreadable"]]
     lines.append('<div class="charts">')
     lines.append(_chart("各规则的问题数", [(c, n, rules[c].summary if c in rules else "") for c, n in by_rule.most_common(15)]))
-    lines.append(_chart("各机关的问题数", [(a, n, "") for a, n in by_agency.most_common(15)]))
+    lines.append(_chart("各报告的错误数（与上表同序）", ranked[:15]))
     lines.append("</div></section>")
     return "\n".join(lines)
 
@@ -82,7 +84,7 @@ def _chart(caption: str, bars: list) -> str:
         y = 5 + i * (bar + gap)
         length = max(2, int((width - label - 50) * n / top))
         parts.append(f'<g><title>{_e(name)}：{n}{("，" + _e(hint)) if hint else ""}</title>'
-                     f'<text x="{label - 6}" y="{y + 13}" text-anchor="end" font-size="12">{_e(name[:16])}</text>'
+                     f'<text x="{label - 6}" y="{y + 13}" text-anchor="end" font-size="12">{_e(name if len(name) <= 24 else name[:11] + "…" + name[-12:])}</text>'
                      f'<rect x="{label}" y="{y}" width="{length}" height="{bar}" fill="#c0392b" rx="2"/>'
                      f'<text x="{label + length + 4}" y="{y + 13}" font-size="12">{n}</text></g>')
     parts.append("</svg></figure>")
@@ -108,7 +110,8 @@ def _report(index: int, result) -> str:
             if cell.get("field") and not cell.get("file"):
                 target = _id(index, cell["field"])
                 if all(f != finding_id for f, _, _ in marks.get(target, [])):
-                    marks.setdefault(target, []).append((finding_id, diagnostic, False))
+                    # a folded blank-cell finding is about each of its cells, not just the first
+                    marks.setdefault(target, []).append((finding_id, diagnostic, diagnostic.code == "S007"))
     data = result.data or {}
     edition = editions().get(result.edition) if result.edition else None
     form = []
