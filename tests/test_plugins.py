@@ -87,3 +87,52 @@ def test_the_package_installs_under_its_own_import_names(tmp_path):
     for taken in ("lint", "rules"):
         assert found[taken] is None or not found[taken].startswith(repo), (taken, found[taken])
     assert found["xxgk_lint"] and found["xxgk_lint_rules"]
+
+
+PACK_WITH_AN_IDENTITY = '''
+from xxgk_lint.rule import Balance, identity_rule
+
+
+@identity_rule("GD201", name="review-equals-direct-suit", summary="本省：行政复议总数等于直接起诉总数")
+def review_equals_direct_suit(report):
+    """检查什么：行政复议的总计等于未经复议直接起诉的总计（示例规则）。
+
+    为什么：测试规则包的勾稽关系与内置勾稽关系一起诊断。
+
+    错误示例：行政复议 总计 3，直接起诉 总计 2。
+
+    正确示例：两者都是 2。
+    """
+    yield Balance(left=[("review_litigation", "review", "total")],
+                  right=[("review_litigation", "direct_suit", "total")], where="复议与直诉")
+'''
+
+
+def test_a_packs_identity_joins_the_diagnosis(tmp_path, monkeypatch):
+    from reports import with_cell
+
+    from xxgk_lint.engine import check_report
+    from xxgk_lint.read import read_bytes
+    from xxgk_lint.validate import build_report
+
+    (tmp_path / "identity_pack.py").write_text(PACK_WITH_AN_IDENTITY, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with_pack, without = load_rules(("identity_pack",)), load_rules()
+    data = consistent("2021", review=(2, 0, 0, 0), direct=(2, 0, 0, 0))
+    data = with_cell(data, ("review_litigation", "review", "upheld"), 3)  # parts 3, total 2
+
+    def check(rules):
+        raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+        report = build_report("r.yaml", read_bytes("r.yaml", raw))
+        return [(d.code, d.field_name, d.expected) for d in check_report(report, rules) if d.code.startswith(("A", "GD"))]
+
+    # alone, table 四 cannot tell a total too low from a part too high
+    assert [code for code, _, _ in check(without)] == ["A004", "A007"]
+    # the pack's identity says the total 2 is right, so the part is the wrong cell
+    assert check(with_pack) == [("A004", "review_litigation.review.total", None),
+                                ("A006", "review_litigation.review.upheld", 2)]
+    data = with_cell(with_cell(data, ("review_litigation", "review", "upheld"), 2),
+                     ("review_litigation", "review", "total"), 5)  # now the total is wrong: both identities break
+    found = check(with_pack)
+    assert ("A006", "review_litigation.review.total", 2) in found
+    assert ("GD201", "review_litigation.review.total", 2) in found
