@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 
 from xxgk_lint.diagnosis import Equation, Statement, diagnose
 from xxgk_lint.editions import Identity, Table
-from xxgk_lint.model import json_number
+from xxgk_lint.model import Diagnostic, Severity, json_number
 from xxgk_lint.report import Report
 from xxgk_lint.rule import Balance, Finding
 
@@ -92,7 +92,7 @@ def corrected(report: Report) -> dict:
 
 
 def _diagnose(report: Report, all_lines: list) -> list:
-    usable = [line for line in all_lines if line.readable and line.integer]
+    usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
     if all(line.holds for line in usable):
         return []
     equations, values, counts = [], {}, set()
@@ -104,6 +104,16 @@ def _diagnose(report: Report, all_lines: list) -> list:
             if cell.kind == "count":
                 counts.add(cell.path)
     return diagnose(equations, values, counts, _statements(report, values))
+
+
+def _suppressed(report: Report, line: Line) -> bool:
+    """An identity the report says, with a reason, does not hold for it takes no part in the diagnosis."""
+    if not report.suppressions or line.holds:
+        return False
+    anchor = line.left[0] if line.derived == "left" else line.right[0]
+    probe = Diagnostic(line.code, Severity.ERROR, "", report.source, anchor.path, report.label(anchor.path),
+                       anchor.location)
+    return any(s.matches(probe) for s in report.suppressions)
 
 
 def _statements(report: Report, values: dict) -> list:

@@ -82,4 +82,7 @@ def test_batch_index_sorted_worst_first_with_charts(tmp_path):
     names = ["".join(r.find(f"{XHTML}td").itertext()) for r in rows]
     assert names == ["江北市示例局", "江北市体育局"]
     assert rows[0].find(f".//{XHTML}a").get("href") == "#r2"
+    files = ["".join(r.find(f"{XHTML}td[@class='file']").itertext()) for r in rows]
+    assert files[0].endswith("report1.yaml") and files[1].endswith("report0.yaml")
     assert text.count("<svg") == 2 and "各规则的问题数" in text
+    assert "各报告的错误数（与上表同序）" in text and "江北市示例局 2023 · report1.yaml" in text

@@ -1,6 +1,9 @@
 """A001–A005: each identity, a passing and a failing report, and the numbers the finding shows."""
 
+import json
+
 import pytest
+import yaml
 from reports import check_data, codes, consistent, with_cell
 
 
@@ -96,3 +99,60 @@ def test_unreadable_cell_skips_only_the_identities_it_is_in():
     # the review group is untouched by the unreadable cell and is still checked
     # total 4 against parts 0: the total, or any one part, may be the wrong cell (A007, nothing to fix)
     assert codes(found, "A") == ["A004", "A007"]
+
+
+def test_a006_one_finding_per_wrong_cell_in_the_2021_example(examples_dir):
+    from reports import check_bytes
+
+    raw = (examples_dir / "report-2021-defects.yaml").read_bytes()
+    found = check_bytes(raw, "report-2021-defects.yaml")
+    wrong = {d.field_name: (d.expected, d.actual) for d in found if d.code == "A006"}
+    assert wrong == {"applications.disclosed.total": (55, 56), "applications.total.natural": (99, 98),
+                     "review_litigation.review.total": (3, 0)}
+    identities = [d for d in found if d.code in ("A001", "A002", "A003", "A004")]
+    assert len(identities) == 6 and all(len(d.explained_by) == 1 for d in identities)
+    # 应为 is never a value for a cell the diagnosis says is right: 111 (（七）总计 › 总计) is right
+    total_total = [d for d in identities if d.field_name == "applications.total.total"]
+    assert total_total and all(d.expected is None and d.actual is None for d in total_total)
+    # the text said 3 reviews and was right: W003 blames the table and folds under its A006
+    w003 = next(d for d in found if d.code == "W003")
+    assert "错的是表格" in w003.message and "正文不用改" in w003.message
+    assert w003.explained_by == ["review_litigation.review.total"] and w003.expected is None
+
+
+@pytest.mark.parametrize("name", ["report-2021-defects.yaml", "report-2019-defects.yaml"])
+def test_fix_applies_the_diagnosis_and_leaves_no_identity_finding(examples_dir, tmp_path, name):
+    from reports import run_cli
+
+    copy = tmp_path / name
+    copy.write_bytes((examples_dir / name).read_bytes())
+    fixing = run_cli("check", "--fix", str(copy))
+    assert "已改正 3 个单元格" in fixing.stderr.decode()
+    after = json.loads(run_cli("check", "-f", "json", str(copy)).stdout)["files"][0]["diagnostics"]
+    # A005 is an inequality (12 new of 8 in force): no single right value, so it is never fixed
+    assert [d["code"] for d in after if d["code"].startswith("A")] == (["A005"] if "2019" in name else [])
+    assert not any(d["code"] == "W003" for d in after)
+
+
+def test_fix_changes_nothing_when_the_correction_is_ambiguous(tmp_path):
+    from reports import run_cli
+
+    data = with_cell(consistent("2021", review=(2, 1, 0, 0)), ("review_litigation", "review", "upheld"), 5)
+    path = tmp_path / "r.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    result = run_cli("check", "--fix", str(path))
+    assert "有几种同样小的改法" in result.stderr.decode() and "未做修改" in result.stderr.decode()
+    assert path.read_text(encoding="utf-8") == before
+    a007 = [d for d in check_data(data) if d.code == "A007"]
+    assert len(a007) == 1 and "结果维持 5 改为 2" in a007[0].message and "总计 3 改为 6" in a007[0].message
+
+
+def test_an_identity_suppressed_with_a_reason_takes_no_part_in_the_diagnosis():
+    from reports import check_bytes
+
+    data = consistent("2021", review=(2, 1, 0, 0))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None).split("\n")
+    index = next(i for i, line in enumerate(text) if line.strip().startswith("review:"))
+    text[index] = text[index].replace("total: 3", "total: 9") + "  # xxgk-lint: ignore[A004] 含 6 件撤回的复议申请"
+    assert codes(check_bytes("\n".join(text).encode("utf-8"), "r.yaml"), "A") == []

@@ -115,6 +115,25 @@ def test_s007_blank_markers_grouped_by_row():
     assert all(d.severity.label == "warning" for d in found)
 
 
+def test_s007_rows_blank_in_the_same_columns_are_one_finding_listing_every_cell():
+    data = consistent("2021", results={"disclosed": [3, 0, 0, 0, 0, 0]}, carried=[0] * 6)
+    legal_persons = ("commercial", "research", "nonprofit", "legal", "other")
+    rows = [key for key in data["applications"] if key not in ("new", "disclosed", "total")]
+    for row in rows:
+        for column in legal_persons:
+            data = with_cell(data, ("applications", row, column), "/")
+    data = with_cell(data, ("applications", "disclosed", "research"), None)  # a pattern of its own
+    found = [d for d in check_data(data) if d.code == "S007"]
+    assert len(found) == 2
+    folded = next(d for d in found if len(d.cells) > 1)
+    assert folded.message == (f"三、收到和处理政府信息公开申请情况：法人或其他组织 5 列在 {len(rows)} 行中全部空白"
+                              f"（写作“/”），按 0 计")
+    assert len(folded.cells) == 5 * len(rows)  # every cell still listed for the machine outputs
+    assert {c["field"] for c in folded.cells} == {f"applications.{r}.{c}" for r in rows for c in legal_persons}
+    single = next(d for d in found if len(d.cells) == 1)
+    assert single.message == "（一）予以公开：科研机构未填写数字（空白），按 0 计"
+
+
 def test_s007_zero_is_not_blank():
     assert "S007" not in codes(check_data(consistent("2021")))
 
