@@ -20,6 +20,7 @@ from xxgk_lint import oserrors
 from xxgk_lint.config import selection_for
 from xxgk_lint.digest import agency_key
 from xxgk_lint.engine import cross_diagnostic, load_rules
+from xxgk_lint.model import folded
 from xxgk_lint.pipeline import OUT_OF_MEMORY, FileResult, check_file
 
 _worker_rules: dict = {}
@@ -398,8 +399,10 @@ def by_agency(results, limit: Optional[int] = None) -> list:
 
 def _agency_rows(results):
     for result in results:
-        counts = Counter(d.severity.label for d in result.diagnostics if not d.explained_by)  # nested under A006
-        worst = max(result.diagnostics, key=lambda d: (d.severity, -ord(d.code[0])), default=None)
+        under = folded(result.diagnostics)  # shown under the wrong cell's finding (A006), not counted again
+        shown = [d for d in result.diagnostics if id(d) not in under]
+        counts = Counter(d.severity.label for d in shown)
+        worst = max(shown, key=lambda d: (d.severity, -ord(d.code[0])), default=None)
         yield {
             "agency": result.agency or ("（无法读取）" if result.error else "（未识别）"), "year": result.year,
             "edition": result.edition, "path": result.path, "errors": counts["error"],

@@ -99,12 +99,13 @@ def diagnose(equations: Iterable[Equation], values: Mapping, nonnegative=frozens
     for index, equation in enumerate(equations):
         for cell, _ in equation.terms:
             member.setdefault(cell, []).append(index)
+    degree = max(len(m) for m in member.values())  # the most equations one cell is in
     found = []
     for system in _systems(equations, member):
         broken = [i for i in system if residuals[i]]
         if broken:
             found.append(_diagnose_system(equations, residuals, broken, member, values, nonnegative,
-                                          statements, max_cells, max_listed))
+                                          statements, degree, max_cells, max_listed))
     return found
 
 
@@ -127,10 +128,9 @@ def _systems(equations: list, member: dict) -> list:
     return list(groups.values())
 
 
-def _diagnose_system(equations, residuals, broken, member, values, nonnegative, statements, max_cells,
+def _diagnose_system(equations, residuals, broken, member, values, nonnegative, statements, degree, max_cells,
                      max_listed) -> Diagnosis:
     broken_keys = tuple(equations[i].key for i in broken)
-    degree = max(len(m) for m in member.values())
     smallest = -(-len(broken) // degree)  # k cells touch at most k·degree equations
     search = _Search(equations, residuals, broken, member, values, nonnegative, degree)
     for size in range(smallest, max_cells + 1):

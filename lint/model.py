@@ -158,6 +158,13 @@ class Diagnostic:
         return out
 
 
+def folded(diagnostics: list) -> set:
+    """ids of the findings shown under a wrong cell's finding (A006) that explains them: only where
+    that finding is there (not ignored, not suppressed)."""
+    wrong = {d.field_name for d in diagnostics if d.code == "A006"}
+    return {id(d) for d in diagnostics if d.explained_by and d.explained_by[0] in wrong}
+
+
 def json_number(value):
     """A Decimal as JSON has numbers (int when whole, else float); anything else as it is."""
     if isinstance(value, Decimal):

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pathlib
+import re
 
 import pytest
 import yaml
@@ -47,7 +48,7 @@ def region(tmp_path_factory):
             codes |= {"X001"}
         if agency == "江北市财政局":  # an arithmetic slip
             this = with_cell(this, ("review_litigation", "review", "total"), 0)
-            codes |= {"A004"}
+            codes |= {"A004", "A007"}  # the total 0, or a part: table 四 alone cannot tell
         if agency == "江北市统计局":  # last year's narrative, copied → X003
             this["sections"]["overview"] = previous["sections"]["overview"]
             this["sections"]["problems"] = previous["sections"]["problems"]
@@ -175,6 +176,9 @@ def test_console_summary_and_statistics(region):
     out = run_cli("check", str(folder)).stdout.decode()
     assert "各机关检查结果" in out and "跨报告检查" in out
     assert out.index("江北市财政局") < out.index("江北市体育局")  # worst first
+    summary = out[out.index("各机关检查结果"):]
+    assert "文件" in summary  # each row names its file: two years of one agency are told apart
+    assert re.search(r"2022/\d\d\.(yaml|html|txt)", summary) and re.search(r"2023/\d\d\.(yaml|html|txt)", summary)
     stats = run_cli("check", "--statistics", str(folder)).stdout.decode()
     assert "按规则统计" in stats and "X001" in stats and "上年结转" in stats
     assert "carried-over-continuity" not in stats  # slugs are for machines; a clerk reads what it checks
@@ -201,7 +205,7 @@ def test_baseline_round_trip(region, tmp_path):
     try:
         later = run_cli("check", "--baseline", str(baseline), "-f", "json", str(folder))
         new = [(f["path"], d["code"]) for f in json.loads(later.stdout)["files"] for d in f["diagnostics"]]
-        assert sorted(new) == [(str(target), "A002"), (str(target), "A003")]
+        assert sorted(new) == [(str(target), "A002"), (str(target), "A003"), (str(target), "A006")]
         assert later.returncode == 1
     finally:
         target.write_text(original, encoding="utf-8")

@@ -97,3 +97,12 @@ def test_seed_converted_and_fixed_has_no_arithmetic_finding(seed_path, tmp_path)
     assert "已改正 2 个单元格" in fixing.stderr.decode()
     after = json.loads(run_cli("check", "-f", "json", str(converted)).stdout)["files"][0]["diagnostics"]
     assert [d["code"] for d in after if d["code"].startswith("A")] == []
+
+
+def test_seed_sarif_keeps_the_folded_identities_with_their_reference(seed_path):
+    results = json.loads(run_cli("check", "-f", "sarif", str(seed_path)).stdout)["runs"][0]["results"]
+    folded = [r for r in results if r["ruleId"] in ("A001", "A003")]
+    assert len(folded) == 4
+    assert {r["properties"]["explained_by"][0]["field"] for r in folded} == {
+        "applications.total.natural", "applications.total.total"}
+    assert sum(1 for r in results if r["ruleId"] == "A006") == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from xxgk_lint.model import folded
+
 # C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI on some terminals),
 # and the bidirectional overrides that make a line read differently from what it contains
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -43,8 +45,9 @@ def counts(results) -> dict:
         tally["suppressed"] += len(result.suppressed)
         if result.accepted:
             tally["accepted"] = tally.get("accepted", 0) + result.accepted
+        under = folded(result.diagnostics)
         for diagnostic in result.diagnostics:
-            if diagnostic.explained_by:  # folded under the wrong cell (A006) that explains it
+            if id(diagnostic) in under:  # folded under the wrong cell (A006) that explains it
                 tally["explained"] = tally.get("explained", 0) + 1
             else:
                 tally[diagnostic.severity.label] += 1

@@ -7,7 +7,7 @@ import re
 from rich.console import Console
 from rich.markup import escape as _markup_escape
 
-from xxgk_lint.model import Severity
+from xxgk_lint.model import Severity, folded
 from xxgk_lint.output import counts, printable
 
 
@@ -49,12 +49,11 @@ def print_result(console: Console, result) -> None:
         _line(console, *header, "  ", ("未发现问题", "green"), *quiet)
         return
     _line(console, *header, *quiet)
-    wrong_cells = {d.field_name: d for d in result.diagnostics if d.code == "A006"}
+    nested = folded(result.diagnostics)
     under: dict = {}  # A006 field → the findings it explains, shown beneath it
     for d in result.diagnostics:
-        if d.explained_by and d.explained_by[0] in wrong_cells:
+        if id(d) in nested:
             under.setdefault(d.explained_by[0], []).append(d)
-    nested = {id(d) for found in under.values() for d in found}
     for d in result.diagnostics:
         if id(d) in nested:
             continue
@@ -125,12 +124,17 @@ def print_agencies(console: Console, rows: list, limit: int = 50, total: int = 0
         table.add_column(heading, overflow="fold")
     for row in rows[:limit]:
         style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
-        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""), escape(row["path"]),
+        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""), escape(_tail(row["path"])),
                       f"[{style}]{row['errors']}[/]", str(row["warnings"]), escape(_short(row["worst"])))
     console.print(table)
     total = max(total, len(rows))  # rows may be only the worst `limit` of `total`
     if total > limit:
         console.print(f"[dim]（另有 {total - limit} 份报告，完整列表见 --format xlsx/csv/json）[/]")
+
+
+def _tail(path: str, width: int = 40) -> str:
+    """A long path by its end, where the folder and the file name that tell reports apart are."""
+    return path if len(path) <= width else "…" + path[-(width - 1):]
 
 
 def _short(text: str, width: int = 36) -> str:

@@ -96,6 +96,8 @@ def _result(diagnostic, uri: str, index: dict, fingerprint: str, result) -> dict
     logical = " › ".join(x for x in (diagnostic.label, location.describe() if location else "") if x)
     if logical:
         entry["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": logical}]
+    if diagnostic.explained_by:  # folded under the wrong cell's finding (A006) on that field
+        entry["properties"]["explained_by"] = [{"code": "A006", "field": name} for name in diagnostic.explained_by]
     if diagnostic.expected is not None or diagnostic.actual is not None:
         entry["properties"].update({"expected": json_number(diagnostic.expected),
                                     "actual": json_number(diagnostic.actual)})
