@@ -97,8 +97,10 @@ def test_only_the_real_defects_are_errors(real_file):
     expected = expected_for(real_file.name)
     found = check_bytes(real_file.read_bytes(), real_file.name)
     errors = {d.code for d in found if d.severity.name == "ERROR"}
-    assert errors == set(expected["arithmetic_defects"]), [(d.code, d.message) for d in found
-                                                           if d.severity.name == "ERROR"]
+    # A006 names the wrong cell behind the identity defects the expected file lists, never alone
+    assert "A006" not in errors or errors & {"A001", "A002", "A003", "A004"}
+    assert errors - {"A006"} == set(expected["arithmetic_defects"]), [(d.code, d.message) for d in found
+                                                                      if d.severity.name == "ERROR"]
 
 
 def test_a_difference_is_found_where_a_cell_is_misread():
