@@ -15,6 +15,7 @@ def escape(text) -> str:
     """Text from a report or a file name, shown literally: no rich markup, no terminal controls."""
     return _markup_escape(printable(text))
 
+
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
