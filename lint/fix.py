@@ -1,4 +1,4 @@
-"""Write corrected derived totals back into a YAML or JSON report, changing nothing else.
+"""Write the diagnosed cells' right values back into a YAML or JSON report, changing nothing else.
 
 What is changed is the diagnosis (A006, xxgk_lint.diagnosis): the one smallest set of cells whose
 corrected values make every identity hold. When there is no such single answer, nothing. The edit
@@ -44,6 +44,18 @@ def not_fixed(diagnostics: list) -> str:
     if any(d.code in ("A001", "A002", "A003", "A004") for d in diagnostics):
         return "勾稽关系不成立，但要改动 3 个以上单元格才能全部成立，无法可靠地判断改法，未做修改"
     return ""
+
+
+def _patched(data: dict, fixes: dict) -> dict:
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in fixes.items():
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return data
 
 
 def rewrite(text: str, spans: dict, fixes: dict) -> str:
