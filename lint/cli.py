@@ -407,7 +407,7 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
             fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
                                     fail_on=result.fail_on))
             continue
-        _tell(f"{result.path}: 已改正 {changed} 个单元格")
+        _tell(f"{result.path}: 已修正 {changed} 个单元格")
         fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
     return fixed
 

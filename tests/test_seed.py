@@ -94,7 +94,7 @@ def test_seed_converted_and_fixed_has_no_arithmetic_finding(seed_path, tmp_path)
     converted = tmp_path / "seed.yaml"
     assert run_cli("convert", str(seed_path), "-o", str(converted)).returncode == 0
     fixing = run_cli("check", "--fix", str(converted))
-    assert "已改正 2 个单元格" in fixing.stderr.decode()
+    assert "已修正 2 个单元格" in fixing.stderr.decode()
     after = json.loads(run_cli("check", "-f", "json", str(converted)).stdout)["files"][0]["diagnostics"]
     assert [d["code"] for d in after if d["code"].startswith("A")] == []
 

@@ -127,7 +127,7 @@ def test_fix_applies_the_diagnosis_and_leaves_no_identity_finding(examples_dir, 
     copy = tmp_path / name
     copy.write_bytes((examples_dir / name).read_bytes())
     fixing = run_cli("check", "--fix", str(copy))
-    assert "已改正 3 个单元格" in fixing.stderr.decode()
+    assert "已修正 3 个单元格" in fixing.stderr.decode()
     after = json.loads(run_cli("check", "-f", "json", str(copy)).stdout)["files"][0]["diagnostics"]
     # A005 is an inequality (12 new of 8 in force): no single right value, so it is never fixed
     assert [d["code"] for d in after if d["code"].startswith("A")] == (["A005"] if "2019" in name else [])
