@@ -59,6 +59,9 @@ def test_one_changed_cell_is_caught_by_exactly_its_identities(data, pick, change
     assert identity_codes == expected_codes(data["edition"], cell)  # each identity once, nothing else
     assert codes(found, "S") == []
     for diagnostic in found:  # the data's narrative states no number, so only A findings remain
+        if diagnostic.code == "A007":  # lists a few (at most 4) of the equally small corrections
+            assert len(diagnostic.cells) >= 2
+            continue
         assert ".".join(cell) in {c["field"] for c in diagnostic.cells}
         if diagnostic.expected is not None:  # an identity folded under the wrong cell names no other value
             assert diagnostic.expected != diagnostic.actual
