@@ -177,7 +177,9 @@ def help_page(ctx) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-class ChineseCommand(typer.core.TyperCommand):
+class _ChineseHelp:
+    """Help pages and usage lines drawn from the parameters, for commands and the group alike."""
+
     def get_help(self, ctx) -> str:
         return help_page(ctx)
 
@@ -188,15 +190,12 @@ class ChineseCommand(typer.core.TyperCommand):
         return usage(ctx)
 
 
-class ChineseGroup(typer.core.TyperGroup):
-    def get_help(self, ctx) -> str:
-        return help_page(ctx)
+class ChineseCommand(_ChineseHelp, typer.core.TyperCommand):
+    pass
 
-    def format_help(self, ctx, formatter) -> None:
-        formatter.write(help_page(ctx) + "\n")
 
-    def get_usage(self, ctx) -> str:
-        return usage(ctx)
+class ChineseGroup(_ChineseHelp, typer.core.TyperGroup):
+    pass
 
 
 # -- usage errors ---------------------------------------------------------------------------------
