@@ -479,6 +479,8 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
             for part in parts:
                 handle.write(part)
             handle.write(end)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away: main() ends quietly
     except OSError as error:
         _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
 
@@ -621,10 +623,17 @@ def main() -> None:
     from xxgk_lint.clihelp import run
 
     make_streams_safe()
-    paths = _only_paths(sys.argv[1:])
-    if paths:
-        _check_paths(paths)
-    sys.exit(run(app, "xxgk-lint"))
+    try:
+        paths = _only_paths(sys.argv[1:])
+        if paths:
+            _check_paths(paths)
+        sys.exit(run(app, "xxgk-lint"))
+    except BrokenPipeError:
+        # the reader went away (xxgk-lint check … | head): nothing more to say, and no traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _only_paths(argv: list) -> list:

@@ -5,6 +5,7 @@ import pathlib
 import shutil
 import sys
 
+import pytest
 import yaml
 from reports import consistent, run_cli, with_cell
 
@@ -158,3 +159,18 @@ def test_rules_and_rule_documentation():
 def test_console_script_is_installed():
     script = shutil.which("xxgk-lint", path=str(pathlib.Path(sys.executable).parent))
     assert script, "the xxgk-lint console script is not installed next to this Python"
+
+
+@pytest.mark.parametrize("form", ["console", "json", "csv"])
+def test_a_reader_that_stops_early_gets_no_traceback(examples_dir, form):
+    """xxgk-lint check … | head: the pipe closes after a few lines, and the command ends quietly."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "xxgk_lint", "check", "-f", form, str(examples_dir)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.read(20)
+    process.stdout.close()
+    error = process.stderr.read().decode("utf-8", "replace")
+    process.wait(timeout=120)
+    assert "Traceback" not in error and "EPIPE" not in error, error
