@@ -87,8 +87,8 @@ def heading_variant(report: Report):
         if section is None or not section.heading:
             continue
         known = any(core(section.heading) == core(v) for v in spec.variants)
-        kind = "常见的变体写法" if known else "与模板写法不同"
-        yield Finding(f"标题“{section.heading}”是{kind}，模板的标准标题为“{spec.title}”",
+        kind = "是常见的变体写法" if known else "与模板的写法不同"
+        yield Finding(f"标题“{section.heading}”{kind}，模板的标准标题为“{spec.title}”",
                       ("sections", spec.key), report.location(("sections", spec.key)))
 
 
