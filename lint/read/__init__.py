@@ -15,7 +15,7 @@ from pathlib import Path as FsPath
 from typing import Callable
 
 from xxgk_lint.oserrors import describe
-from xxgk_lint.read.reading import InputError, Reading, decode_text  # noqa: F401  (the package's API)
+from xxgk_lint.read.reading import InputError, Reading, decode_text, read_at_most  # noqa: F401  (the package's API)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -173,17 +173,10 @@ def read_limited(path: str, limit: int) -> bytes:
             raise InputError("不是普通文件（设备、管道或套接字），不会读取")
         if info.st_size > limit:
             raise InputError(f"文件超过 {_size(limit)}（上限可用 --max-size 调整）")
-        chunks, total = [], 0
         try:
-            while total <= limit:
-                chunk = handle.read(min(1 << 20, limit + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
+            return read_at_most(handle, limit)
         except OSError as error:
             raise InputError(describe(error)) from None
-    return b"".join(chunks)
 
 
 def _size(limit: int) -> str:

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
-from xxgk_lint.read.reading import InputError
+from xxgk_lint.read.reading import InputError, read_at_most
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
@@ -84,15 +84,8 @@ def parse_docx(name: str, raw: bytes) -> Document:
 def _read_member(archive, info, budget: int) -> bytes:
     """A member's bytes, inflated a chunk at a time and never past the budget, whatever the
     archive declares its size to be."""
-    chunks, total = [], 0
     with archive.open(info) as part:
-        while total <= budget:
-            chunk = part.read(min(1 << 20, budget + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    return b"".join(chunks)
+        return read_at_most(part, budget)
 
 
 def _body(container, document: Document, counters: dict) -> None:

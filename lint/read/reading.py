@@ -45,3 +45,16 @@ def decode_text(raw: bytes) -> str:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         raise InputError("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None
+
+
+def read_at_most(handle, limit: int) -> bytes:
+    """At most limit + 1 bytes from a binary stream, a chunk at a time: one byte past the limit is
+    enough to tell the stream is too long, and nothing beyond it is ever held."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = handle.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)

@@ -795,14 +795,13 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     else:
         cells = [(row_key, c) for c in columns]
     kinds = [c.kind for _, c in cells]
+    template_row = row_key in {r.key for r in table.rows}
     position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
-    relations = []  # (left indices, right indices, relation)
+    relations = []  # (left indices, right indices, relation, derived)
     for identity in edition.identities:
         if identity.table != table.path or identity.across != "rows":
             continue
-        for r in ({r for r, _ in cells} if one_row else {row_key}):
-            if r is None or (not one_row and row_key not in {x.key for x in table.rows}):
-                continue
+        for r in ({r for r, _ in cells} if one_row else {row_key} if template_row else set()):
             left = [position[(r, k)] for k in identity.left if (r, k) in position]
             right = [position[(r, k)] for k in identity.right if (r, k) in position]
             if len(left) == len(identity.left) and len(right) == len(identity.right):
@@ -818,42 +817,34 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
     verdict = choose(token.text, kinds, miss if relations else None, totals)
     where = table.path + ((row_key,) if row_key else ())
-    settle = pending is not None and row_key in table_rows(table)
+    settle = pending is not None and template_row
     if verdict.status in ("single", "balanced") or (verdict.status == "unbalanced" and not settle):
         return _pieces(token, verdict)
-    label = edition.label(where) if row_key in {r.key for r in table.rows} or one_row else \
-        f"{table.title} › {row_key or '无标签的行'}"
+    label = edition.label(where) if template_row or one_row else f"{table.title} › {row_key or '无标签的行'}"
     if settle and verdict.status in ("ambiguous", "unbalanced"):
         # the sums down the columns, with the rows around it, may settle it
         pending.append((row_key, token, verdict, label, where, miss))
-        return None
-    if verdict.cells is None:
+    else:  # ambiguous with nothing to settle it, or unreadable
         _unread(token, verdict, len(kinds), label, where, out)
-        return None
-    return _pieces(token, verdict)
-
-
-def table_rows(table: Table) -> set:
-    return {r.key for r in table.rows}
+    return None
 
 
 def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: dict) -> None:
     """Say which run could not be read, and how it might read, instead of guessing."""
-    if True:
-        if verdict.status == "ambiguous":
-            plausible = sorted(verdict.candidates, key=lambda c: (max(len(p.text) for p in c), [len(p.text) for p in c]))
-            ways = [shown(c) for c in plausible[:4]]
-            if len(verdict.candidates) > 4:
-                readings = "、".join(ways) + f" 等 {len(verdict.candidates)} 种"
-            else:
-                readings = "、".join(ways[:-1]) + f" 或 {ways[-1]}"
-            message = (f"{label}：数字连写为“{token.text}”，可以读作 {readings}，"
-                       f"表中的勾稽关系不能确定是哪一种；这些单元格未读取、未核对")
+    if verdict.status == "ambiguous":
+        plausible = sorted(verdict.candidates, key=lambda c: (max(len(p.text) for p in c), [len(p.text) for p in c]))
+        ways = [shown(c) for c in plausible[:4]]
+        if len(verdict.candidates) > 4:
+            readings = "、".join(ways) + f" 等 {len(verdict.candidates)} 种"
         else:
-            message = (f"{label}：数字连写为“{token.text}”，拆不成 {count} 个单元格；"
-                       f"这些单元格未读取、未核对")
-        out.setdefault("problems", []).append(Problem("ambiguous", message, where, token.location))
-        out["score"] += count // 2  # the labels were the form's all the same
+            readings = "、".join(ways[:-1]) + f" 或 {ways[-1]}"
+        message = (f"{label}：数字连写为“{token.text}”，可以读作 {readings}，"
+                   f"表中的勾稽关系不能确定是哪一种；这些单元格未读取、未核对")
+    else:
+        message = (f"{label}：数字连写为“{token.text}”，拆不成 {count} 个单元格；"
+                   f"这些单元格未读取、未核对")
+    out.setdefault("problems", []).append(Problem("ambiguous", message, where, token.location))
+    out["score"] += count // 2  # the labels were the form's all the same
 
 
 def _pieces(token: Token, verdict) -> list:

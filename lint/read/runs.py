@@ -92,7 +92,7 @@ class Verdict:
     """How a run was read: `cells` when one reading is chosen, `candidates` when several remain."""
 
     status: str  # "single" (one way at all), "balanced" (the only way the arithmetic holds),
-    # "unbalanced" (no way balances: the most natural read, so the A rules can report it),
+    # "unbalanced" (no way balances: the nearest reading, so the A rules can report it),
     # "ambiguous" (several ways balance), "unreadable" (no way to make len(kinds) cells)
     cells: Optional[tuple] = None
     candidates: tuple = ()
@@ -127,11 +127,6 @@ UNBALANCED_KEPT = 8  # the nearest readings of a row that balances in no way, fo
 def _cost(cells: tuple, totals: frozenset) -> tuple:
     """One digit a cell, unless a total needs more: shorter parts are more natural."""
     return sum(len(p.text) - 1 for i, p in enumerate(cells) if i not in totals), tuple(len(p.text) for p in cells)
-
-
-def natural(found: list, totals: frozenset = frozenset()) -> tuple:
-    """The most natural of several readings."""
-    return min(found, key=lambda cells: _cost(cells, totals))
 
 
 def value(text: str):

@@ -139,37 +139,30 @@ def _shared(root) -> set:
             shared.add(id(node))
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        stack.extend(_children(node))
     if not shared:
         return shared
-    below, stack = set(), [n for n in _nodes(root) if id(n) in shared]
-    while stack:
-        node = stack.pop()
-        if id(node) in below:
-            continue
-        below.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return below
+    return {id(node) for node in _nodes(*(n for n in _nodes(root) if id(n) in shared))}
 
 
-def _nodes(root):
-    seen, stack = set(), [root]
+def _children(node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
+def _nodes(*roots):
+    """Every node reachable from the roots, once."""
+    seen, stack = set(), list(roots)
     while stack:
         node = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         yield node
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        stack.extend(_children(node))
 
 
 def _walk(node, path, locations, written, problems, depth, spans, shared=frozenset(), text=""):
