@@ -9,9 +9,9 @@ data under their own label and reported (S008), never dropped or assigned to a t
 from __future__ import annotations
 
 import re
-from itertools import product
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import product
 from typing import Optional
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
@@ -857,16 +857,11 @@ def _pieces(token: Token, verdict) -> list:
         "nearest": f"由连写的“{token.text}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {shown(verdict.cells)}",
     }[verdict.status]
     base = token.location
-    pieces = []
-    for piece in verdict.cells:
-        at = base
-        if base is not None and base.column is not None:
-            at = Location(line=base.line, column=base.column + piece.start, page=base.page, note=note)
-        elif base is not None:
-            at = Location(line=base.line, page=base.page, table=base.table, row=base.row, col=base.col,
-                          paragraph=base.paragraph, note=note)
-        pieces.append(Token(piece.text, at))
-    return pieces
+    if base is None:
+        return [Token(piece.text, None) for piece in verdict.cells]
+    return [Token(piece.text, replace(base, note=note) if base.column is None
+                  else replace(base, column=base.column + piece.start, note=note))
+            for piece in verdict.cells]
 
 
 def _settle_runs(edition: Edition, table: Table, target: dict, pending: list, out: dict) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 from xxgk_lint.document import Line, TableBlock, Token
@@ -241,5 +242,4 @@ def _at(location: Location, offset: int) -> Location:
     """The location `offset` characters into a line that starts at `location`."""
     if location is None or location.column is None:
         return location
-    return Location(line=location.line, column=location.column + offset, page=location.page,
-                    paragraph=location.paragraph)
+    return replace(location, column=location.column + offset)
