@@ -308,14 +308,14 @@ def _written(output: Optional[str]) -> None:
 def _console(output_format: Format, output: Optional[str]):
     if output_format is not Format.console:
         return None
-    from rich.console import Console
+    from xxgk_lint.output.console import make_console
 
     # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as error:
         _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    return make_console(stream)
 
 
 class _progress:

@@ -9,11 +9,11 @@ cross-report finding is written back into the result of the report it is about.
 from __future__ import annotations
 
 import os
-import pickle
-import sqlite3
-import tempfile
-import weakref
-from typing import Iterator, Optional
+import pickle  # cheap; sqlite3 and tempfile are imported only when a batch spills to disk
+from typing import TYPE_CHECKING, Iterator, Optional
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SPILL_AFTER = 500  # results kept in memory before the batch moves them to a temporary file
 
@@ -121,6 +121,10 @@ class Collected:
 
     # -- the temporary file ------------------------------------------------------------------------
     def _spill(self) -> None:
+        import sqlite3
+        import tempfile
+        import weakref
+
         self._folder = tempfile.TemporaryDirectory(prefix="xxgk-lint-")
         self._db = sqlite3.connect(os.path.join(self._folder.name, "results.sqlite"))
         # however the run ends, the file is closed and removed (Windows cannot remove an open file)

@@ -25,10 +25,10 @@ class PluginError(Exception):
 @lru_cache(maxsize=None)
 def load_rules(modules: tuple = ()) -> dict:
     """All registered rules by code, in code order; `modules` adds rule modules by import path."""
-    from importlib.metadata import EntryPoint, entry_points
+    from xxgk_lint.entrypoints import EntryPoint, entry_points
 
     rules: dict = {}
-    extra = [EntryPoint(name=m, value=m, group=ENTRY_POINT_GROUP) for m in modules]
+    extra = [EntryPoint(m, m, ENTRY_POINT_GROUP) for m in modules]
     for entry in list(entry_points(group=ENTRY_POINT_GROUP)) + extra:
         try:
             loaded = entry.load()
@@ -40,7 +40,7 @@ def load_rules(modules: tuple = ()) -> dict:
         provide = getattr(loaded, "provide_rules", None)
         if callable(provide):
             candidates += list(provide())
-        builtin = getattr(entry, "dist", None) is not None and entry.dist.name == "xxgk-lint"
+        builtin = entry.dist_name == "xxgk-lint"
         for found in candidates:
             if found.family in BUILTIN_FAMILIES and not builtin:
                 raise PluginError(f"规则插件 {entry.name} 的规则 {found.code} 占用了内置规则族 "

@@ -27,6 +27,29 @@ def test_builtin_rules_come_through_the_entry_point_group():
             assert part in rule.doc, (rule.code, part)
 
 
+def test_entry_points_read_from_metadata_folders_are_the_standard_ones(tmp_path, monkeypatch):
+    """xxgk_lint.entrypoints reads entry_points.txt itself (a faster start); it must find what
+    importlib.metadata finds, for every group installed here, and let the first copy of a
+    distribution on sys.path shadow a later one."""
+    from importlib import metadata
+
+    from xxgk_lint.entrypoints import entry_points, normalized
+
+    groups = {e.group for d in metadata.distributions() for e in d.entry_points}
+    assert ENTRY_POINT_GROUP in groups
+    for group in groups:
+        standard = sorted((e.name, e.value, normalized(e.dist.name)) for e in metadata.entry_points(group=group))
+        assert sorted((e.name, e.value, e.dist_name) for e in entry_points(group)) == standard, group
+    for place, value in (("first", "pack_one:rules"), ("second", "pack_two:rules")):
+        info = tmp_path / place / "xxgk_lint_pack-1.0.dist-info"
+        info.mkdir(parents=True)
+        info.joinpath("entry_points.txt").write_text(
+            f"[console_scripts]\nx = y\n\n# a comment\n[{ENTRY_POINT_GROUP}]\npack = {value}\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "first"), str(tmp_path / "second")] + sys.path)
+    packs = [e for e in entry_points(ENTRY_POINT_GROUP) if e.dist_name == "xxgk-lint-pack"]
+    assert [(e.name, e.value) for e in packs] == [("pack", "pack_one:rules")]
+
+
 def test_a_third_party_pack_installed_in_a_virtual_environment(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)

@@ -2,18 +2,58 @@
 
 from __future__ import annotations
 
+import os
 import re
-
-from rich.console import Console
-from rich.markup import escape as _markup_escape
+from typing import TYPE_CHECKING
 
 from xxgk_lint.model import Severity, folded
 from xxgk_lint.output import counts, printable
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def escape(text) -> str:
     """Text from a report or a file name, shown literally: no rich markup, no terminal controls."""
-    return _markup_escape(printable(text))
+    from rich.markup import escape as markup_escape
+
+    return markup_escape(printable(text))
+
+
+class PlainConsole:
+    """The console view written to a pipe or a file: lines go straight out, and rich (a good part
+    of a single check's start-up) is loaded only for what it must lay out — a table, or a line
+    with characters rich itself would change."""
+
+    is_terminal = False
+
+    def __init__(self, file):
+        self.file = file
+        self._rich = None
+
+    def print(self, *objects, **options) -> None:
+        if self._rich is None:
+            from rich.console import Console
+
+            self._rich = Console(file=self.file, highlight=False, soft_wrap=True)
+        self._rich.print(*objects, **options)
+
+
+def make_console(stream):
+    """A rich console where the stream is a terminal (or the environment says to treat it as
+    one, as rich itself reads it), a plain one elsewhere; both print the same text."""
+    environ = os.environ
+    colour = environ.get("TTY_COMPATIBLE") == "1" or (
+        environ.get("TTY_COMPATIBLE") != "0" and bool(environ.get("FORCE_COLOR")))
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        terminal = False
+    if environ.get("TTY_COMPATIBLE") != "0" and (colour or terminal):
+        from rich.console import Console
+
+        return Console(file=stream, highlight=False, soft_wrap=True)
+    return PlainConsole(stream)
 
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -102,18 +142,18 @@ def print_summary(console: Console, results) -> None:
     if tally.get("accepted"):
         found += f"（基线已接受 {tally['accepted']} 个）"
     style = "bold red" if tally["error"] or tally["unreadable"] else ("yellow" if tally["warning"] else "green")
-    console.print(f"[{style}]{'，'.join(parts)}：{found}[/]")
+    _line(console, (f"{'，'.join(parts)}：{found}", style))
 
 
 def print_cross(console: Console, found: list) -> None:
     """Cross-report findings, after every file's own findings have been shown."""
     if not found:
         return
-    console.print("[bold]跨报告检查[/]（同一机关相邻年度、本级政府与所属部门）")
+    _line(console, ("跨报告检查", "bold"), "（同一机关相邻年度、本级政府与所属部门）")
     for d in found:
-        console.print(f"  [{STYLE[d.severity]}]{d.severity.chinese} {d.code}[/]  {escape(d.file)}  {escape(_where(d))}")
-        console.print(f"      {escape(d.message)}")
-    console.print()
+        _line(console, "  ", (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", d.file, "  ", _where(d))
+        _line(console, "      ", d.message)
+    _line(console)
 
 
 def print_agencies(console: Console, rows: list, limit: int = 50, total: int = 0) -> None:
