@@ -113,9 +113,9 @@ def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = Non
     cap_memory(max_memory)
 
 
-def _serve_tasks(connection, modules: tuple, wording: tuple, max_memory: Optional[int]) -> None:
+def _serve_tasks(connection, options: BatchOptions) -> None:
     """A worker's life: check each file the parent sends and send back its compacted result."""
-    _init_worker(modules, wording, max_memory)
+    _init_worker(options.modules, options.wording, options.max_memory)
     while True:
         try:
             task = connection.recv()
@@ -123,32 +123,44 @@ def _serve_tasks(connection, modules: tuple, wording: tuple, max_memory: Optiona
             return
         if task is None:
             return
-        index, path, config, options = task
+        index, path, config = task
         connection.send((index, _check_one(path, _worker_rules, config, options)))
 
 
+QUEUED = 2  # files a worker holds at once: the next is already in its pipe when it sends a result
+
+
 class _Worker:
-    """One worker process and the file it is checking, as the parent sees it."""
+    """One worker process and the files it holds, as the parent sees it: the first is being
+    checked (since `started`), the others wait in its pipe."""
 
     def __init__(self, context, options: BatchOptions):
+        from collections import deque
+
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve_tasks, daemon=True,
-                                       args=(child, options.modules, options.wording, options.max_memory))
+        self.process = context.Process(target=_serve_tasks, daemon=True, args=(child, options))
         self.process.start()
         child.close()
-        self.task: Optional[tuple] = None  # (index, path) being checked
+        self.tasks: deque = deque()  # (index, path), in the order the worker checks them
         self.started = 0.0
         self.done = 0
 
-    def give(self, index: int, path: str, config, options: BatchOptions) -> bool:
+    def give(self, index: int, path: str, config) -> bool:
         import time
 
         try:
-            self.connection.send((index, path, config, options))
+            self.connection.send((index, path, config))
         except (OSError, ValueError):
             return False  # it died between two files
-        self.task, self.started = (index, path), time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append((index, path))
         return True
+
+    def finished_one(self, now: float) -> None:
+        self.tasks.popleft()
+        self.done += 1
+        self.started = now  # the next file in its pipe starts now
 
     def stop(self, kill: bool = False) -> None:
         if self.process.is_alive() and not kill:
@@ -177,7 +189,8 @@ def check_many(files: list, configs: dict, options: BatchOptions, rules: dict) -
 def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) -> Iterator[FileResult]:
     """Files checked in `jobs` worker processes under watch: a worker that dies (the OOM killer, a
     kill -9) or stays stuck past the time limit in code no alarm can interrupt (decompression)
-    is replaced, its file reported as unreadable with the reason, and the batch goes on."""
+    is replaced, its file reported as unreadable with the reason, the files queued behind it
+    given to others, and the batch goes on."""
     import multiprocessing
     import time
     from collections import deque
@@ -194,10 +207,16 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
     _prepare()
     workers = [_Worker(context, options) for _ in range(jobs)]
 
-    def failed(worker: _Worker, message: str) -> None:
-        index, path = worker.task
+    def replace(slot: int, message: str) -> None:
+        """The worker in `slot` died or hung: its current file fails with `message`, the files
+        queued behind it go back to the front of the line, and a fresh worker takes the slot."""
+        worker = workers[slot]
+        index, path = worker.tasks.popleft()
         finished[index] = FileResult(path, error=message, fail_on=configs[path].get("fail-on", "error")).compact()
-        worker.task = None
+        waiting.extendleft(reversed(worker.tasks))
+        worker.tasks.clear()
+        worker.stop(kill=True)
+        workers[slot] = _Worker(context, options)
 
     try:
         while following < len(files):
@@ -207,18 +226,20 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
             if following >= len(files):
                 break
             for slot, worker in enumerate(workers):
-                if worker.task is not None or not waiting or waiting[0][0] >= following + window:
-                    continue
-                if worker.done >= TASKS_PER_WORKER or not worker.process.is_alive():
+                if not worker.tasks and (worker.done >= TASKS_PER_WORKER or not worker.process.is_alive()):
                     worker.stop()
                     worker = workers[slot] = _Worker(context, options)
-                index, path = waiting[0]
-                if worker.give(index, path, configs[path], options):
+                while len(worker.tasks) < QUEUED and waiting and waiting[0][0] < following + window:
+                    index, path = waiting[0]
+                    if not worker.give(index, path, configs[path]):
+                        if worker.tasks:
+                            replace(slot, DIED)
+                        else:
+                            worker.stop(kill=True)
+                            workers[slot] = _Worker(context, options)
+                        break
                     waiting.popleft()
-                else:
-                    worker.stop(kill=True)
-                    workers[slot] = _Worker(context, options)
-            busy = [w for w in workers if w.task is not None]
+            busy = [w for w in workers if w.tasks]
             if not busy:
                 continue
             timeout = None
@@ -227,26 +248,25 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
             ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
             now = time.monotonic()
             for slot, worker in enumerate(workers):
-                if worker.task is None:
+                if not worker.tasks:
                     continue
-                if worker.connection in ready:
+                answered = False
+                while worker.connection in ready and worker.tasks:
                     try:
+                        if answered and not worker.connection.poll():
+                            break
                         index, result = worker.connection.recv()
                     except (EOFError, OSError):
-                        pass  # it died mid-answer: handled below as a dead worker
-                    else:
-                        finished[index] = result
-                        worker.task = None
-                        worker.done += 1
-                        continue
-                if worker.process.sentinel in ready or worker.connection in ready or not worker.process.is_alive():
-                    failed(worker, DIED)
-                elif grace is not None and now - worker.started >= grace:
-                    failed(worker, _timed_out(options))
-                else:
+                        break  # it died mid-answer: handled below as a dead worker
+                    finished[index] = result
+                    worker.finished_one(now)
+                    answered = True
+                if answered or not worker.tasks:
                     continue
-                worker.stop(kill=True)
-                workers[slot] = _Worker(context, options)
+                if worker.process.sentinel in ready or worker.connection in ready or not worker.process.is_alive():
+                    replace(slot, DIED)
+                elif grace is not None and now - worker.started >= grace:
+                    replace(slot, _timed_out(options))
     finally:
         for worker in workers:
             worker.stop(kill=following < len(files))

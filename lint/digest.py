@@ -55,6 +55,19 @@ TOTALS = ("applications.", "review_litigation.")
 MONEY = ("proactive.item8.fees.amount",)  # 本年收费金额（万元）: a government's may sum its agencies'.
 
 
+_KEPT: dict = {}  # cell path → (interned name, cited) or None: the same answer in every report
+
+
+def _kept(path: tuple):
+    """Whether a digest keeps the cell at `path`, under which name, and whether rules cite it."""
+    if path not in _KEPT:
+        name = ".".join(path)
+        cited = name.startswith(CITED)
+        keep = cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total"))
+        _KEPT[path] = (sys.intern(name), cited) if keep else None  # a few dozen keys, shared by every digest
+    return _KEPT[path]
+
+
 def make_digest(report: Report) -> Digest:
     digest = Digest(report.source, report.agency, report.year, report.edition.id if report.edition else None,
                     suppressions=list(report.suppressions),
@@ -62,15 +75,16 @@ def make_digest(report: Report) -> Digest:
     if not report.recognised:
         return digest
     for path, cell in report.cells.items():
-        if cell.number is None:
+        number = cell.number
+        if number is None:
             continue
-        name = ".".join(path)
-        cited = name.startswith(CITED)
-        if cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total")):
-            name = sys.intern(name)  # the same few dozen keys in every digest
-            digest.numbers[name] = cell.number if not hasattr(cell.number, "as_tuple") else float(cell.number)
+        kept = _kept(path)
+        if kept is None:
+            continue
+        name, cited = kept
+        digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
         if cited and cell.location is not None:
-            digest.locations[sys.intern(name)] = cell.location
+            digest.locations[name] = cell.location
     fingerprints = []
     for key in NARRATIVE:
         section = report.section(key)
