@@ -186,6 +186,31 @@ def check_many(files: list, configs: dict, options: BatchOptions, rules: dict) -
     yield from _supervised(files, configs, options, max(1, min(options.jobs, len(files))))
 
 
+class _Waiting:
+    """The files not yet given to a worker, in order: an index into `files` (a batch of 100,000
+    keeps no queue of 100,000 entries), and in front of it the few a replaced worker gave back."""
+
+    def __init__(self, files: list):
+        from collections import deque
+
+        self.files, self.next, self.returned = files, 0, deque()
+
+    def __bool__(self) -> bool:
+        return bool(self.returned) or self.next < len(self.files)
+
+    def first(self) -> tuple:
+        return self.returned[0] if self.returned else (self.next, self.files[self.next])
+
+    def take(self) -> None:
+        if self.returned:
+            self.returned.popleft()
+        else:
+            self.next += 1
+
+    def give_back(self, tasks) -> None:
+        self.returned.extendleft(reversed(tasks))
+
+
 def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) -> Iterator[FileResult]:
     """Files checked in `jobs` worker processes under watch: a worker that dies (the OOM killer, a
     kill -9) or stays stuck past the time limit in code no alarm can interrupt (decompression)
@@ -193,14 +218,13 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
     given to others, and the batch goes on."""
     import multiprocessing
     import time
-    from collections import deque
     from multiprocessing.connection import wait
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # the alarm in the worker ends a slow file at the limit; the parent steps in only after a grace
     grace = None if not options.timeout else options.timeout + max(2.0, options.timeout / 2)
-    waiting = deque(enumerate(files))
+    waiting = _Waiting(files)
     finished: dict = {}  # index → result, until every earlier file's result has been given out
     window = max(64, jobs * 32)  # how far checking may run ahead of a slow file
     following = 0
@@ -213,7 +237,7 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
         worker = workers[slot]
         index, path = worker.tasks.popleft()
         finished[index] = FileResult(path, error=message, fail_on=configs[path].get("fail-on", "error")).compact()
-        waiting.extendleft(reversed(worker.tasks))
+        waiting.give_back(worker.tasks)
         worker.tasks.clear()
         worker.stop(kill=True)
         workers[slot] = _Worker(context, options)
@@ -229,8 +253,8 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
                 if not worker.tasks and (worker.done >= TASKS_PER_WORKER or not worker.process.is_alive()):
                     worker.stop()
                     worker = workers[slot] = _Worker(context, options)
-                while len(worker.tasks) < QUEUED and waiting and waiting[0][0] < following + window:
-                    index, path = waiting[0]
+                while len(worker.tasks) < QUEUED and waiting and waiting.first()[0] < following + window:
+                    index, path = waiting.first()
                     if not worker.give(index, path, configs[path]):
                         if worker.tasks:
                             replace(slot, DIED)
@@ -238,7 +262,7 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
                             worker.stop(kill=True)
                             workers[slot] = _Worker(context, options)
                         break
-                    waiting.popleft()
+                    waiting.take()
             busy = [w for w in workers if w.tasks]
             if not busy:
                 continue

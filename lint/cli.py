@@ -89,13 +89,17 @@ def main_options(
     pass
 
 
-def _configs(files: list, overrides: dict, explicit: Optional[str]) -> dict:
-    from xxgk_lint.config import ConfigError, for_path
+def _configs(files: list, overrides: dict, explicit: Optional[str]):
+    """Every file's configuration, looked up before any work so that a broken file fails at once."""
+    from xxgk_lint.config import ConfigError, Configs
 
+    configs = Configs(overrides, explicit)
     try:
-        return {path: for_path(path, overrides, explicit) for path in files}
+        for path in files:
+            configs[path]
     except ConfigError as error:
         _fail(str(error))
+    return configs
 
 
 def _plugins(named: Optional[List[str]], configs: dict) -> tuple:
@@ -187,10 +191,10 @@ def check(
     from xxgk_lint.config import ConfigError
     from xxgk_lint.model import Severity
 
-    from xxgk_lint.pipeline import ListError, expand
+    from xxgk_lint.pipeline import FileList, ListError, expand
 
     try:
-        files = list(expand(paths, tuple(include or ()), tuple(exclude or ())))
+        files = FileList(expand(paths, tuple(include or ()), tuple(exclude or ())))
     except ListError as error:
         _fail(str(error))
     if not files:

@@ -14,6 +14,7 @@ ignored with a warning.
 from __future__ import annotations
 
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -242,6 +243,32 @@ def for_path(path: str, overrides: Optional[dict] = None, explicit: Optional[str
         else:
             merged.settings[key] = Setting(value, "命令行")
     return merged
+
+
+class Configs:
+    """The configuration of every file of one run, looked up by file.
+
+    Files in one folder share their configuration (the nearest file above them and the command
+    line), so it is found and kept once per folder: a batch of 100,000 reports neither walks up
+    the tree 100,000 times nor keeps 100,000 copies."""
+
+    def __init__(self, overrides: Optional[dict] = None, explicit: Optional[str] = None):
+        self.overrides, self.explicit = overrides, explicit
+        self._by_folder: dict = {}  # folder → (its first file, its Config)
+
+    def __getitem__(self, path: str) -> Config:
+        folder = "\0stdin" if path == "-" else os.path.dirname(path)
+        found = self._by_folder.get(folder)
+        if found is None:
+            found = self._by_folder[folder] = (path, for_path(path, self.overrides, self.explicit))
+        return found[1]
+
+    def values(self) -> list:
+        return [config for _, config in self._by_folder.values()]
+
+    def items(self) -> list:
+        """(a file, its configuration) for each folder seen."""
+        return list(self._by_folder.values())
 
 
 def selection_for(config: Config, path: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Iterable, Iterator, Optional
@@ -143,11 +144,96 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
             continue
         fs = FsPath(path)
         if path != "-" and fs.is_dir():
-            for child in sorted(fs.rglob("*")):
-                relative = child.relative_to(fs).as_posix()
-                if child.is_file() and supported(child) and not child.name.endswith(".xxgk-lint.yaml") \
-                        and not any(p.startswith(".") for p in child.relative_to(fs).parts) \
-                        and wanted(relative, child.name):
-                    yield str(child)
+            top = str(fs)
+            prefix = "" if top == "." else top if top.endswith(("/", os.sep)) else top + os.sep
+            yield from _below(prefix, top, "", wanted)
         else:
             yield path
+
+
+def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:
+    """The report files below a folder, in the order sorted(Path(folder).rglob("*")) gives, one at
+    a time: names sorted folder by folder, hidden files and folders and sidecar files left out,
+    symlinked folders not entered (as rglob does not)."""
+    from xxgk_lint.read import READERS
+
+    try:
+        names = sorted(os.listdir(folder), key=os.path.normcase)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("."):
+            continue
+        full = os.path.join(folder, name)
+        below = relative + name
+        if os.path.isdir(full):
+            if not os.path.islink(full):
+                yield from _below(prefix + name + os.sep, full, below + "/", wanted)
+        elif os.path.splitext(name)[1].lower() in READERS and not name.endswith(".xxgk-lint.yaml") \
+                and os.path.isfile(full) and wanted(below, name):
+            yield prefix + name
+
+
+class FileList:
+    """Paths in order, kept by folder: each folder once, its file names in one string with their
+    offsets, so that a batch of 100,000 reports holds a few MB of names rather than 100,000
+    strings. Each path comes back exactly as it was added."""
+
+    CHUNK = 4096  # names kept in one string (bounds what is held twice while a list is built)
+
+    def __init__(self, paths: Iterable[str] = ()):
+        self._folders: list = []  # per chunk: the text before the file name
+        self._starts: list = []  # per chunk: index of its first path
+        self._texts: list = []  # per chunk: its names, end to end
+        self._ends: list = []  # per chunk: array of where each name ends in its text
+        self._count = 0
+        self._folder, self._names = None, []
+        for path in paths:
+            self.append(path)
+        self._flush()
+
+    def append(self, path: str) -> None:
+        cut = max(path.rfind("/"), path.rfind(os.sep)) + 1
+        folder = path[:cut]
+        if folder != self._folder or len(self._names) >= self.CHUNK:
+            self._flush()
+            self._folder = folder
+        self._names.append(path[cut:])
+        self._count += 1
+
+    def _flush(self) -> None:
+        from array import array
+        from itertools import accumulate
+
+        if self._names:
+            self._folders.append(self._folder)
+            self._starts.append(self._count - len(self._names))
+            self._texts.append("".join(self._names))
+            self._ends.append(array("L", accumulate(len(n) for n in self._names)))
+            self._names = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> str:
+        import bisect
+
+        if self._names:
+            self._flush()
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        chunk = bisect.bisect_right(self._starts, index) - 1
+        at = index - self._starts[chunk]
+        ends = self._ends[chunk]
+        return self._folders[chunk] + self._texts[chunk][ends[at - 1] if at else 0:ends[at]]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._names:
+            self._flush()
+        for folder, text, ends in zip(self._folders, self._texts, self._ends):
+            start = 0
+            for end in ends:
+                yield folder + text[start:end]
+                start = end

@@ -272,3 +272,37 @@ def test_x004_money_within_written_precision_and_configured_tolerance(tmp_path):
     assert found["actual"] == 30.1 and found["expected"] == 30.03
     (tmp_path / ".xxgk-lint.toml").write_text("money-tolerance = 0.1\n", encoding="utf-8")
     assert x004_fee(30.10) == []
+
+
+def test_a_folder_is_listed_as_sorted_rglob_lists_it_and_kept_compactly(tmp_path, monkeypatch):
+    """expand walks a folder one directory at a time (a batch of 100,000 never holds 100,000 Path
+    objects) and FileList keeps the paths by folder; the order and the paths are those of
+    sorted(rglob), with hidden entries, sidecars and unsupported files left out."""
+    import os
+    import pathlib
+
+    from xxgk_lint.pipeline import FileList, expand
+    from xxgk_lint.read import supported
+
+    top = tmp_path / "报告"
+    for name in ("b/1.yaml", "b.txt", "B/2.HTML", "a/z/3.docx", "a/y.pdf", ".hidden/4.yaml", "c/.5.yaml",
+                 "c/6.xxgk-lint.yaml", "c/7.png", "c/八.txt", "c/d/e/f/9.json", "10.yaml"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "link").symlink_to(top / "a", target_is_directory=True)  # rglob does not enter it
+    fs = pathlib.Path(str(top) + "/")
+    reference = [str(p) for p in sorted(fs.rglob("*")) if p.is_file() and supported(p)
+                 and not p.name.endswith(".xxgk-lint.yaml")
+                 and not any(part.startswith(".") for part in p.relative_to(fs).parts)]
+    listed = list(expand([str(top) + "/"]))
+    assert listed == reference and len(listed) == 8
+    monkeypatch.chdir(top)
+    assert list(expand(["."])) == [str(p) for p in sorted(pathlib.Path(".").rglob("*"))
+                                   if str(p) in {os.path.relpath(r, top) for r in reference}]
+
+    monkeypatch.setattr(FileList, "CHUNK", 3)  # several chunks in one folder, too
+    kept = FileList(listed + ["-", "单独.yaml", "/abs/x.yaml"])
+    assert list(kept) == listed + ["-", "单独.yaml", "/abs/x.yaml"]
+    assert [kept[i] for i in range(len(kept))] == list(kept) and kept[-1] == "/abs/x.yaml" and len(kept) == 11
+    with pytest.raises(IndexError):
+        kept[11]
