@@ -47,6 +47,12 @@ class Location:
     paragraph: Optional[int] = None
     note: Optional[str] = None  # how the value was read, where that was not plain (cells run together)
 
+    def __reduce__(self):
+        # a batch pickles tens of locations a report (worker → parent → temporary file → outputs);
+        # the generic state methods dataclasses give frozen slotted classes cost several times more
+        return Location, (self.line, self.column, self.page, self.table, self.row, self.col, self.paragraph,
+                          self.note)
+
     def describe(self) -> str:
         parts = []
         if self.page is not None:

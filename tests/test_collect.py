@@ -90,3 +90,17 @@ def test_a_batch_past_the_spill_size_runs_from_the_command_line(tmp_path):
     document = json.loads(result.stdout)
     assert [f["path"] for f in document["files"]] == sorted(str(p) for p in tmp_path.glob("*.yaml"))
     assert document["summary"]["checked"] == SPILL_AFTER + 3
+
+
+def test_a_location_survives_pickling_with_every_field():
+    """Location pickles through its own __reduce__ (faster than the dataclass default); a field
+    added later must be carried too, or results read back from the temporary file lose it."""
+    import dataclasses
+    import pickle
+
+    from xxgk_lint.model import Location
+
+    every = {f.name: (f"值{i}" if f.name == "note" else i + 1) for i, f in enumerate(dataclasses.fields(Location))}
+    location = Location(**every)
+    again = pickle.loads(pickle.dumps(location, pickle.HIGHEST_PROTOCOL))
+    assert again == location and {name: getattr(again, name) for name in every} == every
