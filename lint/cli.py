@@ -231,9 +231,15 @@ def check(
     entries: dict = {}
     results = Collected()  # the results until the outputs are written: on disk for a large batch
     unreadable, failing = 0, False
+    named = set(paths)
+    data_files, data_names = 0, []  # YAML/JSON found in a folder holding nothing of a report (a groups file, notes)
     with _progress(len(files), console) as advance:
         for result in stream:
-            if skip_non_reports and not result.error and not result.recognised:
+            if not result.error and not result.recognised and (skip_non_reports or (
+                    result.form in ("yaml", "json") and result.path not in named)):
+                if not skip_non_reports:
+                    data_files += 1
+                    data_names += [result.path][:3 - len(data_names)]
                 advance()
                 continue
             batch.stamp(result, result.diagnostics)
@@ -276,6 +282,9 @@ def check(
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
         _written(output)
     _warn_disabled(configs, rules)
+    if data_files:
+        _tell(f"xxgk-lint: 跳过了文件夹中 {data_files} 个不含年度报告内容的 YAML/JSON 文件（{'、'.join(data_names)}"
+              f"{' 等' if data_files > 3 else ''}）；要检查它们，请直接写出文件名")
     if results and unreadable == len(results):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

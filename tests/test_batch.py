@@ -306,3 +306,22 @@ def test_a_folder_is_listed_as_sorted_rglob_lists_it_and_kept_compactly(tmp_path
     assert [kept[i] for i in range(len(kept))] == list(kept) and kept[-1] == "/abs/x.yaml" and len(kept) == 11
     with pytest.raises(IndexError):
         kept[11]
+
+
+def test_data_files_in_a_folder_are_skipped_with_a_note_but_checked_when_named(tmp_path):
+    """An office's folder holds its groups file and notes beside the reports: a YAML/JSON file with
+    nothing of a report in it is not a defective report. Named on its own, it is still S001."""
+    import shutil
+
+    shutil.copy(pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-clean.yaml",
+                tmp_path / "报告.yaml")
+    (tmp_path / "分组.yaml").write_text("江北市人民政府:\n  - 江北市交通运输局\n", encoding="utf-8")
+    (tmp_path / "说明.json").write_text('{"note": "2023 年报"}', encoding="utf-8")
+    folder = run_cli("check", "-f", "json", str(tmp_path))
+    assert folder.returncode == 0
+    out = json.loads(folder.stdout)
+    assert [f["path"] for f in out["files"]] == [str(tmp_path / "报告.yaml")]
+    assert "跳过了文件夹中 2 个不含年度报告内容的 YAML/JSON 文件" in folder.stderr.decode("utf-8")
+    named = run_cli("check", "-f", "json", str(tmp_path / "分组.yaml"))
+    assert named.returncode == 1
+    assert [d["code"] for d in json.loads(named.stdout)["files"][0]["diagnostics"]] == ["S001"]
