@@ -81,10 +81,13 @@ def heading_variant(report: Report):
     错误示例（提示）：五、政府信息公开工作存在的主要问题及改进情况。
 
     正确示例：五、存在的主要问题及改进情况。
+
+    一个标题已由 S004 指出（编号与模板不同，或按小标题认出的部分），这里不再重复。
     """
+    renumbered = {p.path for p in report.problems if p.kind == "order"}
     for spec in report.edition.sections:
         section = report.section(spec.key)
-        if section is None or not section.heading:
+        if section is None or not section.heading or ("sections", spec.key) in renumbered:
             continue
         known = any(core(section.heading) == core(v) for v in spec.variants)
         kind = "是常见的变体写法" if known else "与模板的写法不同"
