@@ -103,6 +103,13 @@ def test_only_the_real_defects_are_errors(real_file):
                                                                       if d.severity.name == "ERROR"]
 
 
+def test_a_heading_is_reported_once(real_file):
+    """A renumbered heading (S004) is not reported again as a heading variant (W002)."""
+    found = check_bytes(real_file.read_bytes(), real_file.name)
+    order = {d.field_name for d in found if d.code == "S004"}
+    assert not order & {d.field_name for d in found if d.code == "W002"}
+
+
 def test_a_difference_is_found_where_a_cell_is_misread():
     """The comparison itself can fail: a shifted cell and a missing row are both reported."""
     expected = {"applications": {"new": {"natural": 3, "total": 3}, "total": {"natural": 3, "total": 3}},
