@@ -184,7 +184,12 @@ def check(
     plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
+    import math
     import os
+
+    for flag, number in (("--timeout", timeout), ("--max-size", max_size), ("--max-memory", max_memory)):
+        if not math.isfinite(number):
+            _fail(f"{flag} 应为一个有限的数字，而不是 {number}")
 
     from xxgk_lint import batch
     from xxgk_lint.collect import Collected
@@ -637,9 +642,9 @@ def main() -> None:
 
     make_streams_safe()
     try:
-        paths = _only_paths(sys.argv[1:])
-        if paths:
-            _check_paths(paths)
+        values = _quick_arguments(sys.argv[1:])
+        if values is not None:
+            _check_quickly(values)
         sys.exit(run(app, "xxgk-lint"))
     except BrokenPipeError:
         # the reader went away (xxgk-lint check … | head): nothing more to say, and no traceback
@@ -649,24 +654,69 @@ def main() -> None:
         sys.exit(1)
 
 
-def _only_paths(argv: list) -> list:
-    """The paths of `check PATH…` with no option at all, the commonest call (a clerk, pre-commit)."""
-    if len(argv) < 2 or argv[0] != "check":
-        return []
-    paths = argv[1:]
-    return paths if all(p == "-" or not p.startswith("-") for p in paths) else []
-
-
-def _check_paths(paths: list) -> None:
-    """Run `check` with its defaults without typer's parsing, which builds a pydantic adapter for
-    every option (a third of a single check's time). The defaults are read from `check` itself."""
+def _quick_arguments(argv: list) -> Optional[dict]:
+    """`check`'s arguments read straight from its signature, for the calls typer's parsing would
+    only slow down (it builds a pydantic adapter for every option: a third of a single check's
+    time). Anything unusual — help, `--`, an unknown or clustered option, a value of the wrong
+    kind or out of range — gives None, and typer parses it and explains the problem in Chinese."""
     import inspect
+    import typing
+    from enum import Enum
 
-    values = {}
-    for name, parameter in inspect.signature(check).parameters.items():
-        default = parameter.default
-        values[name] = getattr(default, "default", default)
-    values["paths"] = list(paths)
+    if len(argv) < 2 or argv[0] != "check":
+        return None
+    hints = typing.get_type_hints(check)
+    values, flags = {}, {}
+    parameters = inspect.signature(check).parameters
+    for name, parameter in parameters.items():
+        info = parameter.default
+        values[name] = None if info.default is ... else info.default
+        for flag in getattr(info, "param_decls", None) or ():
+            flags[flag] = name
+    values["paths"] = []
+    given = iter(argv[1:])
+    for arg in given:
+        if arg == "-" or not arg.startswith("-"):
+            values["paths"].append(arg)
+            continue
+        flag, equals, inline = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        name = flags.get(flag)
+        if name is None:
+            return None
+        base, many = _option_kind(hints[name])
+        if base is bool:
+            if equals:
+                return None
+            values[name] = True
+            continue
+        value = inline if equals else next(given, None)
+        if value is None or (not equals and value.startswith("-") and value != "-" and base is str):
+            return None  # an option's value missing (or another option in its place)
+        try:
+            converted = base(value)
+        except (ValueError, TypeError):
+            return None
+        least = getattr(parameters[name].default, "min", None)
+        if least is not None and not isinstance(converted, Enum) and converted < least:
+            return None
+        values[name] = (values[name] or []) + [converted] if many else converted
+    return values if values["paths"] else None
+
+
+def _option_kind(hint) -> tuple:
+    """(the type of one value, whether the option repeats) from a parameter's annotation."""
+    import typing
+
+    inner = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) is typing.Union and len(inner) == 1:  # Optional[X]
+        hint = inner[0]
+    if typing.get_origin(hint) is list:
+        return typing.get_args(hint)[0], True
+    return hint, False
+
+
+def _check_quickly(values: dict) -> None:
+    """Run `check` with arguments read by _quick_arguments."""
     try:
         check(**values)
     except typer.Exit as done:

@@ -9,6 +9,8 @@ import pytest
 import yaml
 from reports import consistent, run_cli, with_cell
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
 
 def write(tmp_path, name, data) -> str:
     path = tmp_path / name
@@ -174,3 +176,53 @@ def test_a_reader_that_stops_early_gets_no_traceback(examples_dir, form):
     error = process.stderr.read().decode("utf-8", "replace")
     process.wait(timeout=120)
     assert "Traceback" not in error and "EPIPE" not in error, error
+
+
+QUICK_CALLS = [
+    ["-f", "json", "examples"],
+    ["--format=jsonl", "--fail-on", "warning", "--select", "A,S", "examples/report-2021-defects.yaml"],
+    ["-j", "1", "--timeout", "30", "--ignore", "W", "examples", "-f", "csv"],
+    ["--statistics", "examples"],
+    ["--include", "*2021*", "--include", "*2019-clean*", "-f", "json", "examples"],
+    ["examples/report-2019-defects.yaml", "examples/report-2021-clean.yaml"],
+]
+
+
+@pytest.mark.parametrize("options", QUICK_CALLS)
+def test_check_read_without_typer_does_what_typer_does(options):
+    """`check` reads its usual arguments itself (typer's parsing is slow to start); after `--`
+    every call goes through typer. Both must give the same output, messages and exit code."""
+    from xxgk_lint.cli import _quick_arguments
+
+    assert _quick_arguments(["check", *options]) is not None
+    paths = [o for o in options if o.startswith("examples")]
+    rest = [o for o in options if o not in paths]
+    quick = run_cli("check", *options, cwd=ROOT)
+    typer_parsed = run_cli("check", *rest, "--", *paths, cwd=ROOT)
+    assert (quick.returncode, quick.stdout, quick.stderr) == \
+        (typer_parsed.returncode, typer_parsed.stdout, typer_parsed.stderr)
+    assert quick.stdout
+
+
+@pytest.mark.parametrize("argv", [["check"], ["rules"], ["check", "-h", "x"], ["check", "--help"],
+                                  ["check", "-fjson", "x"], ["check", "--jobs", "0", "x"],
+                                  ["check", "--format", "xml", "x"], ["check", "--fix=1", "x"],
+                                  ["check", "-o"], ["check", "--unknown", "x"], ["check", "--", "x"],
+                                  ["check", "--timeout", "-1", "x"], ["check", "-j", "two", "x"]])
+def test_unusual_calls_are_left_to_typer(argv):
+    from xxgk_lint.cli import _quick_arguments
+
+    assert _quick_arguments(argv) is None
+
+
+def test_a_bad_option_value_is_explained_in_chinese():
+    done = run_cli("check", "--jobs", "0", "examples")
+    assert done.returncode == 2 and "--jobs" in done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("option", ["--max-size", "--timeout", "--max-memory"])
+def test_an_endless_number_is_a_usage_error_not_a_traceback(option):
+    for value in ("inf", "nan"):
+        done = run_cli("check", option, value, "examples/report-2021-clean.yaml", cwd=ROOT)
+        assert done.returncode == 2 and "有限的数字" in done.stderr.decode("utf-8")
+        assert b"Traceback" not in done.stderr
