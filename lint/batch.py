@@ -40,6 +40,7 @@ class BatchOptions:
     groups: dict = field(default_factory=dict)  # government → [agencies under it]
     modules: tuple = ()  # extra rule modules
     wording: tuple = ()  # extra wording data directories
+    identities: tuple = ()  # local identity files (x-identities)
     keep_data: bool = False  # keep each report's data (the HTML view draws the form)
     max_memory: Optional[int] = DEFAULT_MAX_MEMORY  # per worker, bytes; None: no cap
     previous: object = None  # xxgk_lint.continuity.PreviousYear every file is checked against (--previous)
@@ -105,20 +106,23 @@ def _prepare() -> None:
     prepare()
 
 
-def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = None) -> None:
+def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = None, identities: tuple = ()) -> None:
+    from xxgk_lint.local_identities import use_files
     from xxgk_lint.wording import use_directories
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if wording:
         use_directories(wording)
+    if identities:
+        use_files(identities)
     _worker_rules.update(load_rules(modules))
     _prepare()
     cap_memory(max_memory)
 
 
-def _serve_tasks(connection, modules: tuple, wording: tuple, max_memory: Optional[int]) -> None:
+def _serve_tasks(connection, modules: tuple, wording: tuple, max_memory: Optional[int], identities: tuple = ()) -> None:
     """A worker's life: check each file the parent sends and send back its compacted result."""
-    _init_worker(modules, wording, max_memory)
+    _init_worker(modules, wording, max_memory, identities)
     while True:
         try:
             task = connection.recv()
@@ -136,7 +140,8 @@ class _Worker:
     def __init__(self, context, options: BatchOptions):
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve_tasks, daemon=True,
-                                       args=(child, options.modules, options.wording, options.max_memory))
+                                       args=(child, options.modules, options.wording, options.max_memory,
+                                             options.identities))
         self.process.start()
         child.close()
         self.task: Optional[tuple] = None  # (index, path) being checked

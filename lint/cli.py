@@ -61,15 +61,18 @@ def _codes(values: Optional[List[str]]) -> tuple:
     return tuple(codes)  # "ALL" stays as written: config.selection_for reads it
 
 
-def _rules(wording=None, modules=()):
+def _rules(wording=None, modules=(), identities=()):
     from xxgk_lint.engine import PluginError, load_rules
+    from xxgk_lint.local_identities import IdentityDataError, use_files
     from xxgk_lint.wording import WordingDataError, use_directories
 
     try:
         if wording:
             use_directories(wording)
+        if identities:
+            use_files(identities)
         return load_rules(tuple(modules))
-    except (PluginError, WordingDataError) as error:
+    except (PluginError, WordingDataError, IdentityDataError) as error:
         _fail(str(error))
 
 
@@ -178,6 +181,8 @@ def check(
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
     plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
+    identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件",
+                                                   help="另外加载此文件中的本地勾稽关系（x-identities，写法同模板的 schema），可重复"),
     previous: Optional[str] = typer.Option(None, "--previous", metavar="文件",
                                            help="同一机关上一年度的报告：它的“结转下年度”作为本年“上年结转”的定值参加诊断，"
                                                 "并核对跨年度规则 X001–X003（单独检查一份草稿时用）"),
@@ -204,13 +209,15 @@ def check(
     configs = _configs(files, overrides, config_file)
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
     modules = _plugins(plugin, configs)
-    rules = _rules(wording_dirs, modules)
+    identity_files = list(identities or []) + sorted({f for c in configs.values() for f in c.get("identities", []) or []})
+    rules = _rules(wording_dirs, modules, identity_files)
     _check_codes(configs, rules)
     try:
         options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
                                      max_bytes=int(max_size * 1024 * 1024), modules=modules,
                                      max_memory=int(max_memory * 1024 * 1024) or None,
                                      wording=tuple(wording_dirs), keep_data=output_format is Format.html,
+                                     identities=tuple(identity_files),
                                      groups=batch.load_groups(groups) if groups else {})
         accepted = batch.read_baseline(baseline) if baseline else None
     except ConfigError as error:
