@@ -192,20 +192,20 @@ MIXED = [Equation((("a", 1), ("b", 1), ("t", -1)), 0, "sum"),
          Equation((("p", 1), ("t", -1)), 0, "p≤t", "<=")]
 
 
-def mixed_brute_force(values: dict):
+def mixed_brute_force(values: dict, system=MIXED, cells=MIXED_CELLS, top=None):
     """Try every new value (0 … a bound no smallest correction needs to pass) of every set of 1–3 cells."""
-    if all(e.holds_at(e.residual(values)) for e in MIXED):
+    if all(e.holds_at(e.residual(values)) for e in system):
         return "balanced", None
-    top = 2 * max(values.values()) + 2
+    top = top or 2 * max(values.values()) + 2
     for size in (1, 2, 3):
         found = []
-        for chosen in itertools.combinations(MIXED_CELLS, size):
+        for chosen in itertools.combinations(cells, size):
             for new in itertools.product(range(top + 1), repeat=size):
                 if any(n == values[c] for c, n in zip(chosen, new)):
                     continue
                 trial = dict(values)
                 trial.update(zip(chosen, new))
-                if all(e.holds_at(e.residual(trial)) for e in MIXED):
+                if all(e.holds_at(e.residual(trial)) for e in system):
                     found.append(dict(zip(chosen, new)))
         if found:
             least = min(sum(abs(n - values[c]) for c, n in f.items()) for f in found)
@@ -258,3 +258,46 @@ def test_a_constant_stands_for_another_reports_fixed_value():
     (diagnosis,) = diagnose(carried, values, frozenset(values))
     assert diagnosis.status == "unique" and diagnosis.correction.changes == ((("carried",), 3, 5),)
     assert dict(diagnosis.restores) == {("carried",): ("I1", "X001")}
+
+
+# X001 as a constant: one column of table 三 (二 + 一 = （七） + 四, （七） = its one result) and last
+# year's 结转下年度 K, which this year's 二、上年结转 must equal and which no correction may change.
+COLUMN = ("carried", "new", "total", "forward", "result")
+
+
+def continuity(last_year: int) -> list:
+    return [Equation((("carried", 1), ("new", 1), ("total", -1), ("forward", -1)), 0, "I1"),
+            Equation((("total", 1), ("result", -1)), 0, "I3"),
+            Equation((("carried", 1),), -last_year, "X001")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(true=st.fixed_dictionaries({"carried": st.integers(0, 4), "result": st.integers(0, 6),
+                                   "forward": st.integers(0, 3)}),
+       altered=st.lists(st.tuples(st.sampled_from(COLUMN), st.integers(-3, 3).filter(bool)), min_size=1,
+                        max_size=3, unique_by=lambda change: change[0]))
+def test_last_years_number_as_a_constant_never_gives_a_wrong_unique_answer(true, altered):
+    """A consistent column that continues last year's number, with 1–3 cells changed: the diagnosis
+    agrees with trying every value of every set of cells, and names exactly the changed cells whenever
+    undoing the change is the one smallest correction."""
+    values = dict(true, total=true["result"])
+    values["new"] = values["total"] + values["forward"] - values["carried"]
+    if values["new"] < 0:
+        values["new"], values["forward"] = 0, values["carried"] - values["total"]
+    system = continuity(true["carried"])
+    published = dict(values)
+    for cell, delta in altered:
+        published[cell] = max(0, published[cell] + delta)
+    status, expected = mixed_brute_force(published, system, COLUMN, top=16)
+    found = diagnose(system, published, nonnegative=frozenset(COLUMN))
+    if status == "balanced":
+        assert found == []
+        return
+    (diagnosis,) = found
+    assert diagnosis.status == status
+    if status == "unique":
+        correction = {cell: new for cell, _, new in diagnosis.correction.changes}
+        assert correction == expected
+        changed = {cell: values[cell] for cell in COLUMN if published[cell] != values[cell]}
+        if expected == changed:
+            assert correction == changed
