@@ -3,20 +3,19 @@ schemas' own and part of the one diagnosis, through the real command, from --ide
 configuration file beside the reports."""
 
 import json
+import pathlib
 
 import yaml
 from reports import consistent, run_cli, with_cell
 
-# The README's example, word for word.
-README_EXAMPLE = """{
-  "x-edition": "2021",
-  "x-identities": [
-    {"code": "GD301", "name": "本省 J1", "table": ["proactive", "item1"], "across": "rows",
-     "left": ["issued"], "right": ["in_force"], "relation": "<=", "severity": "warning",
-     "summary": "本省：本年制发件数不超过现行有效件数"}
-  ]
-}
-"""
+README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_example() -> str:
+    """The README's example (the first JSON block of its section on local identities), as a clerk copies it."""
+    section = README.read_text(encoding="utf-8").split("### 本地勾稽关系（不写代码）", 1)[1]
+    return section.split("```json\n", 1)[1].split("```", 1)[0]
+
 
 # Table 四 of one province: 行政复议 and 直接起诉 are counted alike, column by column (no code: LI001).
 SAME_AS_DIRECT_SUIT = {"x-edition": "2021", "x-identities": [
@@ -37,7 +36,7 @@ def findings(completed) -> list:
 
 
 def test_the_readme_example_is_checked_like_a_schema_identity(tmp_path):
-    rules = write(tmp_path, "本省勾稽关系-2021.json", README_EXAMPLE)
+    rules = write(tmp_path, "本省勾稽关系-2021.json", readme_example())
     report = write(tmp_path, "报告.yaml", with_cell(consistent(), ("proactive", "item1", "normative", "issued"), 9))
     assert "GD301" not in run_cli("check", report).stdout.decode()  # in_force 1 < issued 9, but nobody asked
 
