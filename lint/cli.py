@@ -182,7 +182,7 @@ def check(
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
     plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
     identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件",
-                                                   help="另外加载此文件中的本地勾稽关系（x-identities，写法同模板的 schema），可重复"),
+                                                   help="另外加载此文件中的本地勾稽关系（写法与模板自己的勾稽关系相同），可重复"),
     previous: Optional[str] = typer.Option(None, "--previous", metavar="文件",
                                            help="同一机关上一年度的报告：它的“结转下年度”作为本年“上年结转”的定值参加诊断，"
                                                 "并核对跨年度规则 X001–X003（单独检查一份草稿时用）"),

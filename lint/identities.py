@@ -294,6 +294,8 @@ def ambiguous_cells(report: Report) -> Iterator[Finding]:
         cells = sorted({p for correction in diagnosis.corrections for p in correction.cells})
         first = by_key[diagnosis.broken[0]]
         anchor = first.left[0] if first.derived == "left" or first.relation == "<=" else first.right[0]
+        if anchor.path in first.fixed:  # last year's number (X001): point at this year's cell
+            anchor = first.left[0]
         named = "、".join(f"{key[0]} {key[1]}" for key in diagnosis.broken)
         message = (f"{named} 不成立，但有几种同样小的改法都能让它们成立，无法判断哪一格填错了，"
                    f"请核对原始台账：{'；或'.join(options)}")
