@@ -77,6 +77,7 @@ def _rules(wording=None, modules=(), identities=()):
 
 
 WORDING_HELP = "另外加载此目录中的措辞数据文件（YAML），可重复"
+IDENTITIES_HELP = "另外加载此文件中的本地勾稽关系（写法与模板自己的勾稽关系相同），可重复"
 
 
 def _version(value: bool) -> None:
@@ -182,7 +183,7 @@ def check(
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
     plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
     identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件",
-                                                   help="另外加载此文件中的本地勾稽关系（写法与模板自己的勾稽关系相同），可重复"),
+                                                   help=IDENTITIES_HELP),
     previous: Optional[str] = typer.Option(None, "--previous", metavar="文件",
                                            help="同一机关上一年度的报告：它的“结转下年度”作为本年“上年结转”的定值参加诊断，"
                                                 "并核对跨年度规则 X001–X003（单独检查一份草稿时用）"),
@@ -669,9 +670,10 @@ def serve(
 
 
 @app.command("rules", cls=ChineseCommand)
-def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
+def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+               identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """列出全部规则：代码、默认级别、检查什么。"""
-    rules = _rules(wording)
+    rules = _rules(wording, identities=identities or ())
     typer.echo("代码   级别  检查什么")
     for code, found in rules.items():
         typer.echo(f"{code:<6} {found.severity.chinese}  {found.summary}")
@@ -679,9 +681,10 @@ def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", me
 
 @app.command("rule", cls=ChineseCommand)
 def show_rule(code: str = typer.Argument(..., metavar="代码", help="规则代码，如 A001"),
-              wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
+              wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+              identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """显示一条规则的说明：检查什么、为什么、错误和正确的示例。"""
-    rules = _rules(wording)
+    rules = _rules(wording, identities=identities or ())
     found = rules.get(code.strip().upper())
     if found is None:
         _fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")

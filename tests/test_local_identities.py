@@ -50,6 +50,11 @@ def test_the_readme_example_is_checked_like_a_schema_identity(tmp_path):
     (choice,) = [d for d in findings(completed) if d["code"] == "A007"]  # 9 → 1 or 1 → 9: nobody can tell
     assert "9 改为 1" in choice["message"] and "1 改为 9" in choice["message"]
 
+    listed = run_cli("rules", "--identities", rules).stdout.decode()
+    assert "GD301" in listed and "本省：本年制发件数不超过现行有效件数" in listed
+    documented = run_cli("rule", "GD301", "--identities", rules).stdout.decode()
+    assert "检查什么" in documented and "本年制发件数 ≤ 现行有效件数" in documented
+
     console = run_cli("check", report, "--identities", rules).stdout.decode()
     assert "警告 GD301" in console and "应为 ≤ 1，实际为 9" in console
     assert run_cli("check", report, "--identities", rules, "--ignore", "GD301,A007").returncode == 0
