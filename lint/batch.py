@@ -18,6 +18,8 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from xxgk_lint import oserrors
 from xxgk_lint.config import selection_for
+from xxgk_lint.continuity import CODE as CONTINUITY
+from xxgk_lint.continuity import PreviousYear, explain
 from xxgk_lint.digest import agency_key
 from xxgk_lint.engine import cross_diagnostic, load_rules
 from xxgk_lint.model import folded
@@ -38,8 +40,10 @@ class BatchOptions:
     groups: dict = field(default_factory=dict)  # government → [agencies under it]
     modules: tuple = ()  # extra rule modules
     wording: tuple = ()  # extra wording data directories
+    identities: tuple = ()  # local identity files (x-identities)
     keep_data: bool = False  # keep each report's data (the HTML view draws the form)
     max_memory: Optional[int] = DEFAULT_MAX_MEMORY  # per worker, bytes; None: no cap
+    previous: object = None  # xxgk_lint.continuity.PreviousYear every file is checked against (--previous)
 
 
 class FileTimeout(BaseException):
@@ -61,7 +65,7 @@ def _check_one(path: str, rules: dict, config, options: BatchOptions) -> FileRes
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
-        result = check_file(path, rules, config, options.max_bytes)
+        result = check_file(path, rules, config, options.max_bytes, options.previous)
     except FileTimeout:
         result = FileResult(path, error=_timed_out(options), fail_on=config.get("fail-on", "error"))
     except MemoryError:
@@ -102,12 +106,15 @@ def _prepare() -> None:
     prepare()
 
 
-def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = None) -> None:
+def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = None, identities: tuple = ()) -> None:
+    from xxgk_lint.local_identities import use_files
     from xxgk_lint.wording import use_directories
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     if wording:
         use_directories(wording)
+    if identities:
+        use_files(identities)
     _worker_rules.update(load_rules(modules))
     _prepare()
     cap_memory(max_memory)
@@ -115,7 +122,7 @@ def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = Non
 
 def _serve_tasks(connection, options: BatchOptions) -> None:
     """A worker's life: check each file the parent sends and send back its compacted result."""
-    _init_worker(options.modules, options.wording, options.max_memory)
+    _init_worker(options.modules, options.wording, options.max_memory, options.identities)
     while True:
         try:
             task = connection.recv()
@@ -297,11 +304,17 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
 
 
 # -- cross-report rules ----------------------------------------------------------------------------
-def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None) -> list:
+def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, recheck=None,
+                previous=None) -> list:
     """Cross-report diagnostics, each added to the result of the report it is about.
 
     `results` is a xxgk_lint.collect.Collected (or a list of results): the digests are read back
-    one at a time, so that a batch of any size keeps none of them all in memory."""
+    one at a time, so that a batch of any size keeps none of them all in memory.
+
+    A report whose 上年结转 does not continue last year's (X001) is checked once more, by
+    `recheck(path, PreviousYear)`, with last year's numbers as fixed values in its diagnosis
+    (xxgk_lint.continuity): few files, one at a time. `previous` is the digest of one previous year
+    every report is paired with (--previous; its files were checked against it already)."""
     from xxgk_lint.collect import Collected
 
     if not isinstance(results, Collected):
@@ -312,18 +325,27 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None) 
     found = []  # (position, digest, diagnostic)
     pair_rules = [r for r in rules.values() if r.scope == "previous-year"]
     group_rules = [r for r in rules.values() if r.scope == "group"]
+    again: dict = {}  # position → (path, last year's digest): reports to check again with last year's numbers
     if pair_rules:
         for position, path, digest in results.digests():
-            if not digest.key or not digest.year:
-                continue
-            previous = results.first(digest.key, digest.year - 1)
-            if previous is None:
-                continue
+            if previous is not None:
+                if not PreviousYear.from_digest(previous).follows(digest.year):
+                    continue
+                before = previous
+            else:
+                if not digest.key or not digest.year:
+                    continue
+                paired = results.first(digest.key, digest.year - 1)
+                if paired is None:
+                    continue
+                before = paired[1]
             selection = selection_for(configs[path], path)
             for rule in pair_rules:
                 if selection.chooses(rule.code):
-                    for finding in rule.check(digest, previous[1]):
+                    for finding in rule.check(digest, before):
                         found.append((position, digest, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
+                        if rule.code == CONTINUITY and recheck is not None and previous is None:
+                            again[position] = (path, before)
     for government, members in (groups.items() if group_rules else ()):
         for position, digest in results.years_of(agency_key(government)):
             year = digest.year
@@ -340,9 +362,20 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None) 
     from xxgk_lint import suppress
 
     added, changed = [], {}
+    for position, (path, before) in again.items():
+        rechecked = recheck(path, PreviousYear.from_digest(before))
+        if rechecked.error or not rechecked.recognised:
+            continue  # the file changed or failed meanwhile: its first result stands
+        earlier = {_same(d) for d in results.get(position).diagnostics}
+        rechecked.seen = {}
+        stamp(rechecked, rechecked.diagnostics)
+        changed[position] = rechecked
+        # the findings the previous year's numbers brought (the wrong 上年结转 cell), shown with X001
+        added.extend((rechecked, d) for d in rechecked.diagnostics if _same(d) not in earlier)
     for position, digest, diagnostic in found:
         result = changed.get(position) or results.get(position)
         changed[position] = result
+        explain([diagnostic], result.diagnostics)  # X001 under the A006 of its 上年结转 cell
         kept, suppressed = suppress.apply([diagnostic], digest.suppressions)
         stamp(result, kept)
         result.diagnostics.extend(kept)
@@ -353,6 +386,11 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None) 
             settle(result)  # the baseline, applied before the result is stored again
         results.put(position, result)
     return added
+
+
+def _same(diagnostic) -> tuple:
+    """What makes two runs' findings the same finding."""
+    return diagnostic.code, diagnostic.field_name, diagnostic.message
 
 
 def load_groups(path: str) -> dict:

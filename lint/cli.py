@@ -61,19 +61,23 @@ def _codes(values: Optional[List[str]]) -> tuple:
     return tuple(codes)  # "ALL" stays as written: config.selection_for reads it
 
 
-def _rules(wording=None, modules=()):
+def _rules(wording=None, modules=(), identities=()):
     from xxgk_lint.engine import PluginError, load_rules
+    from xxgk_lint.local_identities import IdentityDataError, use_files
     from xxgk_lint.wording import WordingDataError, use_directories
 
     try:
         if wording:
             use_directories(wording)
+        if identities:
+            use_files(identities)
         return load_rules(tuple(modules))
-    except (PluginError, WordingDataError) as error:
+    except (PluginError, WordingDataError, IdentityDataError) as error:
         _fail(str(error))
 
 
 WORDING_HELP = "另外加载此目录中的措辞数据文件（YAML），可重复"
+IDENTITIES_HELP = "另外加载此文件中的本地勾稽关系（写法与模板自己的勾稽关系相同），可重复"
 
 
 def _version(value: bool) -> None:
@@ -182,6 +186,11 @@ def check(
     show_diff: bool = typer.Option(False, "--diff", help="只显示 --fix 会做的修改，不写文件"),
     skip_non_reports: bool = typer.Option(False, "--skip-non-reports", help="不是年度报告的文件直接跳过（用于 pre-commit）"),
     plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块", help="另外加载此规则模块（Python 导入路径），可重复"),
+    identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件",
+                                                   help=IDENTITIES_HELP),
+    previous: Optional[str] = typer.Option(None, "--previous", metavar="文件",
+                                           help="同一机关上一年度的报告：它的“结转下年度”作为本年“上年结转”的定值参加诊断，"
+                                                "并核对跨年度规则 X001–X003（单独检查一份草稿时用）"),
 ) -> None:
     """检查年度报告，列出问题：位置、原因、应为多少。可以一次检查整个文件夹。"""
     import math
@@ -210,21 +219,29 @@ def check(
     configs = _configs(files, overrides, config_file)
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
     modules = _plugins(plugin, configs)
-    rules = _rules(wording_dirs, modules)
+    identity_files = list(identities or []) + sorted({f for c in configs.values() for f in c.get("identities", []) or []})
+    rules = _rules(wording_dirs, modules, identity_files)
     _check_codes(configs, rules)
     try:
         options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
                                      max_bytes=int(max_size * 1024 * 1024), modules=modules,
                                      max_memory=int(max_memory * 1024 * 1024) or None,
                                      wording=tuple(wording_dirs), keep_data=output_format is Format.html,
+                                     identities=tuple(identity_files),
                                      groups=batch.load_groups(groups) if groups else {})
         accepted = batch.read_baseline(baseline) if baseline else None
     except ConfigError as error:
         _fail(str(error))
+    last_year = _previous_year(previous, rules, overrides, config_file, options) if previous else None
+    if last_year is not None:
+        from xxgk_lint.continuity import PreviousYear
+
+        options.previous = PreviousYear.from_digest(last_year)
 
     if fix or show_diff:
 
         full = [_timed_check(path, rules, configs[path], options) for path in files]
+        full = _with_previous_years(full, rules, configs, options)
         stream = iter([r.compact(output_format is Format.html)
                        for r in _fix(full, rules, configs, write=fix and not show_diff,
                                      timeout=options.timeout, max_bytes=options.max_bytes)])
@@ -270,7 +287,14 @@ def check(
                 entries.update(batch.baseline_entries(result))
             batch.apply_baseline(result, accepted)
 
-    cross = batch.cross_check(results, rules, configs, options.groups, settle)
+    def recheck(path, before):  # a report checked again with last year's numbers as fixed values (X001)
+        from dataclasses import replace
+
+        return batch.check_many([path], configs, replace(options, previous=before), rules).__next__()
+
+    cross = batch.cross_check(results, rules, configs, options.groups, settle, recheck, last_year)
+    if last_year is not None:
+        _warn_unpaired(results, options.previous)
     if accepted is not None:
         cross = [(r, d) for r, d in cross if d in r.diagnostics]
     failing = failing or any(d.severity >= Severity.parse(r.fail_on) for r, d in cross)
@@ -364,6 +388,56 @@ class _progress:
             self.bar.stop()
 
 
+def _previous_year(path: str, rules: dict, overrides: dict, config_file: Optional[str], options):
+    """The digest of the report --previous names, checked like any other; its own findings are not shown."""
+    from xxgk_lint.digest import make_digest
+    from xxgk_lint.pipeline import check_file
+
+    config = _configs([path], overrides, config_file)[path]
+    result = check_file(path, rules, config, options.max_bytes)
+    if result.error:
+        _fail(f"{path}：上一年度的报告无法读取（{result.error}）")
+    if not result.recognised:
+        _fail(f"{path}：没有识别出上一年度的年度报告（--previous）")
+    return make_digest(result.report)
+
+
+def _warn_unpaired(results, previous) -> None:
+    """Say so where --previous is not the year before a checked report: it was not used for it."""
+    for result in results:
+        if not result.error and result.recognised and not previous.follows(result.year):
+            _tell(f"xxgk-lint: 注意：--previous 指定的是 {previous.year} 年度的报告，而 {result.path} 是 "
+                  f"{result.year} 年度的，没有按它核对跨年度关系")
+
+
+def _with_previous_years(results: list, rules: dict, configs: dict, options) -> list:
+    """For --fix in a batch: a report whose 上年结转 does not continue the same agency's previous year
+    among the files (X001) is checked again with last year's numbers as fixed values, so that its
+    unique correction is what --fix writes."""
+    from dataclasses import replace
+
+    from xxgk_lint.continuity import CODE, PreviousYear
+    from xxgk_lint.digest import make_digest
+
+    if options.previous is not None or CODE not in rules:
+        return results
+    digests = [make_digest(r.report) if r.report is not None and r.recognised else None for r in results]
+    first: dict = {}
+    for digest in digests:
+        if digest is not None and digest.key and digest.year:
+            first.setdefault((digest.key, digest.year), digest)
+    out = []
+    for result, digest in zip(results, digests):
+        before = first.get((digest.key, digest.year - 1)) if digest is not None and digest.year else None
+        if before is not None and any(True for _ in rules[CODE].check(digest, before)):
+            again = _timed_check(result.path, rules, configs[result.path],
+                                 replace(options, previous=PreviousYear.from_digest(before)))
+            if not again.error:
+                result = again
+        out.append(result)
+    return out
+
+
 def _timed_check(path: str, rules: dict, config, options):
     """One file checked for --fix, in this process, within --timeout."""
     from xxgk_lint.fix import Deadline, deadline
@@ -371,7 +445,7 @@ def _timed_check(path: str, rules: dict, config, options):
 
     try:
         with deadline(options.timeout):
-            return check_file(path, rules, config, options.max_bytes)
+            return check_file(path, rules, config, options.max_bytes, options.previous)
     except Deadline:
         return FileResult(path, error=f"检查超时（超过 {options.timeout:g} 秒），已跳过，文件没有改动",
                           fail_on=config.get("fail-on", "error"))
@@ -426,7 +500,8 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                                     fail_on=result.fail_on))
             continue
         _tell(f"{result.path}: 已修正 {changed} 个单元格")
-        fixed.append(check_file(result.path, rules, configs[result.path], max_bytes))
+        fixed.append(check_file(result.path, rules, configs[result.path], max_bytes,
+                                getattr(result.report, "previous_year", None)))
     return fixed
 
 
@@ -613,9 +688,10 @@ def serve(
 
 
 @app.command("rules", cls=ChineseCommand)
-def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
+def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+               identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """列出全部规则：代码、默认级别、检查什么。"""
-    rules = _rules(wording)
+    rules = _rules(wording, identities=identities or ())
     typer.echo("代码   级别  检查什么")
     for code, found in rules.items():
         typer.echo(f"{code:<6} {found.severity.chinese}  {found.summary}")
@@ -623,9 +699,10 @@ def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", me
 
 @app.command("rule", cls=ChineseCommand)
 def show_rule(code: str = typer.Argument(..., metavar="代码", help="规则代码，如 A001"),
-              wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP)) -> None:
+              wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+              identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """显示一条规则的说明：检查什么、为什么、错误和正确的示例。"""
-    rules = _rules(wording)
+    rules = _rules(wording, identities=identities or ())
     found = rules.get(code.strip().upper())
     if found is None:
         _fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")

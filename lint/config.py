@@ -8,7 +8,8 @@ Trust: a configuration file found beside the reports may come with the reports (
 folder). It may choose rules, but it cannot run code: `plugins` are taken only from the command
 line (--plugin), an explicit --config, or the user's own configuration file
 (~/.config/xxgk-lint/config.toml, %APPDATA%\\xxgk-lint\\config.toml on Windows); anywhere else they are
-ignored with a warning.
+ignored with a warning. `wording` and `identities` are data, checked when loaded, and run no code: any
+configuration file may name them (an identity only adds checks; it cannot turn one off).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ KEYS = {
     "money-tolerance": "金额比较的容差（万元），默认按写出的精度",
     "plugins": "另外加载的规则模块（Python 导入路径；只在 --config 指定的或用户自己的配置文件中生效）",
     "wording": "另外加载的措辞数据目录（相对于配置文件所在目录）",
+    "identities": "另外加载的本地勾稽关系文件（相对于配置文件所在目录）",
     "edition": "对无法判断格式版本的文件，强制使用此版本：2019 或 2021",
     "year": "对没有写明年度的文件，按此年度检查",
 }
@@ -148,12 +150,12 @@ def _checked(key: str, value, path: FsPath):
     def fail(expected: str):
         raise ConfigError(f"{path}：配置项 {key} 应为{expected}，实际为 {value!r}")
 
-    if key in ("select", "extend-select", "ignore", "plugins", "wording"):
+    if key in ("select", "extend-select", "ignore", "plugins", "wording", "identities"):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail("字符串列表")
-        if key == "wording":
+        if key in ("wording", "identities"):  # data, not code: any configuration file may name them
             return [str((path.parent / v).resolve()) for v in value]
         if key == "plugins":
             return [plugin_name(v, str(path)) for v in value]
@@ -292,7 +294,7 @@ def selection_for(config: Config, path: str):
 def describe(config: Config) -> list:
     """(key, value, source) for every key, defaults included."""
     defaults = {"fail-on": "error", "select": ["ALL"], "ignore": [], "extend-select": [], "severity": {},
-                "per-file-ignores": {}, "money-tolerance": None, "plugins": [], "wording": [], "edition": None,
+                "per-file-ignores": {}, "money-tolerance": None, "plugins": [], "wording": [], "identities": [], "edition": None,
                 "year": None}
     rows = []
     for key in KEYS:

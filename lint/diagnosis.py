@@ -1,8 +1,10 @@
 """Which cells are wrong: the smallest change to a report's integer cells that makes every identity hold.
 
 Pure computation, no I/O and no knowledge of reports. The identities are linear equations with
-±1 coefficients over cells (`Equation`: Σ coefficient·value + constant = 0); the published values
-break some of them. A *correction* changes a set of cells so that every equation holds, counts stay
+±1 coefficients over cells (`Equation`: Σ coefficient·value + constant = 0), or inequalities of the
+same form (Σ coefficient·value + constant ≤ 0: 本年新公开数量 ≤ 对外公开总数量); the published values
+break some of them. A constant stands for a value the report cannot change (the previous year's
+published 结转下年度, X001). A *correction* changes a set of cells so that every equation holds, counts stay
 integers ≥ 0, and every cell in the set really changes. The diagnosis is the correction with the
 fewest cells, then the smallest total absolute change, then the fewest statements of the report's
 own text it contradicts (the text is a second witness: it says 0 cases where the table's 总计 is 0).
@@ -18,6 +20,12 @@ each system with a broken equation (none when everything balances). Each is
 The search only looks at sets that touch every broken equation, grown one cell at a time from a
 broken equation or from an equation the set already touches (a smallest correction is always such
 a chain: a cell sharing no equation with the rest, in intact equations only, would have to change by 0).
+
+An inequality leaves a set's changes open (45 → anything up to 41); the smallest of them lies where
+some of the inequalities the set touches (or a count's floor of 0) hold with equality, so each set
+tries those in turn and keeps the least total change. Two different smallest changes of one set are
+undetermined, and two sets of equal total change are ambiguous: a lone broken inequality of two
+cells is always ambiguous (45 → 41 or 41 → 45), which is the honest answer.
 """
 
 from __future__ import annotations
@@ -32,14 +40,19 @@ MAX_LISTED = 4  # how many equally small corrections an ambiguous diagnosis list
 
 @dataclass(frozen=True)
 class Equation:
-    """Σ coefficient·value(cell) + constant = 0 when the identity holds; coefficients are ±1."""
+    """Σ coefficient·value(cell) + constant = 0 (relation "=") or ≤ 0 (relation "<=") when the identity
+    holds; coefficients are ±1."""
 
     terms: tuple  # ((cell, coefficient), ...)
     constant: int = 0
     key: Hashable = None  # what the caller calls this equation (an identity and its row or column)
+    relation: str = "="
 
     def residual(self, values: Mapping) -> int:
         return sum(coefficient * values[cell] for cell, coefficient in self.terms) + self.constant
+
+    def holds_at(self, residual: int) -> bool:
+        return residual <= 0 if self.relation == "<=" else residual == 0
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,8 @@ def diagnose(equations: Iterable[Equation], values: Mapping, nonnegative=frozens
     negative); `statements` are the text's claims, used only to break ties."""
     equations = list(equations)
     residuals = [e.residual(values) for e in equations]
-    if not any(residuals):
+    broken_at = {i for i, (e, r) in enumerate(zip(equations, residuals)) if not e.holds_at(r)}
+    if not broken_at:
         return []
     member: dict = {}  # cell → indices of the equations it is in
     for index, equation in enumerate(equations):
@@ -102,7 +116,7 @@ def diagnose(equations: Iterable[Equation], values: Mapping, nonnegative=frozens
     degree = max(len(m) for m in member.values())  # the most equations one cell is in
     found = []
     for system in _systems(equations, member):
-        broken = [i for i in system if residuals[i]]
+        broken = [i for i in system if i in broken_at]
         if broken:
             found.append(_diagnose_system(equations, residuals, broken, member, values, nonnegative,
                                           statements, degree, max_cells, max_listed))
@@ -142,7 +156,7 @@ def _diagnose_system(equations, residuals, broken, member, values, nonnegative, 
         best = [c for c in found if rank[c] == least]
         if len(best) == 1 and not undetermined:
             correction = best[0]
-            restores = tuple((cell, tuple(equations[i].key for i in member[cell] if residuals[i]))
+            restores = tuple((cell, tuple(equations[i].key for i in member[cell] if i in broken))
                              for cell in correction.cells)
             return Diagnosis("unique", (correction,), broken_keys, restores)
         listed = sorted(found, key=lambda c: (rank[c], _order(c, member)))[:max_listed]
@@ -205,24 +219,59 @@ class _Search:
                 self._grow(chosen + (cell,))
 
     def _solve(self, chosen: tuple, touched: list) -> None:
-        rows = [[Fraction(self.coefficient[i].get(c, 0)) for c in chosen] + [Fraction(-self.residuals[i])]
-                for i in touched]
-        solution = _eliminate(rows, len(chosen))
-        if solution is None:
+        """The changes of `chosen` that make every touched equation and inequality hold, if one
+        smallest such change exists. Equalities always bind; of the inequalities and the counts' floors,
+        each combination is tried as binding (a smallest change sits at such a corner)."""
+        equal = [self._row(i, chosen) for i in touched if self.equations[i].relation == "="]
+        inequalities = [self._row(i, chosen) for i in touched if self.equations[i].relation != "="]
+        bounds = inequalities + [[Fraction(-1 if c == cell else 0) for c in chosen] + [Fraction(self.values[cell])]
+                   for cell in chosen if cell in self.nonnegative]  # −change ≤ value: the count stays ≥ 0
+        first = _eliminate([list(r) for r in equal], len(chosen))
+        if first is None:
             return  # inconsistent
-        if solution == "free":
+        if first != "free":
+            candidates = [first]
+        elif not inequalities:
+            self.undetermined = True  # the identities leave these cells' changes open
+            return
+        else:  # only inequalities bound the changes: try the corners of what bounds them
+            candidates = [_eliminate([list(r) for r in equal] + [list(bounds[b]) for b in binding], len(chosen))
+                          for binding in _subsets(len(bounds)) if binding]
+        best, open_ = {}, False
+        for solution in candidates:
+            if solution is None:
+                continue
+            if solution == "free" or any(c.denominator != 1 for c in solution):
+                open_ = True  # a corner that pins nothing, or lies between integers: cannot tell
+                continue
+            if any(c == 0 for c in solution):
+                continue
+            if any(sum(r[k] * solution[k] for k in range(len(chosen))) > r[-1] for r in bounds):
+                continue
+            best[tuple(int(c) for c in solution)] = sum(abs(int(c)) for c in solution)
+        if not best:
+            self.undetermined = self.undetermined or open_
+            return
+        least = min(best.values())
+        smallest = [changes for changes, total in best.items() if total == least]
+        if len(smallest) > 1:
             self.undetermined = True
             return
-        changes = []
-        for cell, change in zip(chosen, solution):
-            if change == 0 or change.denominator != 1:
-                return
-            new = self.values[cell] + int(change)
-            if new < 0 and cell in self.nonnegative:
-                return
-            changes.append((cell, self.values[cell], new))
+        changes = [(cell, self.values[cell], self.values[cell] + change) for cell, change in zip(chosen, smallest[0])]
         changes.sort(key=lambda change: min(self.member[change[0]]))
         self.found.append(Correction(tuple(changes)))
+
+    def _row(self, index: int, chosen: tuple) -> list:
+        """Σ coefficient·change (= or ≤) −residual, over the chosen cells."""
+        return [Fraction(self.coefficient[index].get(c, 0)) for c in chosen] + [Fraction(-self.residuals[index])]
+
+
+def _subsets(count: int):
+    """Every subset of range(count), smallest first (the empty one when there are no bounds)."""
+    from itertools import combinations
+
+    for size in range(count + 1):
+        yield from combinations(range(count), size)
 
 
 def _eliminate(rows: list, unknowns: int):

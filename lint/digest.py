@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
+from xxgk_lint.identities import corrected, lines
 from xxgk_lint.labels import core
 from xxgk_lint.numbers import squash
 from xxgk_lint.report import Report
@@ -32,6 +33,7 @@ class Digest:
     sentence_count: int = 0
     suppressions: list = field(default_factory=list)
     money_tolerance: Optional[float] = None  # from configuration; None: the written precision decides
+    corrected: dict = field(default_factory=dict)  # cited cell → the value its own diagnosis (A006) gives it
 
     @property
     def key(self) -> Optional[str]:
@@ -85,6 +87,11 @@ def make_digest(report: Report) -> Digest:
         digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
         if cited and cell.location is not None:
             digest.locations[name] = cell.location
+    if any(not line.holds for line in lines(report) if line.readable):  # nothing to correct otherwise
+        for path, value in corrected(report).items():
+            name = ".".join(path)
+            if name.startswith(CITED):
+                digest.corrected[sys.intern(name)] = value
     fingerprints = []
     for key in NARRATIVE:
         section = report.section(key)

@@ -35,15 +35,17 @@ def safe_fixes(report: Report, diagnostics: list, rules: dict) -> dict:
     return {tuple(d.fix["field"].split(".")): d.fix["value"] for d in diagnostics if d.code == "A006" and d.fix}
 
 
+IDENTITIES = ("A001", "A002", "A003", "A004", "A005")
+
+
 def not_fixed(diagnostics: list) -> str:
-    """Why --fix changes nothing although identities are broken, in the clerk's words ("" if it does)."""
-    if any(d.code == "A006" and d.fix for d in diagnostics):
-        return ""
-    if any(d.code == "A007" for d in diagnostics):
-        return "勾稽关系不成立，但有几种同样小的改法（见 A007），无法判断哪一格填错了，未做修改，请核对原始台账"
-    if any(d.code in ("A001", "A002", "A003", "A004") for d in diagnostics):
-        return "勾稽关系不成立，但要改动 3 个以上单元格才能全部成立，无法可靠地判断改法，未做修改"
-    return ""
+    """What --fix leaves although identities are broken, and why, in the clerk's words ("" if nothing):
+    each part where several corrections are equally small (A007, with the choices it lists), and parts
+    that would need more than a few cells."""
+    reasons = [f"未做修改：{d.message}" for d in diagnostics if d.code == "A007"]
+    if not reasons and any(d.code in IDENTITIES and not d.explained_by for d in diagnostics):
+        reasons.append("勾稽关系不成立，但要改动 3 个以上单元格才能全部成立，无法可靠地判断改法，未做修改")
+    return "\n".join(reasons)
 
 
 def _patched(data: dict, fixes: dict) -> dict:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from xxgk_lint.continuity import CODE as CONTINUITY
+from xxgk_lint.continuity import continuity_lines
 from xxgk_lint.diagnosis import Equation, Statement, diagnose
 from xxgk_lint.editions import Identity, Table
 from xxgk_lint.model import Diagnostic, Severity, json_number
@@ -36,6 +38,7 @@ class Line:
     formula: str
     relation: str = "="
     derived: Optional[str] = None
+    fixed: tuple = ()  # paths of cells that are another report's values: constants in the diagnosis
 
     @property
     def key(self) -> tuple:
@@ -56,8 +59,8 @@ class Line:
 
     @property
     def integer(self) -> bool:
-        """Part of the diagnosis: an equality over integer cells (money has a tolerance instead)."""
-        return self.relation == "=" and all(c.kind != "money" for c in self.cells)
+        """Part of the diagnosis: an equality or inequality over integer cells (money has a tolerance instead)."""
+        return all(c.kind != "money" for c in self.cells)
 
 
 def check_identity(report: Report, code: str) -> Iterator[Finding]:
@@ -92,17 +95,32 @@ def corrected(report: Report) -> dict:
 
 
 def _diagnose(report: Report, all_lines: list) -> list:
+    if all(line.holds for line in all_lines if line.readable):
+        return []  # the common case, decided in one pass
     usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
     if all(line.holds for line in usable):
         return []
+    found = _solve(report, usable)
+    if any(d.status == "beyond" and any(key[0] == CONTINUITY for key in d.broken) for d in found):
+        # last year's numbers cannot be met by a few cells of this table: X001 stays a finding of its
+        # own (rules/cross.py) and must not hide a wrong cell elsewhere in the table
+        found = _solve(report, [line for line in usable if line.code != CONTINUITY])
+    return found
+
+
+def _solve(report: Report, usable: list) -> list:
     equations, values, counts = [], {}, set()
     for line in usable:
-        terms = tuple((c.path, 1) for c in line.left) + tuple((c.path, -1) for c in line.right)
-        equations.append(Equation(terms, 0, line.key))
+        terms = tuple((c.path, sign) for cells, sign in ((line.left, 1), (line.right, -1))
+                      for c in cells if c.path not in line.fixed)
+        constant = sum(c.number for c in line.left if c.path in line.fixed) - sum(
+            c.number for c in line.right if c.path in line.fixed)
+        equations.append(Equation(terms, int(constant), line.key, line.relation))
         for cell in line.cells:
-            values[cell.path] = int(cell.number)
-            if cell.kind == "count":
-                counts.add(cell.path)
+            if cell.path not in line.fixed:
+                values[cell.path] = int(cell.number)
+                if cell.kind == "count":
+                    counts.add(cell.path)
     return diagnose(equations, values, counts, _statements(report, values))
 
 
@@ -138,9 +156,11 @@ def _lines(report: Report) -> list:
     if report.edition is not None:
         for identity in report.edition.identities:
             found += _identity_lines(report, identity)
-    for rule in getattr(report, "identity_rules", ()):  # plugin balances, set by the engine
-        found += [_balance_line(report, rule.code, balance) for balance in rule.balances(report)]
-    return found
+    for rule in getattr(report, "identity_rules", ()):  # set by the engine: plugin balances, local x-identities
+        for balance in rule.balances(report):
+            found += (_identity_lines(report, balance) if isinstance(balance, Identity)
+                      else [_balance_line(report, rule.code, balance)])
+    return found + continuity_lines(report, Line)  # last year's numbers, where they are at hand
 
 
 def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
@@ -169,6 +189,11 @@ def _identity_lines(report: Report, identity: Identity) -> list:
                  [report.cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
                  identity.derived)
             for where, left, right in paths]
+
+
+def formula(edition, identity: Identity) -> str:
+    """How an identity reads in the form's words (for the documentation of a local identity)."""
+    return _plan(edition, identity)[3]
 
 
 @lru_cache(maxsize=256)
@@ -206,13 +231,13 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
     at; 相差 is always 实际 − 应为 of that cell."""
     cells = [c.as_dict() for c in line.cells]
     left, right = sum(c.number for c in line.left), sum(c.number for c in line.right)
+    fixed = corrected(report) if diagnosis else {}
+    explained = [".".join(c.path) for c in line.cells if c.path in fixed]
     if line.relation == "<=":
         message = (f"{line.where}：{line.left_names[0]} 为 {left}，大于{line.right_names[0]} {right}"
                    f"（{line.left_names[0]}不应超过{line.right_names[0]}）")
         return Finding(message, line.left[0].path, line.left[0].location, expected=f"≤ {right}",
-                       actual=left, formula=line.formula, cells=cells)
-    fixed = corrected(report) if diagnosis else {}
-    explained = [".".join(c.path) for c in line.cells if c.path in fixed]
+                       actual=left, formula=line.formula, cells=cells, explained_by=explained)
     if line.derived == "left":
         anchor = line.left[0]
         expected, actual = right, left
@@ -268,7 +293,9 @@ def ambiguous_cells(report: Report) -> Iterator[Finding]:
             options.append("（所涉各格应改多少无法由勾稽关系唯一确定）")
         cells = sorted({p for correction in diagnosis.corrections for p in correction.cells})
         first = by_key[diagnosis.broken[0]]
-        anchor = first.left[0] if first.derived == "left" else first.right[0]
+        anchor = first.left[0] if first.derived == "left" or first.relation == "<=" else first.right[0]
+        if anchor.path in first.fixed:  # last year's number (X001): point at this year's cell
+            anchor = first.left[0]
         named = "、".join(f"{key[0]} {key[1]}" for key in diagnosis.broken)
         message = (f"{named} 不成立，但有几种同样小的改法都能让它们成立，无法判断哪一格填错了，"
                    f"请核对原始台账：{'；或'.join(options)}")

@@ -56,7 +56,9 @@ class FileResult:
         return self
 
 
-def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = None) -> FileResult:
+def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = None, previous=None) -> FileResult:
+    """One file's result. `previous` (xxgk_lint.continuity.PreviousYear): the same agency's previous
+    year, whose carried-forward numbers join this report's diagnosis as fixed values (X001)."""
     from xxgk_lint import suppress
     from xxgk_lint.config import Config, selection_for
 
@@ -74,6 +76,7 @@ def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = N
             reading.suppressions = list(reading.suppressions) + suppress.sidecar(side)
         settings = {"money-tolerance": config.get("money-tolerance")}
         report = build_report("-" if path == "-" else path, reading, settings)
+        report.previous_year = previous
         diagnostics = check_report(report, rules, selection_for(config, path))
         return FileResult(path, report, diagnostics, suppressed=report.suppressed, fail_on=fail_on,
                           reading=reading)

@@ -8,6 +8,13 @@ from xxgk_lint.report import Report
 from xxgk_lint.rule import rule
 
 
+def provide_rules():
+    """Rules for the identities of local schema files (x-identities; --identities, identities = [...])."""
+    from xxgk_lint.local_identities import provide_rules as local
+
+    return local()
+
+
 @rule("A001", name="printed-identity", severity="error",
       summary="第三部分：一 + 二 ≠ （七）总计 + 四（表格上印着的勾稽关系）")
 def printed_identity(report: Report):

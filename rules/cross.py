@@ -23,19 +23,30 @@ def carried_over_continuity(report, previous):
     为什么：上一年没办完、结转过来的申请就是本年的上年结转，两份报告应当首尾相接；
     对不上，说明至少有一年的数字是错的。
 
+    上一年度报告已经发布，本年的草稿才是能改的：上一年的数字作为定值参加本年的诊断（A006），
+    本年“上年结转”填错的单元格只报告一次（A006，X001 归在它下面）。上一年度报告自己的勾稽关系
+    已经指出它的“结转下年度”填错（它的 A006）时，按改正后的数比较，同一格不会在两份报告里各算一次错。
+    本年的表格改动几格也接不上上一年的数字、或数字无法读出时，X001 单独报告。
+    单独检查一份草稿时，用 --previous 指定上一年度的报告，得到同样的检查。
+
     错误示例：2022 年度报告“结转下年度继续办理”总计 5，2023 年度报告“上年结转”总计 3。
 
     正确示例：两者都是 5。
     """
+    from xxgk_lint.continuity import forward_value
+
     for column in APPLICANTS:
         now = report.numbers.get(f"applications.carried_over.{column}")
-        before = previous.numbers.get(f"applications.carry_forward.{column}")
+        before = forward_value(previous, column)
         if now is None or before is None or now == before:
             continue
         title = _column_title(report, column)
+        published = previous.numbers.get(f"applications.carry_forward.{column}")
+        stated = (f"为 {before}" if published == before else
+                  f"填的是 {published}，按该报告自身的勾稽关系应为 {before}")
         yield Finding(
-            f"{title}列：本年“二、上年结转”为 {now}，但 {previous.year} 年度报告的“四、结转下年度继续办理”为 "
-            f"{before}（{previous.source}）", ("applications", "carried_over", column),
+            f"{title}列：本年“二、上年结转”为 {now}，但 {previous.year} 年度报告的“四、结转下年度继续办理”"
+            f"{stated}（{previous.source}）", ("applications", "carried_over", column),
             expected=before, actual=now, formula="本年 二、上年结转 = 上年 四、结转下年度继续办理",
             cells=[{"field": f"applications.carry_forward.{column}", "file": previous.source,
                     "year": previous.year, "value": before}])

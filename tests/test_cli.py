@@ -45,7 +45,8 @@ def test_examples_directory(examples_dir):
     defects = sorted({d["code"] for d in by_name["report-2021-defects.yaml"]["diagnostics"]})
     assert defects == ["A001", "A002", "A003", "A004", "A006", "S002", "S003", "S007", "W001", "W003"]
     old = sorted({d["code"] for d in by_name["report-2019-defects.yaml"]["diagnostics"]})
-    assert old == ["A001", "A004", "A005", "A006", "S005", "S007", "W001", "W006", "X003"]  # copied from 2020
+    # A007: its A005 (45 new of 41 in all) is restored as well by either cell, so nobody can say which is wrong
+    assert old == ["A001", "A004", "A005", "A006", "A007", "S005", "S007", "W001", "W006", "X003"]  # copied from 2020
     assert result.returncode == 1
 
 

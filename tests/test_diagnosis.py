@@ -182,3 +182,122 @@ def test_more_than_three_cells_is_beyond_the_diagnosis():
     values[GRAND] += 5
     (diagnosis,) = diagnose(equations(), values, nonnegative=frozenset(CELLS))
     assert diagnosis.status == "beyond" and diagnosis.corrections == ()
+
+
+# -- inequalities as constraints ------------------------------------------------------------------------
+# A small system mixing both kinds: a + b = t (a total), p ≤ q and p ≤ t (bounds like 本年新公开 ≤ 对外公开总数).
+MIXED_CELLS = ("a", "b", "t", "p", "q")
+MIXED = [Equation((("a", 1), ("b", 1), ("t", -1)), 0, "sum"),
+         Equation((("p", 1), ("q", -1)), 0, "p≤q", "<="),
+         Equation((("p", 1), ("t", -1)), 0, "p≤t", "<=")]
+
+
+def mixed_brute_force(values: dict, system=MIXED, cells=MIXED_CELLS, top=None):
+    """Try every new value (0 … a bound no smallest correction needs to pass) of every set of 1–3 cells."""
+    if all(e.holds_at(e.residual(values)) for e in system):
+        return "balanced", None
+    top = top or 2 * max(values.values()) + 2
+    for size in (1, 2, 3):
+        found = []
+        for chosen in itertools.combinations(cells, size):
+            for new in itertools.product(range(top + 1), repeat=size):
+                if any(n == values[c] for c, n in zip(chosen, new)):
+                    continue
+                trial = dict(values)
+                trial.update(zip(chosen, new))
+                if all(e.holds_at(e.residual(trial)) for e in system):
+                    found.append(dict(zip(chosen, new)))
+        if found:
+            least = min(sum(abs(n - values[c]) for c, n in f.items()) for f in found)
+            best = [f for f in found if sum(abs(n - values[c]) for c, n in f.items()) == least]
+            return ("unique", best[0]) if len(best) == 1 else ("ambiguous", None)
+    return "beyond", None
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.fixed_dictionaries({c: st.integers(0, 5) for c in MIXED_CELLS}))
+def test_inequalities_bound_the_diagnosis_as_a_brute_force_says(values):
+    """Never a wrong unique answer: where the brute force finds one smallest correction the diagnosis
+    names it; where it finds several, the diagnosis does not pick one."""
+    status, expected = mixed_brute_force(values)
+    found = diagnose(MIXED, values, nonnegative=frozenset(MIXED_CELLS))
+    if status == "balanced":
+        assert found == []
+        return
+    (diagnosis,) = found
+    if diagnosis.status == "unique":
+        assert status == "unique"
+        assert {cell: new for cell, _, new in diagnosis.correction.changes} == expected
+    if status == "unique":
+        assert diagnosis.status == "unique"
+    if status == "ambiguous":
+        assert diagnosis.status == "ambiguous"
+
+
+def test_a_lone_broken_inequality_is_ambiguous_both_ways_listed():
+    bound = [Equation(((("new",), 1), (("all",), -1)), 0, "I8", "<=")]
+    (diagnosis,) = diagnose(bound, {("new",): 45, ("all",): 41}, frozenset([("new",), ("all",)]))
+    assert diagnosis.status == "ambiguous"
+    assert {c.changes for c in diagnosis.corrections} == {((("new",), 45, 41),), ((("all",), 41, 45),)}
+
+
+def test_an_inequality_that_holds_is_no_reason_to_diagnose_and_one_that_breaks_picks_between_cells():
+    values = {"a": 2, "b": 1, "t": 3, "p": 2, "q": 9}
+    assert diagnose(MIXED, values, frozenset(MIXED_CELLS)) == []  # p < q: an inequality with room holds
+    values.update(t=1)  # a + b ≠ t, and p > t: only t back to 3 restores both (changing a or b leaves p > t)
+    (diagnosis,) = diagnose(MIXED, values, frozenset(MIXED_CELLS))
+    assert diagnosis.status == "unique" and diagnosis.correction.changes == (("t", 1, 3),)
+    assert dict(diagnosis.restores) == {"t": ("sum", "p≤t")}
+
+
+def test_a_constant_stands_for_another_reports_fixed_value():
+    """X001: this year's 上年结转 must equal last year's published 结转下年度 (a constant, never changed)."""
+    carried = [Equation(((("carried",), 1), (("new",), 1), (("total",), -1), (("forward",), -1)), 0, "I1"),
+               Equation(((("carried",), 1),), -5, "X001")]
+    values = {("carried",): 3, ("new",): 10, ("total",): 15, ("forward",): 0}  # 3 + 10 ≠ 15 + 0; last year 5
+    (diagnosis,) = diagnose(carried, values, frozenset(values))
+    assert diagnosis.status == "unique" and diagnosis.correction.changes == ((("carried",), 3, 5),)
+    assert dict(diagnosis.restores) == {("carried",): ("I1", "X001")}
+
+
+# X001 as a constant: one column of table 三 (二 + 一 = （七） + 四, （七） = its one result) and last
+# year's 结转下年度 K, which this year's 二、上年结转 must equal and which no correction may change.
+COLUMN = ("carried", "new", "total", "forward", "result")
+
+
+def continuity(last_year: int) -> list:
+    return [Equation((("carried", 1), ("new", 1), ("total", -1), ("forward", -1)), 0, "I1"),
+            Equation((("total", 1), ("result", -1)), 0, "I3"),
+            Equation((("carried", 1),), -last_year, "X001")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(true=st.fixed_dictionaries({"carried": st.integers(0, 4), "result": st.integers(0, 6),
+                                   "forward": st.integers(0, 3)}),
+       altered=st.lists(st.tuples(st.sampled_from(COLUMN), st.integers(-3, 3).filter(bool)), min_size=1,
+                        max_size=3, unique_by=lambda change: change[0]))
+def test_last_years_number_as_a_constant_never_gives_a_wrong_unique_answer(true, altered):
+    """A consistent column that continues last year's number, with 1–3 cells changed: the diagnosis
+    agrees with trying every value of every set of cells, and names exactly the changed cells whenever
+    undoing the change is the one smallest correction."""
+    values = dict(true, total=true["result"])
+    values["new"] = values["total"] + values["forward"] - values["carried"]
+    if values["new"] < 0:
+        values["new"], values["forward"] = 0, values["carried"] - values["total"]
+    system = continuity(true["carried"])
+    published = dict(values)
+    for cell, delta in altered:
+        published[cell] = max(0, published[cell] + delta)
+    status, expected = mixed_brute_force(published, system, COLUMN, top=16)
+    found = diagnose(system, published, nonnegative=frozenset(COLUMN))
+    if status == "balanced":
+        assert found == []
+        return
+    (diagnosis,) = found
+    assert diagnosis.status == status
+    if status == "unique":
+        correction = {cell: new for cell, _, new in diagnosis.correction.changes}
+        assert correction == expected
+        changed = {cell: values[cell] for cell in COLUMN if published[cell] != values[cell]}
+        if expected == changed:
+            assert correction == changed

@@ -98,6 +98,9 @@ def test_the_readme_configuration_example_works_in_its_own_file(tmp_path):
     folder, report = folder_with_report(tmp_path, block)
     for directory in re.findall(r'wording = \["([^"]+)"\]', block):
         (folder / directory).mkdir()
+    local = readme.split("### 本地勾稽关系（不写代码）", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    for name in re.findall(r'identities = \["([^"]+)"\]', block):  # the section's own example file
+        (folder / name).write_text(local, encoding="utf-8")
     result = run_cli("config", str(report))
     assert result.returncode == 0, result.stderr.decode()
     shown = result.stdout.decode()

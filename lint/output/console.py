@@ -124,7 +124,7 @@ def _print_one(console: Console, d, result, lead: str) -> None:
     _line(console, indent, d.message)
     if d.formula:
         _line(console, indent, (f"公式：{d.formula}", "dim"))
-    if d.expected is not None and d.actual is not None and d.code.startswith(("A", "W003")):
+    if d.expected is not None and d.actual is not None and (d.code.startswith("A") or d.formula):  # arithmetic, any pack's too
         hint = "（可用 --fix 改正）" if d.fix and result.form in ("yaml", "json") else ""
         _line(console, indent + "应为 ", (_number(d.expected), "green"), "，实际为 ", (_number(d.actual), "red"), hint)
 
@@ -150,9 +150,18 @@ def print_cross(console: Console, found: list) -> None:
     if not found:
         return
     _line(console, ("跨报告检查", "bold"), "（同一机关相邻年度、本级政府与所属部门）")
+    wrong = {(d.file, d.field_name) for d in found if d.code == "A006"}
+    under = [d for d in found if d.explained_by and (d.file, d.explained_by[0]) in wrong]
     for d in found:
+        if any(d is u for u in under):
+            continue
+        note = "（由该报告的 A006 错填单元格引起，见上）" if d.explained_by else ""
         _line(console, "  ", (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", d.file, "  ", _where(d))
-        _line(console, "      ", d.message)
+        _line(console, "      ", d.message, note)
+        for child in (u for u in under if d.code == "A006" and u.file == d.file and u.explained_by[0] == d.field_name):
+            _line(console, "      └ ", (f"{child.severity.chinese} {child.code}", STYLE[child.severity]), "  ",
+                  _where(child))
+            _line(console, "            ", child.message)
     _line(console)
 
 
