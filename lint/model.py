@@ -84,9 +84,9 @@ class Problem:
     location: Optional[Location] = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a report builds hundreds, a frozen __init__ costs 4×
 class Cell:
-    """One cell of a template table as the report filled it in."""
+    """One cell of a template table as the report filled it in (treat as read-only)."""
 
     path: Path
     label: str
@@ -95,11 +95,12 @@ class Cell:
     value: Optional[Decimal | int]  # the number it reads as; None when it is no number at all
     blank: bool  # left blank or written as a marker; read as 0
     location: Optional[Location]
+    # the value arithmetic uses: a blank counts as 0 (a field, not a property: the identities read it
+    # a thousand times a report)
+    number: Optional[Decimal | int] = field(init=False, repr=False, compare=False)
 
-    @property
-    def number(self):
-        """The value arithmetic uses: a blank counts as 0."""
-        return 0 if self.blank else self.value
+    def __post_init__(self):
+        self.number = 0 if self.blank else self.value
 
     def as_dict(self) -> dict:
         """The cell as a finding cites it (Diagnostic.cells)."""

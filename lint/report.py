@@ -161,6 +161,7 @@ class Report:
             return {}
         blanks = set(self.edition.blank_markers)
         texts = self.written
+        located = self.locations
         cells = {}
         # one walk down the data along the edition's plan (labels and paths made once per process)
         for table_path, rows in self.edition.cell_plan:
@@ -175,8 +176,13 @@ class Report:
                     if column_key not in row:
                         continue
                     written = row[column_key]
-                    value, blank = _read_value(written, kind, texts.get(path), blanks)
-                    cells[path] = Cell(path, label, kind, written, value, blank, self.location(path))
+                    if type(written) is int and (written >= 0 or kind != "count"):
+                        value, blank = written, False  # most cells: a whole number, as it is
+                    else:
+                        value, blank = _read_value(written, kind, texts.get(path), blanks)
+                    # a reader locates nearly every cell itself; the walk up the path is the exception
+                    location = located.get(path) or self.location(path)
+                    cells[path] = Cell(path, label, kind, written, value, blank, location)
         return cells
 
     def cell(self, path: Path) -> Optional[Cell]:
