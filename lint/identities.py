@@ -9,7 +9,7 @@ Every identity of a report is evaluated once (`lines`); when some are broken, th
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -41,18 +41,19 @@ class Line:
     def key(self) -> tuple:
         return (self.code, self.where)
 
-    @property
-    def cells(self) -> list:
-        return self.left + self.right
+    # worked out once, as the line is made: the diagnosis and every A rule ask again, and a line's
+    # cells never change
+    cells: list = field(init=False, repr=False)
+    readable: bool = field(init=False, repr=False)
+    holds: bool = field(init=False, repr=False)  # only meaningful where readable
 
-    @property
-    def readable(self) -> bool:
-        return all(c is not None and c.number is not None for c in self.cells)
-
-    @property
-    def holds(self) -> bool:
-        left, right = sum(c.number for c in self.left), sum(c.number for c in self.right)
-        return left <= right if self.relation == "<=" else left == right
+    def __post_init__(self):
+        self.cells = self.left + self.right
+        self.readable = all(c is not None and c.number is not None for c in self.cells)
+        self.holds = False
+        if self.readable:
+            left, right = sum(c.number for c in self.left), sum(c.number for c in self.right)
+            self.holds = left <= right if self.relation == "<=" else left == right
 
     @property
     def integer(self) -> bool:
@@ -165,8 +166,9 @@ def _identity_lines(report: Report, identity: Identity) -> list:
                             _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
                             identity.relation, identity.derived)
     paths, left_names, right_names, formula = _plan(report.edition, identity)
-    return [Line(identity.code, identity.name, where, [report.cell(p) for p in left],
-                 [report.cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
+    cell = report.cells.get  # the plan's paths are tuples already
+    return [Line(identity.code, identity.name, where, [cell(p) for p in left],
+                 [cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
                  identity.derived)
             for where, left, right in paths]
 
