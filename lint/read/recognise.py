@@ -384,18 +384,24 @@ def _distinctive() -> dict:
     return {e: words - set().union(*(w for other, w in labels.items() if other != e)) for e, words in labels.items()}
 
 
+@lru_cache(maxsize=None)
+def _distinctive_owners() -> dict:
+    """A distinctive label → the one edition that prints it."""
+    return {word: edition_id for edition_id, words in _distinctive().items() for word in words}
+
+
 def _best_edition(streams: dict):
     # most reports say which form they are on in a few distinctive labels: parse for that edition
     # only; where the labels do not decide, parse for every edition and keep the best fit
     distinctive = _distinctive()
+    owners = _distinctive_owners()
     votes = {edition_id: 0 for edition_id in distinctive}
     for stream, _ in streams.values():
         for token in stream:
             if token is not BREAK and token.text:
-                written = core(token.text)
-                for edition_id, words in distinctive.items():
-                    if written in words:
-                        votes[edition_id] += 1
+                owner = owners.get(core(token.text))
+                if owner is not None:
+                    votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
         chosen = editions()[ranked[0][0]]
@@ -465,18 +471,27 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
 
 
 def _value(edition: Edition, column, token: Token, path: tuple, out: dict):
-    kind, value, unit = classify_cell(token.text, edition.blank_markers)
     out["locations"][path] = token.location
+    value, written = _cell_value(token.text, edition.blank_markers, column is not None and column.kind == "money")
+    if written is not None:
+        out["written"][path] = written
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
+    """(the value the structured report holds, the amount as written for money or None) for a
+    cell's text. Cached: a report's cells repeat the same few texts (0, 1, …) hundreds of times."""
+    kind, value, unit = classify_cell(text, markers)
     if kind == BLANK:
-        marker = squash(token.text)
-        return None if marker == "" else (marker if marker in edition.blank_markers else token.text.strip())
+        marker = squash(text)
+        return None if marker == "" else (marker if marker in markers else text.strip()), None
     if kind == TEXT:
-        return token.text.strip()
-    if column is not None and column.kind == "money":
+        return text.strip(), None
+    if money:
         amount = to_wan_yuan(value, unit)
-        out["written"][path] = format(amount, "f")
-        return plain(amount)
-    return plain(value) if value == value.to_integral_value() else token.text.strip()
+        return plain(amount), format(amount, "f")
+    return plain(value) if value == value.to_integral_value() else text.strip(), None
 
 
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
@@ -488,7 +503,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
         return
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
     headers = {core(c.title): c.key for c in table.columns}
+    header_count = len(set(headers.values()))
     columns = table.columns
+    row_groups = {r.key: r.groups for r in table.rows}
     by_key = {c.key: c for c in columns}
     template_rows = {r.key for r in table.rows}
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
@@ -568,10 +585,11 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             header = headers.get(written)
             # the column headers of this edition's table are evidence for it, also where copied
             # text runs a header row into one line (信息内容 本年制发件数 本年废止件数 …)
-            for title, key in headers.items():
-                if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
-                    headers_seen.add(key)
-                    out["score"] += 2
+            if len(headers_seen) < header_count:
+                for title, key in headers.items():
+                    if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
+                        headers_seen.add(key)
+                        out["score"] += 2
             grid = token.location
             if rows_known and grid.table is not None and grid.col is not None and not values:
                 known = header_at.setdefault(grid.table, {})
@@ -592,7 +610,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 continue  # an empty spanned cell of the header or the label columns
             # numbers under no label the form knows are kept as a row of their own (S008), never dropped
             if row_key is not None:
-                groups = table.row(row_key).groups
+                groups = row_groups[row_key]
                 last_group[0] = groups[-1] if groups else None
         values.append(token)
         if not rows_known and len(values) == len(columns):
