@@ -49,10 +49,11 @@ class Line:
 
     def __post_init__(self):
         self.cells = self.left + self.right
-        self.readable = all(c is not None and c.number is not None for c in self.cells)
+        numbers = [None if c is None else c.number for c in self.cells]
+        self.readable = None not in numbers
         self.holds = False
         if self.readable:
-            left, right = sum(c.number for c in self.left), sum(c.number for c in self.right)
+            left, right = sum(numbers[:len(self.left)]), sum(numbers[len(self.left):])
             self.holds = left <= right if self.relation == "<=" else left == right
 
     @property
