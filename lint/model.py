@@ -70,6 +70,14 @@ class Location:
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
+    def moved(self, columns: int = 0, note: Optional[str] = None) -> "Location":
+        """The place `columns` characters further along the same line (a cell inside a run of
+        digits, a heading inside a run-together line), noting how it was read if `note` is given.
+        dataclasses.replace does the same at three times the cost, and recognition moves every
+        cell of a run-together report."""
+        return Location(self.line, self.column + columns if columns else self.column, self.page, self.table,
+                        self.row, self.col, self.paragraph, self.note if note is None else note)
+
 
 @dataclass
 class Problem:

@@ -877,8 +877,7 @@ def _pieces(token: Token, verdict) -> list:
     base = token.location
     if base is None:
         return [Token(piece.text, None) for piece in verdict.cells]
-    return [Token(piece.text, replace(base, note=note) if base.column is None
-                  else replace(base, column=base.column + piece.start, note=note))
+    return [Token(piece.text, base.moved(piece.start if base.column is not None else 0, note))
             for piece in verdict.cells]
 
 
