@@ -807,23 +807,9 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     """The cells of one run of digits (a row, or table 四's one row of three groups), read by the
     relations the form prints among them; None when the run has no single reading, which is then
     reported (ambiguous) instead of guessed."""
-    one_row = columns is None
-    if one_row:  # table 四: every group's five cells side by side
-        cells = [(r.key, c) for r in table.rows for c in table.columns]
-    else:
-        cells = [(row_key, c) for c in columns]
-    kinds = [c.kind for _, c in cells]
+    one_row = columns is None  # else the table's own columns: a row of it
+    kinds, relations, totals = _run_plan(edition, table.path, row_key, one_row)
     template_row = row_key in {r.key for r in table.rows}
-    position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
-    relations = []  # (left indices, right indices, relation, derived)
-    for identity in edition.identities:
-        if identity.table != table.path or identity.across != "rows":
-            continue
-        for r in ({r for r, _ in cells} if one_row else {row_key} if template_row else set()):
-            left = [position[(r, k)] for k in identity.left if (r, k) in position]
-            right = [position[(r, k)] for k in identity.right if (r, k) in position]
-            if len(left) == len(identity.left) and len(right) == len(identity.right):
-                relations.append((left, right, identity.relation, identity.derived))
 
     def miss(values):
         total = 0
@@ -832,7 +818,6 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
             total += max(0, a - b) if relation == "<=" else abs(a - b)
         return total
 
-    totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
     verdict = choose(token.text, kinds, miss if relations else None, totals)
     where = table.path + ((row_key,) if row_key else ())
     settle = pending is not None and template_row
@@ -845,6 +830,31 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     else:  # ambiguous with nothing to settle it, or unreadable
         _unread(token, verdict, len(kinds), label, where, out)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _run_plan(edition: Edition, table_path: tuple, row_key: Optional[str], one_row: bool) -> tuple:
+    """(the kinds of a run's cells, the relations among them, the indices of the totals) for a row
+    of a table, or table 四's one row: the same for every report of an edition, so made once."""
+    table = edition.table(table_path)
+    if one_row:  # table 四: every group's five cells side by side
+        cells = [(r.key, c) for r in table.rows for c in table.columns]
+    else:
+        cells = [(row_key, c) for c in table.columns]
+    kinds = [c.kind for _, c in cells]
+    template_row = row_key in {r.key for r in table.rows}
+    position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
+    relations = []  # (left indices, right indices, relation, derived)
+    for identity in edition.identities:
+        if identity.table != table.path or identity.across != "rows":
+            continue
+        for r in ({r for r, _ in cells} if one_row else {row_key} if template_row else set()):
+            left = [position[(r, k)] for k in identity.left if (r, k) in position]
+            right = [position[(r, k)] for k in identity.right if (r, k) in position]
+            if len(left) == len(identity.left) and len(right) == len(identity.right):
+                relations.append((left, right, identity.relation, identity.derived))
+    totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
+    return kinds, relations, totals
 
 
 def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: dict) -> None:
@@ -865,15 +875,18 @@ def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: di
     out["score"] += count // 2  # the labels were the form's all the same
 
 
+_RUN_NOTES = {  # how a run's cells were read, for each kind of verdict
+    "single": "由连写的“{run}”逐格读出",
+    "balanced": "由连写的“{run}”按表中的勾稽关系拆出（{cells}）",
+    "unbalanced": "由连写的“{run}”读出：没有一种拆法使勾稽关系成立，按最接近成立的拆法读作 {cells}",
+    "columns": "由连写的“{run}”按表中各列的勾稽关系拆出（{cells}）",
+    "nearest": "由连写的“{run}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {cells}",
+}
+
+
 def _pieces(token: Token, verdict) -> list:
     """One token a cell, each located at its digits and saying how it was read."""
-    note = {
-        "single": f"由连写的“{token.text}”逐格读出",
-        "balanced": f"由连写的“{token.text}”按表中的勾稽关系拆出（{shown(verdict.cells)}）",
-        "unbalanced": f"由连写的“{token.text}”读出：没有一种拆法使勾稽关系成立，按最接近成立的拆法读作 {shown(verdict.cells)}",
-        "columns": f"由连写的“{token.text}”按表中各列的勾稽关系拆出（{shown(verdict.cells)}）",
-        "nearest": f"由连写的“{token.text}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {shown(verdict.cells)}",
-    }[verdict.status]
+    note = _RUN_NOTES[verdict.status].format(run=token.text, cells=shown(verdict.cells))
     base = token.location
     if base is None:
         return [Token(piece.text, None) for piece in verdict.cells]
