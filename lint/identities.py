@@ -94,6 +94,8 @@ def corrected(report: Report) -> dict:
 
 
 def _diagnose(report: Report, all_lines: list) -> list:
+    if all(line.holds for line in all_lines if line.readable):
+        return []  # nothing broken (most reports): nothing to diagnose
     usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
     if all(line.holds for line in usable):
         return []
