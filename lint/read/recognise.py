@@ -425,12 +425,11 @@ def _parse_tables(edition: Edition, streams: dict) -> dict:
     return out
 
 
-def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
+@lru_cache(maxsize=None)
+def _proactive_plan(edition: Edition) -> tuple:
+    """(captions, row owners, column owners) of an edition's section 二 tables, made once."""
     blocks = [t for t in edition.tables if t.path[0] == "proactive"]
     captions = LabelIndex((t.path[1], t.title.split(" › ")[-1]) for t in blocks)
-    current: Optional[Table] = None
-    pending: list = []
-    out["data"].setdefault("proactive", {})
     # a table whose caption a converter moved away still names its rows (规章, 行政规范性文件)
     row_owner = LabelIndex((t.path, r.title) for t in blocks for r in t.rows)
     column_tables: dict = {}
@@ -438,6 +437,14 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
         for c in t.columns:
             column_tables.setdefault(core(c.title), set()).add(t.path)
     column_owner = {title: next(iter(paths)) for title, paths in column_tables.items() if len(paths) == 1}
+    return captions, row_owner, column_owner
+
+
+def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
+    captions, row_owner, column_owner = _proactive_plan(edition)
+    current: Optional[Table] = None
+    pending: list = []
+    out["data"].setdefault("proactive", {})
 
     def flush():
         if current is not None and pending:
@@ -494,6 +501,18 @@ def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
     return plain(value) if value == value.to_integral_value() else text.strip(), None
 
 
+@lru_cache(maxsize=None)
+def _table_plan(edition: Edition, path: tuple) -> tuple:
+    """What reading a table of an edition looks its labels up in, made once rather than per report:
+    (row labels, header words → column key, how many columns have headers, row key → groups,
+    column key → column, the template's row keys)."""
+    table = edition.table(path)
+    index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
+    headers = {core(c.title): c.key for c in table.columns}
+    return (index, headers, len(set(headers.values())), {r.key: r.groups for r in table.rows},
+            {c.key: c for c in table.columns}, frozenset(r.key for r in table.rows))
+
+
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
     target = out["data"]
     for part in table.path:
@@ -501,13 +520,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     if table.layout == "one-row":
         _parse_one_row(edition, table, stream, rows_known, target, out)
         return
-    index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
-    headers = {core(c.title): c.key for c in table.columns}
-    header_count = len(set(headers.values()))
+    index, headers, header_count, row_groups, by_key, template_rows = _table_plan(edition, table.path)
     columns = table.columns
-    row_groups = {r.key: r.groups for r in table.rows}
-    by_key = {c.key: c for c in columns}
-    template_rows = {r.key for r in table.rows}
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
