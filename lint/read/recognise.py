@@ -700,7 +700,7 @@ def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
     every value and name every template column; None to fall back on the form's order."""
     grid = values[0].location if values else None
     known = header_at.get(grid.table) if grid is not None else None
-    if not known or sum(1 for k in known.values() if k in by_key) < len(by_key):
+    if not known or sum(map(by_key.__contains__, known.values())) < len(by_key):
         return None
     keys = [known.get(v.location.col) if v.location.table == grid.table else None for v in values]
     if None in keys or len(set(keys)) != len(keys):
