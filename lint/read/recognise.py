@@ -572,6 +572,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             row = target.setdefault(row_key, {})
             out["locations"][table.path + (row_key,)] = (labels[-1] if labels else values[0]).location
             placed = _placed(values, header_at, by_key)
+            row_path, form_row, score = table.path + (row_key,), row_key in template_rows, 0
             for position, token in enumerate(values):
                 if placed is not None:
                     column_key = placed[position]
@@ -579,11 +580,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 else:
                     column = columns[position] if position < len(columns) else None
                     column_key = column.key if column else f"第{position + 1}列"
-                row[column_key] = _value(edition, column, token, table.path + (row_key, column_key), out)
-                if column is not None and row_key in template_rows:
-                    out["score"] += 1
-                else:
-                    out["score"] -= 1
+                row[column_key] = _value(edition, column, token, row_path + (column_key,), out)
+                score += 1 if column is not None and form_row else -1
+            out["score"] += score
         labels, row_key, values = [], None, []
 
     for token in stream:
