@@ -9,7 +9,7 @@ Every identity of a report is evaluated once (`lines`); when some are broken, th
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -44,18 +44,20 @@ class Line:
     def key(self) -> tuple:
         return (self.code, self.where)
 
-    @property
-    def cells(self) -> list:
-        return self.left + self.right
+    # worked out once, as the line is made: the diagnosis and every A rule ask again, and a line's
+    # cells never change
+    cells: list = field(init=False, repr=False)
+    readable: bool = field(init=False, repr=False)
+    holds: bool = field(init=False, repr=False)  # only meaningful where readable
 
-    @property
-    def readable(self) -> bool:
-        return all(c is not None and c.number is not None for c in self.cells)
-
-    @property
-    def holds(self) -> bool:
-        left, right = sum(c.number for c in self.left), sum(c.number for c in self.right)
-        return left <= right if self.relation == "<=" else left == right
+    def __post_init__(self):
+        self.cells = self.left + self.right
+        numbers = [None if c is None else c.number for c in self.cells]
+        self.readable = None not in numbers
+        self.holds = False
+        if self.readable:
+            left, right = sum(numbers[:len(self.left)]), sum(numbers[len(self.left):])
+            self.holds = left <= right if self.relation == "<=" else left == right
 
     @property
     def integer(self) -> bool:
@@ -96,7 +98,7 @@ def corrected(report: Report) -> dict:
 
 def _diagnose(report: Report, all_lines: list) -> list:
     if all(line.holds for line in all_lines if line.readable):
-        return []  # the common case, decided in one pass
+        return []  # nothing broken (most reports): nothing to diagnose
     usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
     if all(line.holds for line in usable):
         return []
@@ -185,8 +187,9 @@ def _identity_lines(report: Report, identity: Identity) -> list:
                             _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
                             identity.relation, identity.derived)
     paths, left_names, right_names, formula = _plan(report.edition, identity)
-    return [Line(identity.code, identity.name, where, [report.cell(p) for p in left],
-                 [report.cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
+    cell = report.cells.get  # the plan's paths are tuples already
+    return [Line(identity.code, identity.name, where, [cell(p) for p in left],
+                 [cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
                  identity.derived)
             for where, left, right in paths]
 

@@ -35,6 +35,7 @@ class LabelIndex:
         # entries: (key, label) pairs; a key may have several labels (title, short form)
         self._exact: dict = {}
         self._all: list = []
+        self._loose: dict = {}  # written core → what the loose search found (an index serves many reports)
         for key, label in entries:
             if label:
                 self._exact.setdefault(core(label), key)
@@ -53,6 +54,14 @@ class LabelIndex:
         written = core(label)
         if len(written) < 4:
             return None
+        if written in self._loose:
+            return self._loose[written]
+        found = self._search(written)
+        if len(self._loose) < 4096:  # bounded: a batch meets endless stray words
+            self._loose[written] = found
+        return found
+
+    def _search(self, written: str):
         found = {k for c, k in self._all if c.endswith(written) or written.endswith(c) and len(c) >= 4}
         if not found and len(written) >= 8:
             found = {k for c, k in self._all if c.startswith(written)}

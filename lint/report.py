@@ -101,6 +101,25 @@ class Report:
 
         where is ("preface",) or ("sections", key); tables are not text.
         """
+        return iter(self._text_lines)
+
+    def text_passages(self):
+        """Running text a whole sentence at a time: a line that stops mid-sentence (a line break
+        kept from a PDF: 未发生因依申请公开被行政复议纠错或 / 行政诉讼败诉情形。) is read together with
+        the lines that finish it. Yields (where, text, locate); locate(offset) gives the location of
+        that offset in the original."""
+        return iter(self._text_passages)
+
+    # worked out once a report: several wording rules and the diagnosis read the text
+    @cached_property
+    def _text_lines(self) -> list:
+        return list(self._each_text_line())
+
+    @cached_property
+    def _text_passages(self) -> list:
+        return list(self._each_text_passage())
+
+    def _each_text_line(self):
         parts = [("preface",)] + ([("sections", s.key) for s in self.edition.sections] if self.edition else [])
         for where in parts:
             if where == ("preface",):
@@ -112,11 +131,7 @@ class Report:
                 if line.strip():
                     yield where, index, line, self.line_location(where, index)
 
-    def text_passages(self):
-        """Running text a whole sentence at a time: a line that stops mid-sentence (a line break
-        kept from a PDF: 未发生因依申请公开被行政复议纠错或 / 行政诉讼败诉情形。) is read together with
-        the lines that finish it. Yields (where, text, locate); locate(offset) gives the location of
-        that offset in the original."""
+    def _each_text_passage(self):
         pending: list = []  # (where, index, line) of a sentence not yet finished
 
         def passage():
@@ -161,6 +176,7 @@ class Report:
             return {}
         blanks = set(self.edition.blank_markers)
         texts = self.written
+        located = self.locations
         cells = {}
         # one walk down the data along the edition's plan (labels and paths made once per process)
         for table_path, rows in self.edition.cell_plan:
@@ -175,8 +191,13 @@ class Report:
                     if column_key not in row:
                         continue
                     written = row[column_key]
-                    value, blank = _read_value(written, kind, texts.get(path), blanks)
-                    cells[path] = Cell(path, label, kind, written, value, blank, self.location(path))
+                    if type(written) is int and (written >= 0 or kind != "count"):
+                        value, blank = written, False  # most cells: a whole number, as it is
+                    else:
+                        value, blank = _read_value(written, kind, texts.get(path), blanks)
+                    # a reader locates nearly every cell itself; the walk up the path is the exception
+                    location = located.get(path) or self.location(path)
+                    cells[path] = Cell(path, label, kind, written, value, blank, location)
         return cells
 
     def cell(self, path: Path) -> Optional[Cell]:

@@ -384,18 +384,24 @@ def _distinctive() -> dict:
     return {e: words - set().union(*(w for other, w in labels.items() if other != e)) for e, words in labels.items()}
 
 
+@lru_cache(maxsize=None)
+def _distinctive_owners() -> dict:
+    """A distinctive label → the one edition that prints it."""
+    return {word: edition_id for edition_id, words in _distinctive().items() for word in words}
+
+
 def _best_edition(streams: dict):
     # most reports say which form they are on in a few distinctive labels: parse for that edition
     # only; where the labels do not decide, parse for every edition and keep the best fit
     distinctive = _distinctive()
+    owners = _distinctive_owners()
     votes = {edition_id: 0 for edition_id in distinctive}
     for stream, _ in streams.values():
         for token in stream:
             if token is not BREAK and token.text:
-                written = core(token.text)
-                for edition_id, words in distinctive.items():
-                    if written in words:
-                        votes[edition_id] += 1
+                owner = owners.get(core(token.text))
+                if owner is not None:
+                    votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
         chosen = editions()[ranked[0][0]]
@@ -419,12 +425,11 @@ def _parse_tables(edition: Edition, streams: dict) -> dict:
     return out
 
 
-def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
+@lru_cache(maxsize=None)
+def _proactive_plan(edition: Edition) -> tuple:
+    """(captions, row owners, column owners) of an edition's section 二 tables, made once."""
     blocks = [t for t in edition.tables if t.path[0] == "proactive"]
     captions = LabelIndex((t.path[1], t.title.split(" › ")[-1]) for t in blocks)
-    current: Optional[Table] = None
-    pending: list = []
-    out["data"].setdefault("proactive", {})
     # a table whose caption a converter moved away still names its rows (规章, 行政规范性文件)
     row_owner = LabelIndex((t.path, r.title) for t in blocks for r in t.rows)
     column_tables: dict = {}
@@ -432,6 +437,14 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
         for c in t.columns:
             column_tables.setdefault(core(c.title), set()).add(t.path)
     column_owner = {title: next(iter(paths)) for title, paths in column_tables.items() if len(paths) == 1}
+    return captions, row_owner, column_owner
+
+
+def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
+    captions, row_owner, column_owner = _proactive_plan(edition)
+    current: Optional[Table] = None
+    pending: list = []
+    out["data"].setdefault("proactive", {})
 
     def flush():
         if current is not None and pending:
@@ -465,18 +478,39 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
 
 
 def _value(edition: Edition, column, token: Token, path: tuple, out: dict):
-    kind, value, unit = classify_cell(token.text, edition.blank_markers)
     out["locations"][path] = token.location
+    value, written = _cell_value(token.text, edition.blank_markers, column is not None and column.kind == "money")
+    if written is not None:
+        out["written"][path] = written
+    return value
+
+
+@lru_cache(maxsize=8192)
+def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
+    """(the value the structured report holds, the amount as written for money or None) for a
+    cell's text. Cached: a report's cells repeat the same few texts (0, 1, …) hundreds of times."""
+    kind, value, unit = classify_cell(text, markers)
     if kind == BLANK:
-        marker = squash(token.text)
-        return None if marker == "" else (marker if marker in edition.blank_markers else token.text.strip())
+        marker = squash(text)
+        return None if marker == "" else (marker if marker in markers else text.strip()), None
     if kind == TEXT:
-        return token.text.strip()
-    if column is not None and column.kind == "money":
+        return text.strip(), None
+    if money:
         amount = to_wan_yuan(value, unit)
-        out["written"][path] = format(amount, "f")
-        return plain(amount)
-    return plain(value) if value == value.to_integral_value() else token.text.strip()
+        return plain(amount), format(amount, "f")
+    return plain(value) if value == value.to_integral_value() else text.strip(), None
+
+
+@lru_cache(maxsize=None)
+def _table_plan(edition: Edition, path: tuple) -> tuple:
+    """What reading a table of an edition looks its labels up in, made once rather than per report:
+    (row labels, header words → column key, how many columns have headers, row key → groups,
+    column key → column, the template's row keys)."""
+    table = edition.table(path)
+    index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
+    headers = {core(c.title): c.key for c in table.columns}
+    return (index, headers, len(set(headers.values())), {r.key: r.groups for r in table.rows},
+            {c.key: c for c in table.columns}, frozenset(r.key for r in table.rows))
 
 
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
@@ -486,11 +520,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     if table.layout == "one-row":
         _parse_one_row(edition, table, stream, rows_known, target, out)
         return
-    index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
-    headers = {core(c.title): c.key for c in table.columns}
+    index, headers, header_count, row_groups, by_key, template_rows = _table_plan(edition, table.path)
     columns = table.columns
-    by_key = {c.key: c for c in columns}
-    template_rows = {r.key for r in table.rows}
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
@@ -541,6 +572,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             row = target.setdefault(row_key, {})
             out["locations"][table.path + (row_key,)] = (labels[-1] if labels else values[0]).location
             placed = _placed(values, header_at, by_key)
+            row_path, form_row, score = table.path + (row_key,), row_key in template_rows, 0
             for position, token in enumerate(values):
                 if placed is not None:
                     column_key = placed[position]
@@ -548,11 +580,9 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 else:
                     column = columns[position] if position < len(columns) else None
                     column_key = column.key if column else f"第{position + 1}列"
-                row[column_key] = _value(edition, column, token, table.path + (row_key, column_key), out)
-                if column is not None and row_key in template_rows:
-                    out["score"] += 1
-                else:
-                    out["score"] -= 1
+                row[column_key] = _value(edition, column, token, row_path + (column_key,), out)
+                score += 1 if column is not None and form_row else -1
+            out["score"] += score
         labels, row_key, values = [], None, []
 
     for token in stream:
@@ -568,10 +598,11 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             header = headers.get(written)
             # the column headers of this edition's table are evidence for it, also where copied
             # text runs a header row into one line (信息内容 本年制发件数 本年废止件数 …)
-            for title, key in headers.items():
-                if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
-                    headers_seen.add(key)
-                    out["score"] += 2
+            if len(headers_seen) < header_count:
+                for title, key in headers.items():
+                    if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
+                        headers_seen.add(key)
+                        out["score"] += 2
             grid = token.location
             if rows_known and grid.table is not None and grid.col is not None and not values:
                 known = header_at.setdefault(grid.table, {})
@@ -592,7 +623,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 continue  # an empty spanned cell of the header or the label columns
             # numbers under no label the form knows are kept as a row of their own (S008), never dropped
             if row_key is not None:
-                groups = table.row(row_key).groups
+                groups = row_groups[row_key]
                 last_group[0] = groups[-1] if groups else None
         values.append(token)
         if not rows_known and len(values) == len(columns):
@@ -668,7 +699,7 @@ def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
     every value and name every template column; None to fall back on the form's order."""
     grid = values[0].location if values else None
     known = header_at.get(grid.table) if grid is not None else None
-    if not known or sum(1 for k in known.values() if k in by_key) < len(by_key):
+    if not known or sum(map(by_key.__contains__, known.values())) < len(by_key):
         return None
     keys = [known.get(v.location.col) if v.location.table == grid.table else None for v in values]
     if None in keys or len(set(keys)) != len(keys):
@@ -789,23 +820,9 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     """The cells of one run of digits (a row, or table 四's one row of three groups), read by the
     relations the form prints among them; None when the run has no single reading, which is then
     reported (ambiguous) instead of guessed."""
-    one_row = columns is None
-    if one_row:  # table 四: every group's five cells side by side
-        cells = [(r.key, c) for r in table.rows for c in table.columns]
-    else:
-        cells = [(row_key, c) for c in columns]
-    kinds = [c.kind for _, c in cells]
+    one_row = columns is None  # else the table's own columns: a row of it
+    kinds, relations, totals = _run_plan(edition, table.path, row_key, one_row)
     template_row = row_key in {r.key for r in table.rows}
-    position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
-    relations = []  # (left indices, right indices, relation, derived)
-    for identity in edition.identities:
-        if identity.table != table.path or identity.across != "rows":
-            continue
-        for r in ({r for r, _ in cells} if one_row else {row_key} if template_row else set()):
-            left = [position[(r, k)] for k in identity.left if (r, k) in position]
-            right = [position[(r, k)] for k in identity.right if (r, k) in position]
-            if len(left) == len(identity.left) and len(right) == len(identity.right):
-                relations.append((left, right, identity.relation, identity.derived))
 
     def miss(values):
         total = 0
@@ -814,7 +831,6 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
             total += max(0, a - b) if relation == "<=" else abs(a - b)
         return total
 
-    totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
     verdict = choose(token.text, kinds, miss if relations else None, totals)
     where = table.path + ((row_key,) if row_key else ())
     settle = pending is not None and template_row
@@ -827,6 +843,31 @@ def _read_run(edition: Edition, table: Table, row_key: Optional[str], token: Tok
     else:  # ambiguous with nothing to settle it, or unreadable
         _unread(token, verdict, len(kinds), label, where, out)
     return None
+
+
+@lru_cache(maxsize=1024)
+def _run_plan(edition: Edition, table_path: tuple, row_key: Optional[str], one_row: bool) -> tuple:
+    """(the kinds of a run's cells, the relations among them, the indices of the totals) for a row
+    of a table, or table 四's one row: the same for every report of an edition, so made once."""
+    table = edition.table(table_path)
+    if one_row:  # table 四: every group's five cells side by side
+        cells = [(r.key, c) for r in table.rows for c in table.columns]
+    else:
+        cells = [(row_key, c) for c in table.columns]
+    kinds = [c.kind for _, c in cells]
+    template_row = row_key in {r.key for r in table.rows}
+    position = {(r, c.key): i for i, (r, c) in enumerate(cells)}
+    relations = []  # (left indices, right indices, relation, derived)
+    for identity in edition.identities:
+        if identity.table != table.path or identity.across != "rows":
+            continue
+        for r in ({r for r, _ in cells} if one_row else {row_key} if template_row else set()):
+            left = [position[(r, k)] for k in identity.left if (r, k) in position]
+            right = [position[(r, k)] for k in identity.right if (r, k) in position]
+            if len(left) == len(identity.left) and len(right) == len(identity.right):
+                relations.append((left, right, identity.relation, identity.derived))
+    totals = frozenset(i for left, _, _, derived in relations if derived == "left" for i in left)
+    return kinds, relations, totals
 
 
 def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: dict) -> None:
@@ -847,20 +888,22 @@ def _unread(token: Token, verdict, count: int, label: str, where: tuple, out: di
     out["score"] += count // 2  # the labels were the form's all the same
 
 
+_RUN_NOTES = {  # how a run's cells were read, for each kind of verdict
+    "single": "由连写的“{run}”逐格读出",
+    "balanced": "由连写的“{run}”按表中的勾稽关系拆出（{cells}）",
+    "unbalanced": "由连写的“{run}”读出：没有一种拆法使勾稽关系成立，按最接近成立的拆法读作 {cells}",
+    "columns": "由连写的“{run}”按表中各列的勾稽关系拆出（{cells}）",
+    "nearest": "由连写的“{run}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {cells}",
+}
+
+
 def _pieces(token: Token, verdict) -> list:
     """One token a cell, each located at its digits and saying how it was read."""
-    note = {
-        "single": f"由连写的“{token.text}”逐格读出",
-        "balanced": f"由连写的“{token.text}”按表中的勾稽关系拆出（{shown(verdict.cells)}）",
-        "unbalanced": f"由连写的“{token.text}”读出：没有一种拆法使勾稽关系成立，按最接近成立的拆法读作 {shown(verdict.cells)}",
-        "columns": f"由连写的“{token.text}”按表中各列的勾稽关系拆出（{shown(verdict.cells)}）",
-        "nearest": f"由连写的“{token.text}”读出：没有一种拆法使这一行的勾稽关系成立，按与各列最吻合的拆法读作 {shown(verdict.cells)}",
-    }[verdict.status]
+    note = _RUN_NOTES[verdict.status].format(run=token.text, cells=shown(verdict.cells))
     base = token.location
     if base is None:
         return [Token(piece.text, None) for piece in verdict.cells]
-    return [Token(piece.text, replace(base, note=note) if base.column is None
-                  else replace(base, column=base.column + piece.start, note=note))
+    return [Token(piece.text, base.moved(piece.start if base.column is not None else 0, note))
             for piece in verdict.cells]
 
 

@@ -26,6 +26,7 @@ _CELL = {
 RUN = re.compile(r"^[0-9０-９.．\s\u00a0\u3000,，\-−－元万件项]+$")
 MAX_CANDIDATES = 2000
 MAX_CELL = 16  # characters in one cell: 15 digits and a decimal point are more than any count or sum
+_NOT_NUMBER = re.compile(r"[^0-9.\-]")
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -129,9 +130,10 @@ def _cost(cells: tuple, totals: frozenset) -> tuple:
     return sum(len(p.text) - 1 for i, p in enumerate(cells) if i not in totals), tuple(len(p.text) for p in cells)
 
 
+@lru_cache(maxsize=4096)  # the same few pieces (0, 1, …) in every run
 def value(text: str):
     """A piece's number (int, or float for money with decimals)."""
-    digits = re.sub(r"[^0-9.\-]", "", text.replace("−", "-").replace("－", "-"))
+    digits = _NOT_NUMBER.sub("", text.replace("−", "-").replace("－", "-"))
     return float(digits) if "." in digits else int(digits)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 
 from xxgk_lint.document import Line, TableBlock, Token
@@ -36,16 +35,13 @@ _UNKNOWN_ROW = re.compile(r"^(?P<lead>[0-9\s.,\-元万件项]*?)"
 def keyed(text: str) -> tuple:
     """The text as labels are compared (NFKC, no spaces or punctuation), and for each character
     of that key the index of the character it came from."""
-    key, where = [], []
-    for index, char in enumerate(text):
-        normal = _NORMAL.get(char)
-        if normal is None:
-            normal = unicodedata.normalize("NFKC", char)
-            normal = _NORMAL[char] = "" if char in _IGNORED or normal in _IGNORED or normal.isspace() else normal
-        if normal:
-            key.append(normal)
-            where.extend([index] * len(normal))
-    return "".join(key), where
+    known = _NORMAL
+    for char in set(text).difference(known):  # characters met for the first time
+        normal = unicodedata.normalize("NFKC", char)
+        known[char] = "" if char in _IGNORED or normal in _IGNORED or normal.isspace() else normal
+    parts = [known[char] for char in text]
+    # each character of the key points back at the one it came from (none, one, or several: ㈠ → (一))
+    return "".join(parts), [index for index, part in enumerate(parts) for _ in part]
 
 
 _NORMAL: dict = {}  # a character → what it is in a key ("" when it does not count)
@@ -242,4 +238,4 @@ def _at(location: Location, offset: int) -> Location:
     """The location `offset` characters into a line that starts at `location`."""
     if location is None or location.column is None:
         return location
-    return replace(location, column=location.column + offset)
+    return location.moved(offset)
