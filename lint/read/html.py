@@ -6,15 +6,22 @@ is dropped (scripts, styles, navigation, footers, hidden elements); every data t
 on its grid (rowspan/colspan); layout tables (a table holding other tables) are read as
 containers. The recogniser gets lines and tables in reading order, each with its location
 (table, row, column and the source line).
+
+Speed: a page has a few hundred elements, most of them table cells, and every step from Python
+into lxml costs (an attribute read, an iterator, a child's proxy object), so each element is
+asked only what reading needs: its attributes read once, a leaf or an only child reached
+without an iterator.
 """
 
 from __future__ import annotations
 
 import re
 
-from xxgk_lint.read.chrome import is_chrome
+from lxml import etree
+
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
+from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.reading import InputError, decode_text
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
@@ -24,9 +31,13 @@ BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sect
          "body", "address", "figure", "figcaption", "hr", "tbody", "thead", "tfoot"}
 CHROME = re.compile(r"(^|[-_\s])(nav|navbar|menu|footer|foot|header|top-?bar|breadcrumb|crumb|sidebar|"
                     r"share|copyright|bottom|banner|search|login|toolbar)([-_\s\d]|$)", re.I)
+CELLS = ("td", "th")
+# inside a table cell, these start a new line of the cell's text
+LINE_BREAKS = ("br", "p", "div")
 MAX_ELEMENTS = 400_000
 MAX_SPAN = 50  # a rowspan/colspan beyond this is a broken page, not a form
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+_ELEMENTS = etree.XPath("count(//*)")  # counted in C
 
 
 def read_html(name: str, raw: bytes) -> Document:
@@ -34,8 +45,6 @@ def read_html(name: str, raw: bytes) -> Document:
 
 
 def parse_html(name: str, text: str) -> Document:
-    from lxml import etree
-
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # an XML declaration in a str confuses the parser
     if not text.strip():
         raise InputError("网页是空的")
@@ -48,8 +57,7 @@ def parse_html(name: str, text: str) -> Document:
     if root is None:
         raise InputError("网页是空的")
     title = root.find(".//title")
-    count = sum(1 for _ in root.iter())
-    if count > MAX_ELEMENTS:
+    if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
     hint = " ".join(("".join(title.itertext()) if title is not None else "").split()) or None
     document = Document(name, "html", title_hint=hint)
@@ -59,24 +67,38 @@ def parse_html(name: str, text: str) -> Document:
     return document
 
 
-def _tag(element) -> str:
-    tag = element.tag
-    return tag if isinstance(tag, str) else ""  # libxml2's HTML parser gives tags in lower case
+def _skipped(element, verdicts: dict) -> bool:
+    """Whether an element holds no report text: by its tag, a chrome class or id, or a hidden style.
+    `verdicts` remembers the answer for each set of attributes met in this page: a page repeats a
+    few (style="font-family:宋体" on every number) and an attribute read is a step into lxml."""
+    tag = element.tag  # libxml2's HTML parser gives tags in lower case
+    if not isinstance(tag, str) or tag in SKIP:
+        return True
+    attributes = tuple(element.items())
+    if not attributes:
+        return False
+    verdict = verdicts.get(attributes)
+    if verdict is None:
+        verdict = verdicts[attributes] = _hidden(dict(attributes))
+    return verdict
 
 
-def _skipped(element) -> bool:
-    tag = _tag(element)
-    if not tag or tag in SKIP:
+def _hidden(attributes: dict) -> bool:
+    """Page chrome by its class or id (nav, footer …), or hidden by its style."""
+    marker = f"{attributes.get('class', '')} {attributes.get('id', '')}"
+    if marker != " " and CHROME.search(marker):
         return True
-    attrib = element.attrib
-    marker = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    if marker.strip() and CHROME.search(marker):
-        return True
-    style = attrib.get("style", "")
+    style = attributes.get("style")
     if style:
         style = style.replace(" ", "").lower()
         return "display:none" in style or "visibility:hidden" in style
     return False
+
+
+def _children(element):
+    """An element's children, without building an iterator for the usual none or one."""
+    count = len(element)
+    return () if not count else (element[0],) if count == 1 else element
 
 
 def _is_layout_table(table) -> bool:
@@ -86,6 +108,7 @@ def _is_layout_table(table) -> bool:
 class _Walker:
     def __init__(self, document: Document):
         self.document = document
+        self.verdicts: dict = {}  # see _skipped
         self.buffer: list = []
         self.buffer_line = None
         self.tables = 0
@@ -104,9 +127,9 @@ class _Walker:
 
     def walk(self, element):
         self.text(element.text, element.sourceline)
-        for child in element:
-            if not _skipped(child):
-                tag = _tag(child)
+        for child in _children(element):
+            if not _skipped(child, self.verdicts):
+                tag = child.tag
                 if tag == "br":
                     self.flush()
                 elif tag == "table" and not _is_layout_table(child):
@@ -119,10 +142,12 @@ class _Walker:
                     self.walk(child)
                     if block:
                         self.flush()
-            self.text(child.tail, child.sourceline)
+            tail = child.tail
+            if tail:
+                self.text(tail, child.sourceline)
 
     def table(self, table):
-        rows = [[c for c in tr if _tag(c) in ("td", "th")] for tr in table.iter("tr")]
+        rows = [[cell for cell in tr if cell.tag in CELLS] for tr in table.iter("tr")]
         if not rows:
             return
         self.tables += 1
@@ -135,22 +160,23 @@ class _Walker:
             for cell in cells:
                 while (r, column) in taken:
                     column += 1
-                rowspan = _span(cell.get("rowspan"))
-                colspan = _span(cell.get("colspan"))
-                if rowspan > 1 or colspan > 1:
+                rowspan = colspan = 1
+                names = cell.keys()  # most cells span nothing: two `get`s cost more than this
+                if "rowspan" in names or "colspan" in names:
+                    rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             taken.add((r + dr, column + dc))
-                tokens.append(Token(_cell_text(cell), Location(line=cell.sourceline, table=number, row=r + 1,
+                tokens.append(Token(_cell_text(cell, self.verdicts), Location(line=cell.sourceline, table=number, row=r + 1,
                                                                col=column + 1)))
                 column += colspan
             filled = [t for t in tokens if t.text]
             if len(filled) == 1:
                 filled[0].alone = True
             token_rows.append(tokens)
-        caption = next((c for c in table if _tag(c) == "caption"), None)
+        caption = next((c for c in table if c.tag == "caption"), None)
         if caption is not None:
-            self.document.blocks.append(Line(_cell_text(caption), Location(line=caption.sourceline, table=number)))
+            self.document.blocks.append(Line(_cell_text(caption, self.verdicts), Location(line=caption.sourceline, table=number)))
         self.document.blocks.append(TableBlock(token_rows, rows_known=True, number=number))
 
 
@@ -163,25 +189,30 @@ def _span(value) -> int:
         return 1
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell, verdicts: dict) -> str:
+    """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed."""
     if not len(cell):  # most cells: one text, no markup inside
         return " ".join((cell.text or "").replace("\u00a0", " ").split())
     parts: list = []
-
-    def collect(node):
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            if not _skipped(child):
-                if _tag(child) in ("br", "p", "div") and parts:
-                    parts.append("\n")
-                collect(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    collect(cell)
+    _collect(cell, parts, verdicts)
     text = "".join(parts).replace("\u00a0", " ")
     if "\n" not in text:
         return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _collect(node, parts: list, verdicts: dict) -> None:
+    """The text inside a node, dropped elements left out (their tails kept), with a newline before
+    each line break (<br>, <p>, <div>) that follows some text."""
+    text = node.text
+    if text:
+        parts.append(text)
+    for child in _children(node):
+        if not _skipped(child, verdicts):
+            if child.tag in LINE_BREAKS and parts:
+                parts.append("\n")
+            _collect(child, parts, verdicts)
+        tail = child.tail
+        if tail:
+            parts.append(tail)
