@@ -85,17 +85,12 @@ class Config:
 
 def _read(path: FsPath) -> Optional[dict]:
     """The xxgk-lint table of one configuration file, or None when it has none."""
-    from xxgk_lint.read import InputError, read_limited
+    from xxgk_lint.read import InputError, read_small_text
 
     try:
-        raw = read_limited(str(path), MAX_CONFIG_BYTES)
-        if len(raw) > MAX_CONFIG_BYTES:
-            raise InputError("配置文件过大")
-        text = raw.decode("utf-8")
+        text = read_small_text(str(path), MAX_CONFIG_BYTES, "配置文件")
     except InputError as error:
         raise ConfigError(f"{path}：无法读取配置文件（{error}）") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}：无法读取配置文件（不是 UTF-8 编码）") from None
     if path.suffix in (".yaml", ".yml"):
         import yaml
 

@@ -66,17 +66,12 @@ def load(files: tuple = ()) -> tuple:
 
 
 def _read(path: FsPath) -> list:
-    from xxgk_lint.read import InputError, read_limited
+    from xxgk_lint.read import InputError, read_small_text
 
     try:
-        raw = read_limited(str(path), MAX_BYTES)
-        if len(raw) > MAX_BYTES:
-            raise InputError("文件过大")
-        text = raw.decode("utf-8-sig")
+        text = read_small_text(str(path), MAX_BYTES, "文件")
     except InputError as error:
         raise IdentityDataError(f"{path}：勾稽关系文件无法读取（{error}）") from None
-    except UnicodeDecodeError:
-        raise IdentityDataError(f"{path}：勾稽关系文件应是 UTF-8 编码") from None
     try:
         if path.suffix.lower() == ".json":
             content = json.loads(text)

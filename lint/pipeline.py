@@ -131,17 +131,12 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
             if not listed.exists():
                 yield path  # reported as an unreadable input by check_file
                 continue
-            from xxgk_lint.read import InputError, read_limited
+            from xxgk_lint.read import InputError, read_small_text
 
             try:
-                raw = read_limited(str(listed), MAX_LIST_BYTES)
-                if len(raw) > MAX_LIST_BYTES:
-                    raise InputError("清单文件过大")
-                lines = raw.decode("utf-8-sig").splitlines()
+                lines = read_small_text(str(listed), MAX_LIST_BYTES, "清单文件").splitlines()
             except InputError as error:
-                raise ListError(f"{path}：{error}") from None
-            except UnicodeDecodeError:
-                raise ListError(f"{path}：清单应是 UTF-8 文本，每行一个文件") from None
+                raise ListError(f"{path}：{error}（清单应是 UTF-8 文本，每行一个文件）") from None
             names = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
             yield from expand([_beside(listed.parent, n) for n in names], include, exclude, _lists + (key,))
             continue

@@ -179,5 +179,17 @@ def read_limited(path: str, limit: int) -> bytes:
             raise InputError(describe(error)) from None
 
 
+def read_small_text(path: str, limit: int, what: str) -> str:
+    """A small UTF-8 file of our own (a configuration, a list of files, identity data), BOM or
+    not; InputError saying, in the terms of `what` it is, why it cannot be read."""
+    raw = read_limited(path, limit)
+    if len(raw) > limit:
+        raise InputError(f"{what}过大（超过 {_size(limit)}）")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{what}不是 UTF-8 编码") from None
+
+
 def _size(limit: int) -> str:
     return f"{limit / (1024 * 1024):.3g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.3g} KB"
