@@ -153,8 +153,6 @@ def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:
     """The report files below a folder, in the order sorted(Path(folder).rglob("*")) gives, one at
     a time: names sorted folder by folder, hidden files and folders and sidecar files left out,
     symlinked folders not entered (as rglob does not)."""
-    from xxgk_lint.read import READERS
-
     try:
         names = sorted(os.listdir(folder), key=os.path.normcase)
     except OSError:
@@ -167,7 +165,7 @@ def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:
         if os.path.isdir(full):
             if not os.path.islink(full):
                 yield from _below(prefix + name + os.sep, full, below + "/", wanted)
-        elif os.path.splitext(name)[1].lower() in READERS and not name.endswith(".xxgk-lint.yaml") \
+        elif supported(name) and not name.endswith(".xxgk-lint.yaml") \
                 and os.path.isfile(full) and wanted(below, name):
             yield prefix + name
 

@@ -10,6 +10,7 @@ line a clerk can act on.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path as FsPath
 from typing import Callable
@@ -57,8 +58,9 @@ READERS: dict = {
 }
 
 
-def supported(path: FsPath) -> bool:
-    return path.suffix.lower() in READERS
+def supported(path) -> bool:
+    """Whether a file's name (a str or a path) is one of the forms xxgk-lint reads."""
+    return os.path.splitext(str(path))[1].lower() in READERS
 
 
 BINARY = {".pdf", ".docx", ".doc", ".wps"}
