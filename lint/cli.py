@@ -352,7 +352,6 @@ def _console(output_format: Format, output: Optional[str]):
         return None
     from xxgk_lint.output.console import make_console
 
-    # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as error:

@@ -33,10 +33,15 @@ class PlainConsole:
 
     def print(self, *objects, **options) -> None:
         if self._rich is None:
-            from rich.console import Console
-
-            self._rich = Console(file=self.file, highlight=False, soft_wrap=True)
+            self._rich = _rich_console(self.file)
         self._rich.print(*objects, **options)
+
+
+def _rich_console(stream):
+    from rich.console import Console
+
+    # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
+    return Console(file=stream, highlight=False, soft_wrap=True)
 
 
 def make_console(stream):
@@ -50,9 +55,7 @@ def make_console(stream):
     except (AttributeError, ValueError, OSError):
         terminal = False
     if environ.get("TTY_COMPATIBLE") != "0" and (colour or terminal):
-        from rich.console import Console
-
-        return Console(file=stream, highlight=False, soft_wrap=True)
+        return _rich_console(stream)
     return PlainConsole(stream)
 
 
