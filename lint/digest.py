@@ -14,6 +14,7 @@ from typing import Optional
 
 from xxgk_lint.identities import corrected, lines
 from xxgk_lint.labels import core
+from xxgk_lint.model import Location
 from xxgk_lint.numbers import squash
 from xxgk_lint.report import Report
 
@@ -28,7 +29,9 @@ class Digest:
     year: Optional[int]
     edition: Optional[str]
     numbers: dict = field(default_factory=dict)  # "applications.new.total" → number (blank → 0), kept cells only
-    locations: dict = field(default_factory=dict)  # cell field → Location, for the cells cross rules cite
+    # cell field → its Location's fields as a tuple, for the cells cross rules cite: a digest crosses
+    # from worker to parent to temporary file and back, and a tuple of numbers pickles in C
+    locations: dict = field(default_factory=dict)
     sentence_prints: bytes = b""  # 8-byte fingerprints of the narrative's sentences, end to end
     sentence_count: int = 0
     suppressions: list = field(default_factory=list)
@@ -38,6 +41,11 @@ class Digest:
     @property
     def key(self) -> Optional[str]:
         return agency_key(self.agency)
+
+    def location(self, name: str) -> Optional[Location]:
+        """Where the report has the cell `name` ("applications.carried_over.total"), if it is kept."""
+        fields = self.locations.get(name)
+        return None if fields is None else Location(*fields)
 
     @property
     def sentences(self) -> frozenset:
@@ -86,7 +94,7 @@ def make_digest(report: Report) -> Digest:
         name, cited = kept
         digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
         if cited and cell.location is not None:
-            digest.locations[name] = cell.location
+            digest.locations[name] = cell.location.fields()
     if any(not line.holds for line in lines(report) if line.readable):  # nothing to correct otherwise
         for path, value in corrected(report).items():
             name = ".".join(path)

@@ -132,6 +132,6 @@ def cross_diagnostic(digest, rule: Rule, severity: Severity, finding: Finding) -
     label = chosen.label(tuple(finding.path)) if chosen and finding.path else ""
     return Diagnostic(
         code=rule.code, severity=severity, message=finding.message, file=digest.source, path=tuple(finding.path),
-        label=label, location=finding.location or digest.locations.get(field_name),
+        label=label, location=finding.location or digest.location(field_name),
         expected=finding.expected, actual=finding.actual, formula=finding.formula, cells=finding.cells,
     )

@@ -54,8 +54,11 @@ class Location:
     def __reduce__(self):
         # a batch pickles tens of locations a report (worker → parent → temporary file → outputs);
         # the generic state methods dataclasses give frozen slotted classes cost several times more
-        return Location, (self.line, self.column, self.page, self.table, self.row, self.col, self.paragraph,
-                          self.note)
+        return Location, self.fields()
+
+    def fields(self) -> tuple:
+        """The fields in order: `Location(*location.fields())` is the same location."""
+        return self.line, self.column, self.page, self.table, self.row, self.col, self.paragraph, self.note
 
     def describe(self) -> str:
         parts = []

@@ -38,9 +38,22 @@ def render_parts(results, statistics=None):
     text = json.dumps(head, ensure_ascii=False, indent=2, default=str)
     yield text[:-2] + ',\n  "files": ['
     for index, result in enumerate(results):
-        entry = json.dumps(file_entry(result), ensure_ascii=False, indent=2, default=str)
+        entry = _indented(file_entry(result))
         yield ("," if index else "") + "\n    " + entry.replace("\n", "\n    ")
     yield "\n  ]\n}"
+
+
+# A flat entry (no finding: every value a string, number, None or empty list) written by the C
+# encoder with these separators is byte for byte what indent=2 writes, at a tenth of the cost;
+# most reports of a batch have no finding.
+_FLAT = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",\n  ", ": "))
+
+
+def _indented(entry: dict) -> str:
+    """A file entry as `json.dumps(entry, ensure_ascii=False, indent=2, default=str)` writes it."""
+    if entry and all(not isinstance(value, (list, dict)) or not value for value in entry.values()):
+        return "{\n  " + _FLAT.encode(entry)[1:-1] + "\n}"
+    return json.dumps(entry, ensure_ascii=False, indent=2, default=str)
 
 
 def render_lines(results) -> str:
