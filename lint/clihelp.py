@@ -272,8 +272,12 @@ def describe(error) -> str:
 def run(app: typer.Typer, prog_name: str, args=None) -> int:
     """Run the command; a usage error becomes one Chinese line, the usage and exit code 2."""
     command = typer.main.get_command(app)
+    from xxgk_lint.checking import Exit
+
     try:
         code = command.main(args=args, prog_name=prog_name, standalone_mode=False)
+    except Exit as done:  # the end of our own command (the code says how it went), not an error
+        return done.code
     except getattr(click_errors, "NoArgsIsHelpError", ()) as error:
         sys.stdout.write(help_page(error.ctx) + "\n")
         return EXIT_USAGE

@@ -3,6 +3,7 @@
 import json
 import pathlib
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -227,3 +228,18 @@ def test_an_endless_number_is_a_usage_error_not_a_traceback(option):
         done = run_cli("check", option, value, "examples/report-2021-clean.yaml", cwd=ROOT)
         assert done.returncode == 2 and "有限的数字" in done.stderr.decode("utf-8")
         assert b"Traceback" not in done.stderr
+
+
+def test_a_plain_check_does_not_import_typer():
+    """typer (with its own click and pydantic-style coercion) costs a single check more than the
+    report itself; the usual call is read from the option table and never imports it."""
+    program = ("import atexit, sys\n"
+               "atexit.register(lambda: sys.stderr.write('typer loaded: %s\\n' % ('typer' in sys.modules)))\n"
+               "sys.argv = ['xxgk-lint', 'check', '-f', 'json', 'examples/report-2021-defects.yaml']\n"
+               "from xxgk_lint.cli import main\n"
+               "main()\n")
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True)
+    assert done.returncode == 1 and b'"code": "A' in done.stdout
+    assert b"typer loaded: False" in done.stderr
+    help_page = run_cli("check", "--help")  # anything else still goes to typer
+    assert help_page.returncode == 0 and "--max-memory" in help_page.stdout.decode("utf-8")
