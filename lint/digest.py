@@ -65,33 +65,38 @@ TOTALS = ("applications.", "review_litigation.")
 MONEY = ("proactive.item8.fees.amount",)  # 本年收费金额（万元）: a government's may sum its agencies'.
 
 
-_KEPT: dict = {}  # cell path → (interned name, cited) or None: the same answer in every report
+_KEPT: dict = {}  # edition → ((cell path, interned name, cited), …): the same in every report of it
 
 
-def _kept(path: tuple):
-    """Whether a digest keeps the cell at `path`, under which name, and whether rules cite it."""
-    if path not in _KEPT:
-        name = ".".join(path)
-        cited = name.startswith(CITED)
-        keep = cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total"))
-        _KEPT[path] = (sys.intern(name), cited) if keep else None  # a few dozen keys, shared by every digest
-    return _KEPT[path]
+def _kept(edition) -> tuple:
+    """The cells of an edition a digest keeps, in the form's order: under which name, and whether
+    rules cite them. Worked out once per edition, not by testing each of a report's 200 cells."""
+    plan = _KEPT.get(edition)
+    if plan is None:
+        plan = []
+        for path in edition.cells:
+            name = ".".join(path)
+            cited = name.startswith(CITED)
+            if cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total")):
+                plan.append((path, sys.intern(name), cited))  # a few dozen names, shared by every digest
+        plan = _KEPT[edition] = tuple(plan)
+    return plan
 
 
 def make_digest(report: Report) -> Digest:
     digest = Digest(report.source, report.agency, report.year, report.edition.id if report.edition else None,
                     suppressions=list(report.suppressions),
                     money_tolerance=report.settings.get("money-tolerance"))
-    if not report.recognised:
+    if not report.recognised or report.edition is None:
         return digest
-    for path, cell in report.cells.items():
+    cells = report.cells
+    for path, name, cited in _kept(report.edition):
+        cell = cells.get(path)
+        if cell is None:
+            continue
         number = cell.number
         if number is None:
             continue
-        kept = _kept(path)
-        if kept is None:
-            continue
-        name, cited = kept
         digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
         if cited and cell.location is not None:
             digest.locations[name] = cell.location.fields()
