@@ -12,6 +12,8 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
+from xxgk_lint.nfkc import nfkc
+
 BLANK = "blank"
 NUMBER = "number"
 TEXT = "text"
@@ -23,7 +25,7 @@ BLANK_MARKERS = frozenset({"", "-", "—", "–", "－", "/", "／", "无", "—
 
 def squash(text: str) -> str:
     """NFKC (full-width digits and letters to half-width) and no white space at all."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub("", nfkc(text or ""))
 
 
 # longer digit strings are no count or sum of money (and Python refuses to print ints over 4,300 digits)
