@@ -9,26 +9,22 @@ from hypothesis import strategies as st
 
 from xxgk_lint.nfkc import nfkc
 
-# what the split relies on, for every code point of the range, in this Python's Unicode version
-IDEOGRAPHS = [chr(c) for c in range(0x4E00, 0xA000)]
+# what nfkc relies on: a character replaced by its own NFKC form leaves the NFKC of any text around it
+# unchanged — checked for each replaced character between the neighbours where it could matter
+NEIGHBOURS = ["", "a", "e", "一", "\u0301", "\u0323\u0301", "\u3099", "\u1100", "\u1161", "\u0f73", "\u0b3e",
+              "\uff21", "\u3000", "A\u030a"]
 
 
-def test_every_ideograph_is_its_own_nfkc_and_a_starter():
-    for char in IDEOGRAPHS:
-        assert unicodedata.normalize("NFKC", char) == char and unicodedata.combining(char) == 0
+def test_each_replaced_character_may_be_replaced_anywhere():
+    from xxgk_lint.nfkc import _OWN_FORM
 
-
-def test_no_ideograph_composes_with_a_neighbour():
-    # a character that composes with a neighbour is the decomposition of some other character
-    # (canonical, two characters long): no ideograph may be either half of one
-    halves = set()
-    for code in range(0x110000):
-        decomposition = unicodedata.decomposition(chr(code))
-        if decomposition and not decomposition.startswith("<"):
-            parts = decomposition.split()
-            if len(parts) == 2:
-                halves.update(chr(int(p, 16)) for p in parts)
-    assert not halves & set(IDEOGRAPHS)
+    assert "，" in _OWN_FORM and "\u3000" in _OWN_FORM and "０" in _OWN_FORM
+    for char, own in _OWN_FORM.items():
+        assert own == unicodedata.normalize("NFKC", char)
+        for before in NEIGHBOURS:
+            for after in NEIGHBOURS:
+                assert unicodedata.normalize("NFKC", before + own + after) == \
+                    unicodedata.normalize("NFKC", before + char + after), (before, char, after)
 
 
 # text as reports have it, and the characters where normalisation is hardest: combining marks,
