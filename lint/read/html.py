@@ -152,31 +152,37 @@ class _Walker:
             return
         self.tables += 1
         number = self.tables
+        verdicts = self.verdicts
         taken: set = set()
         token_rows = []
         for r, cells in enumerate(rows):
             column = 0
             tokens = []
+            filled = alone = None
             for cell in cells:
                 while (r, column) in taken:
                     column += 1
-                rowspan = colspan = 1
+                colspan = 1
                 names = cell.keys()  # most cells span nothing: two `get`s cost more than this
-                if "rowspan" in names or "colspan" in names:
+                if names and ("rowspan" in names or "colspan" in names):
                     rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             taken.add((r + dr, column + dc))
-                tokens.append(Token(_cell_text(cell, self.verdicts), Location(line=cell.sourceline, table=number, row=r + 1,
-                                                               col=column + 1)))
+                text = _cell_text(cell, verdicts)
+                # Location positionally: by keyword it costs twice as much, and every cell has one
+                token = Token(text, Location(cell.sourceline, None, None, number, r + 1, column + 1))
+                tokens.append(token)
+                if text:
+                    alone = token if filled is None else None
+                    filled = True
                 column += colspan
-            filled = [t for t in tokens if t.text]
-            if len(filled) == 1:
-                filled[0].alone = True
+            if alone is not None:
+                alone.alone = True
             token_rows.append(tokens)
         caption = next((c for c in table if c.tag == "caption"), None)
         if caption is not None:
-            self.document.blocks.append(Line(_cell_text(caption, self.verdicts), Location(line=caption.sourceline, table=number)))
+            self.document.blocks.append(Line(_cell_text(caption, verdicts), Location(line=caption.sourceline, table=number)))
         self.document.blocks.append(TableBlock(token_rows, rows_known=True, number=number))
 
 
@@ -190,12 +196,30 @@ def _span(value) -> int:
 
 
 def _cell_text(cell, verdicts: dict) -> str:
-    """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed."""
-    if not len(cell):  # most cells: one text, no markup inside
-        return " ".join((cell.text or "").replace("\u00a0", " ").split())
+    """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed.
+
+    Most cells hold a bare text (<td>信息内容</td>) or one element holding a text (<td><span>1</span>
+    &nbsp;</td>, <td><p>自然人</p></td>): those are read without the general walk."""
+    count = len(cell)
+    if not count:
+        text = cell.text
+        return " ".join(text.split()) if text else ""  # split() also takes &nbsp; for a space
+    if count == 1:
+        child = cell[0]
+        if not len(child):
+            text = cell.text or ""
+            if not _skipped(child, verdicts):
+                if text and child.tag in LINE_BREAKS:
+                    text += "\n"
+                text += child.text or ""
+            return _lines(text + (child.tail or ""))
     parts: list = []
     _collect(cell, parts, verdicts)
-    text = "".join(parts).replace("\u00a0", " ")
+    return _lines("".join(parts))
+
+
+def _lines(text: str) -> str:
+    """Each line of a cell's text with its white space collapsed, empty lines dropped."""
     if "\n" not in text:
         return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -210,7 +234,7 @@ def _collect(node, parts: list, verdicts: dict) -> None:
         parts.append(text)
     for child in _children(node):
         if not _skipped(child, verdicts):
-            if child.tag in LINE_BREAKS and parts:
+            if parts and child.tag in LINE_BREAKS:
                 parts.append("\n")
             _collect(child, parts, verdicts)
         tail = child.tail
