@@ -13,7 +13,7 @@ from typing import Optional
 from xxgk_lint.model import Location
 
 
-@dataclass
+@dataclass(slots=True)  # a page has hundreds, one for every cell: slots make each cheaper to build
 class Token:
     """One table cell's text (or one line of a table in copied text)."""
 
@@ -27,7 +27,7 @@ class Token:
     run: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One paragraph or heading of running text."""
 

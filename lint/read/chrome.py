@@ -27,5 +27,7 @@ def _squeeze(text: str) -> str:
 
 def is_chrome(line: str) -> bool:
     """A line made only of page-chrome words (全真版 文字版 | 文件下载)."""
+    if len(line) > 60:  # a paragraph of the report: not worth splitting
+        return False
     words = [w for w in _SEPARATORS.split(line.strip()) if w]
-    return bool(words) and len(line) <= 60 and all(_squeeze(w) in chrome_words() for w in words)
+    return bool(words) and all(_squeeze(w) in chrome_words() for w in words)

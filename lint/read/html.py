@@ -22,7 +22,7 @@ from lxml import etree
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.chrome import is_chrome
-from xxgk_lint.read.reading import InputError, decode_text
+from xxgk_lint.read.reading import InputError, decode_as
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
         "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
@@ -40,23 +40,34 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 _ELEMENTS = etree.XPath("count(//*)")  # counted in C
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# plain libxml2 elements: lxml.html's element classes cost a Python lookup for every element
+_PARSER = dict(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+
+
 def read_html(name: str, raw: bytes) -> Document:
-    return parse_html(name, decode_text(raw))
+    text, encoding = decode_as(raw)
+    if encoding == "utf-8" and not _XML_DECLARATION.match(text):
+        # UTF-8 goes to the parser as the bytes it is: a str would reach libxml2 as UTF-16 to convert
+        return parse_html(name, text, raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+    return parse_html(name, text)
 
 
-def parse_html(name: str, text: str) -> Document:
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # an XML declaration in a str confuses the parser
+def parse_html(name: str, text: str, utf8: bytes | None = None) -> Document:
+    """A page from its text; `utf8`, where given, is the same text as UTF-8 bytes, for the parser."""
+    text = _XML_DECLARATION.sub("", text)  # an XML declaration in a str confuses the parser
     if not text.strip():
         raise InputError("网页是空的")
-    # plain libxml2 elements: lxml.html's element classes cost a Python lookup for every element
-    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = etree.fromstring(text, parser=parser)
+        if utf8 is None:
+            root = etree.fromstring(text, parser=etree.HTMLParser(**_PARSER))
+        else:  # the page's own <meta charset> is not believed: the bytes were decoded as UTF-8
+            root = etree.fromstring(utf8, parser=etree.HTMLParser(encoding="utf-8", **_PARSER))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise InputError(f"网页无法解析：{error}") from None
     if root is None:
         raise InputError("网页是空的")
-    title = root.find(".//title")
+    title = next(root.iterdescendants("title"), None)  # as find(".//title"), without ElementPath
     if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
     hint = " ".join(("".join(title.itertext()) if title is not None else "").split()) or None
@@ -68,12 +79,15 @@ def parse_html(name: str, text: str) -> Document:
 
 
 def _skipped(element, verdicts: dict) -> bool:
-    """Whether an element holds no report text: by its tag, a chrome class or id, or a hidden style.
-    `verdicts` remembers the answer for each set of attributes met in this page: a page repeats a
-    few (style="font-family:宋体" on every number) and an attribute read is a step into lxml."""
+    """Whether an element holds no report text: by its tag, a chrome class or id, or a hidden style."""
     tag = element.tag  # libxml2's HTML parser gives tags in lower case
-    if not isinstance(tag, str) or tag in SKIP:
-        return True
+    return not isinstance(tag, str) or tag in SKIP or _hidden_by_attributes(element, verdicts)
+
+
+def _hidden_by_attributes(element, verdicts: dict) -> bool:
+    """Whether an element's class or id names page chrome or its style hides it. `verdicts`
+    remembers the answer for each set of attributes met in this page: a page repeats a few
+    (style="font-family:宋体" on every number) and an attribute read is a step into lxml."""
     attributes = tuple(element.items())
     if not attributes:
         return False
@@ -120,9 +134,11 @@ class _Walker:
             self.buffer.append(data)
 
     def flush(self):
+        if not self.buffer:  # a block's end after another's: nothing gathered since
+            return
         text = _SPACES.sub(" ", "".join(self.buffer)).strip()
         if text and not is_chrome(text):
-            self.document.blocks.append(Line(text, Location(line=self.buffer_line)))
+            self.document.blocks.append(Line(text, Location(self.buffer_line)))
         self.buffer, self.buffer_line = [], None
 
     def walk(self, element):
@@ -152,31 +168,42 @@ class _Walker:
             return
         self.tables += 1
         number = self.tables
-        taken: set = set()
+        verdicts = self.verdicts
+        taken: set = set()  # (row, column) covered by a cell above or to the left spanning into it
         token_rows = []
         for r, cells in enumerate(rows):
             column = 0
             tokens = []
+            filled = alone = None
             for cell in cells:
-                while (r, column) in taken:
-                    column += 1
-                rowspan = colspan = 1
+                if taken:
+                    while (r, column) in taken:
+                        column += 1
+                colspan = 1
                 names = cell.keys()  # most cells span nothing: two `get`s cost more than this
-                if "rowspan" in names or "colspan" in names:
+                if names and ("rowspan" in names or "colspan" in names):
                     rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             taken.add((r + dr, column + dc))
-                tokens.append(Token(_cell_text(cell, self.verdicts), Location(line=cell.sourceline, table=number, row=r + 1,
-                                                               col=column + 1)))
+                if len(cell):
+                    text = _cell_text(cell, verdicts)
+                else:  # the commonest cell, a bare text, without a call
+                    text = cell.text
+                    text = " ".join(text.split()) if text else ""  # split() takes &nbsp; for a space too
+                # Location positionally: by keyword it costs twice as much, and every cell has one
+                token = Token(text, Location(cell.sourceline, None, None, number, r + 1, column + 1))
+                tokens.append(token)
+                if text:
+                    alone = token if filled is None else None
+                    filled = True
                 column += colspan
-            filled = [t for t in tokens if t.text]
-            if len(filled) == 1:
-                filled[0].alone = True
+            if alone is not None:
+                alone.alone = True
             token_rows.append(tokens)
         caption = next((c for c in table if c.tag == "caption"), None)
         if caption is not None:
-            self.document.blocks.append(Line(_cell_text(caption, self.verdicts), Location(line=caption.sourceline, table=number)))
+            self.document.blocks.append(Line(_cell_text(caption, verdicts), Location(line=caption.sourceline, table=number)))
         self.document.blocks.append(TableBlock(token_rows, rows_known=True, number=number))
 
 
@@ -190,12 +217,32 @@ def _span(value) -> int:
 
 
 def _cell_text(cell, verdicts: dict) -> str:
-    """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed."""
-    if not len(cell):  # most cells: one text, no markup inside
-        return " ".join((cell.text or "").replace("\u00a0", " ").split())
+    """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed.
+
+    Most cells hold a bare text (<td>信息内容</td>) or one element holding a text (<td><span>1</span>
+    &nbsp;</td>, <td><p>自然人</p></td>): those are read without the general walk."""
+    count = len(cell)
+    if not count:
+        text = cell.text
+        return " ".join(text.split()) if text else ""  # split() also takes &nbsp; for a space
+    if count == 1:
+        child = cell[0]
+        if not len(child):
+            text = cell.text or ""
+            tag = child.tag
+            if isinstance(tag, str) and tag not in SKIP and not _hidden_by_attributes(child, verdicts):
+                if text and tag in LINE_BREAKS:
+                    text += "\n"
+                text += child.text or ""
+            text += child.tail or ""
+            return " ".join(text.split()) if "\n" not in text else _lines(text)
     parts: list = []
     _collect(cell, parts, verdicts)
-    text = "".join(parts).replace("\u00a0", " ")
+    return _lines("".join(parts))
+
+
+def _lines(text: str) -> str:
+    """Each line of a cell's text with its white space collapsed, empty lines dropped."""
     if "\n" not in text:
         return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -210,7 +257,7 @@ def _collect(node, parts: list, verdicts: dict) -> None:
         parts.append(text)
     for child in _children(node):
         if not _skipped(child, verdicts):
-            if child.tag in LINE_BREAKS and parts:
+            if parts and child.tag in LINE_BREAKS:
                 parts.append("\n")
             _collect(child, parts, verdicts)
         tail = child.tail

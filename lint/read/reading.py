@@ -30,19 +30,25 @@ class Reading:
 
 def decode_text(raw: bytes) -> str:
     """Decode bytes of a Chinese document: UTF-8 (with or without BOM), else GB18030 (⊇ GBK, GB2312)."""
+    return decode_as(raw)[0]
+
+
+def decode_as(raw: bytes) -> tuple:
+    """The text of a Chinese document (see decode_text) and the encoding it was in: "utf-8" (a BOM
+    dropped), "utf-16" or "gb18030". A reader whose parser takes bytes hands UTF-8 on as it is."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise InputError("文件以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本") from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return raw.decode("gb18030")
+        return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         raise InputError("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）") from None
 
