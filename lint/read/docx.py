@@ -231,7 +231,8 @@ def _table(rows: list, number: int) -> TableBlock:
                     text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
                 else:
                     text = text.strip()
-                tokens.append(Token(text, Location(table=number, row=r, col=column + 1)))
+                # table, row, column after three empty fields: by keyword a Location costs twice as much
+                tokens.append(Token(text, Location(None, None, None, number, r, column + 1)))
             column += cell.span or 1
         filled = [t for t in tokens if t.text]
         if len(filled) == 1:
