@@ -1,8 +1,9 @@
 """Word documents: .docx read directly (a zip of XML), legacy .doc/.wps through LibreOffice.
 
-A .docx needs no third-party library: the standard library's zipfile and ElementTree read
-word/document.xml (expat fetches no external entities). Paragraphs and tables come in body
-order; a table's merged cells (horizontal gridSpan, vertical vMerge) are placed on the grid the
+A .docx is read with the standard library's zipfile and lxml: word/document.xml is parsed by a
+parser that fetches nothing over the network, loads no DTD and expands no entities (and one
+that declares any is refused before parsing). Paragraphs and tables come in body order; a
+table's merged cells (horizontal gridSpan, vertical vMerge) are placed on the grid the
 form defines, and a cell's text is joined across runs. The archive is checked before it is read:
 a bounded number of entries and uncompressed bytes, and a bounded compression ratio.
 """
@@ -16,7 +17,8 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path as FsPath
-from xml.etree import ElementTree
+
+from lxml import etree
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
@@ -25,7 +27,7 @@ from xxgk_lint.read.reading import InputError, read_at_most
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # word/document.xml, uncompressed: a long report is ~2 MB, and
-# ElementTree needs some 20 bytes of memory per byte of XML
+# the parsed tree needs several bytes of memory per byte of XML
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every part of the archive together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
@@ -68,16 +70,19 @@ def parse_docx(name: str, raw: bytes) -> Document:
     # anywhere, not only near the top: a long comment may come before the DOCTYPE
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise InputError(".docx 正文含有 DTD/实体声明，Word 不会这样写，拒绝读取")
+    # comments and processing instructions dropped: the body's children are its paragraphs,
+    # tables and content controls only
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
     try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as error:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as error:
         raise InputError(f".docx 正文的 XML 已损坏（{error}）") from None
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(".docx 文件中没有正文")
     document = Document(name, "docx")
-    counters = {"paragraph": 0, "table": 0}
-    _body(body, document, counters)
+    document.blocks = _read_body(body)
     return document
 
 
@@ -88,62 +93,152 @@ def _read_member(archive, info, budget: int) -> bytes:
         return read_at_most(part, budget)
 
 
-def _body(container, document: Document, counters: dict) -> None:
-    for element in container:
-        if element.tag == f"{W}p":
-            counters["paragraph"] += 1
-            text = _text(element).strip()
+P, T, TAB, BR, CR = (f"{W}{name}" for name in ("p", "t", "tab", "br", "cr"))
+TBL, TR, TC, SDT, SDT_CONTENT = (f"{W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent"))
+TR_PR, TC_PR, GRID_BEFORE, GRID_SPAN, V_MERGE, VAL = (f"{W}{name}" for name in (
+    "trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "val"))
+_BREAKS = {TAB: "\t", BR: "\n", CR: "\n"}
+# the elements the walk over the body stops at; everything else (run and paragraph properties,
+# cell widths, bookmarks, proofing marks …) lxml passes over without making Python objects of it
+_WALKED = (P, T, TAB, BR, CR, TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, SDT_CONTENT)
+
+
+class _Row:
+    """A body table's row as the walk finds it."""
+
+    __slots__ = ("before", "cells")
+
+    def __init__(self):
+        self.before = None  # the grid columns left empty before its first cell (w:gridBefore)
+        self.cells: list = []
+
+
+class _Cell:
+    """A body table's cell as the walk finds it: its text, and the marks of its properties."""
+
+    __slots__ = ("pieces", "span", "continued")
+
+    def __init__(self):
+        self.pieces: list = []
+        self.span = None  # the grid columns it spans (w:gridSpan)
+        self.continued = None  # whether it continues a vertical merge from the row above (w:vMerge)
+
+
+def _read_body(body) -> list:
+    """The body's paragraphs and tables, in order, from one walk over the elements that matter.
+
+    A paragraph or table is the body's when it is a child of the body or of a content control at
+    the body's level (w:sdt, which wraps ordinary paragraphs and tables); paragraphs are numbered
+    in that order. A cell's text takes in everything inside the cell (a nested table's too), a
+    paragraph's everything inside it (a text box's too): each run's text goes to the body
+    paragraph or table cell that holds it, found from the paragraph the run is in. Rows and
+    cells wrapped in content controls inside a table are not read. A mark of a row or cell counts
+    only in that row's or cell's own properties (not a nested table's, nor a record of changes),
+    and only the first of its kind."""
+    levels = {body}  # the elements whose child paragraphs and tables are the body's
+    owners: dict = {}  # body paragraph or table cell -> the pieces of its text
+    entries: list = []  # (P, paragraph number, pieces) or (TBL, table number, rows)
+    paragraphs = tables = 0
+    table = row = cell = None  # the elements of the body's table, row and cell being read
+    rows: list = []
+    row_read = cell_read = None  # what the walk found of that row and cell
+    pieces = None  # where the text now met goes: None outside the body's paragraphs and cells
+    for node in body.iter(_WALKED):
+        tag = node.tag
+        if tag == T:
+            if pieces is not None and node.text:
+                pieces.append(node.text)
+        elif tag == P:
+            parent = node.getparent()
+            if parent in levels:
+                paragraphs += 1
+                pieces = owners[node] = []
+                entries.append((P, paragraphs, pieces))
+                table = row = cell = None
+            else:  # a cell's paragraph, or one in a text box or a nested table
+                pieces = owners[parent] if parent in owners else _owner(parent, owners)
+                if pieces and pieces[-1] != "\n":
+                    pieces.append("\n")  # a cell with several paragraphs
+        elif tag in _BREAKS:
+            if pieces is not None:
+                pieces.append(_BREAKS[tag])
+        elif tag == TC:
+            if row is not None and node.getparent() is row:
+                cell, cell_read = node, _Cell()
+                row_read.cells.append(cell_read)
+                pieces = owners[node] = cell_read.pieces
+        elif tag == GRID_SPAN:
+            if cell is not None and cell_read.span is None and _marks(node, TC_PR, cell):
+                cell_read.span = max(1, min(50, int(node.get(VAL, "1") or 1)))
+        elif tag == V_MERGE:
+            if cell is not None and cell_read.continued is None and _marks(node, TC_PR, cell):
+                cell_read.continued = node.get(VAL, "continue") != "restart"
+        elif tag == TR:
+            if table is not None and node.getparent() is table:
+                row, row_read, cell, pieces = node, _Row(), None, None
+                rows.append(row_read)
+        elif tag == GRID_BEFORE:
+            if row is not None and row_read.before is None and _marks(node, TR_PR, row):
+                row_read.before = int(node.get(VAL, "0") or 0)
+        elif tag == TBL:
+            if node.getparent() in levels:
+                tables += 1
+                table, row, cell, rows, pieces = node, None, None, [], None
+                entries.append((TBL, tables, rows))
+        elif tag == SDT_CONTENT:
+            control = node.getparent()
+            if control.tag == SDT and control.getparent() in levels and control.find(SDT_CONTENT) is node:
+                levels.add(node)
+    blocks: list = []
+    for kind, number, content in entries:
+        if kind == P:
+            text = "".join(content).strip()
             if text:
-                document.blocks.append(Line(text, Location(paragraph=counters["paragraph"])))
-        elif element.tag == f"{W}tbl":
-            counters["table"] += 1
-            document.blocks.append(_table(element, counters["table"]))
-        elif element.tag == f"{W}sdt":  # content controls wrap ordinary paragraphs and tables
-            content = element.find(f"{W}sdtContent")
-            if content is not None:
-                _body(content, document, counters)
+                blocks.append(Line(text, Location(paragraph=number)))
+        else:
+            blocks.append(_table(content, number))
+    return blocks
 
 
-def _text(element) -> str:
-    parts = []
-    for node in element.iter():
-        if node.tag == f"{W}t" and node.text:
-            parts.append(node.text)
-        elif node.tag == f"{W}tab":
-            parts.append("\t")
-        elif node.tag in (f"{W}br", f"{W}cr"):
-            parts.append("\n")
-        elif node.tag == f"{W}p" and parts and parts[-1] != "\n":
-            parts.append("\n")  # a cell with several paragraphs
-    return "".join(parts)
+def _owner(element, owners: dict):
+    """The pieces of the body paragraph or table cell `element` lies in, or None."""
+    for ancestor in element.iterancestors():
+        if ancestor in owners:
+            return owners[ancestor]
+    return None
 
 
-def _table(table, number: int) -> TableBlock:
-    rows = []
-    for r, tr in enumerate(table.findall(f"{W}tr"), start=1):
+def _marks(mark, properties_tag: str, element) -> bool:
+    """Whether a mark sits in `element`'s own properties (its first w:trPr or w:tcPr, which Word
+    writes first or, for a row, after the table's exceptions)."""
+    properties = mark.getparent()
+    return (properties.tag == properties_tag and properties.getparent() is element
+            and (properties.getprevious() is None or element.find(properties_tag) is properties))
+
+
+def _table(rows: list, number: int) -> TableBlock:
+    """A table's tokens: a cell's place on the grid counts the columns each cell before it spans,
+    and a cell that continues a vertical merge holds no text of its own (its text sits in the
+    merge's first row)."""
+    token_rows = []
+    for r, row in enumerate(rows, start=1):
         tokens = []
-        column = 0
-        grid_before = tr.find(f"{W}trPr/{W}gridBefore")
-        if grid_before is not None:
-            column += int(grid_before.get(f"{W}val", "0") or 0)
-        for tc in tr.findall(f"{W}tc"):
-            properties = tc.find(f"{W}tcPr")
-            span, continued = 1, False
-            if properties is not None:
-                grid_span = properties.find(f"{W}gridSpan")
-                if grid_span is not None:
-                    span = max(1, min(50, int(grid_span.get(f"{W}val", "1") or 1)))
-                merge = properties.find(f"{W}vMerge")
-                continued = merge is not None and merge.get(f"{W}val", "continue") != "restart"
-            if not continued:  # a vertically merged cell's text sits in its first row only
-                text = "\n".join(line.strip() for line in _text(tc).split("\n") if line.strip())
-                tokens.append(Token(text, Location(table=number, row=r, col=column + 1)))
-            column += span
+        column = row.before or 0
+        for cell in row.cells:
+            if not cell.continued:
+                text = "".join(cell.pieces)
+                if "\n" in text:  # lines of several paragraphs, each trimmed, blank ones dropped
+                    text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+                else:
+                    text = text.strip()
+                # table, row, column after three empty fields: by keyword a Location costs twice as much
+                tokens.append(Token(text, Location(None, None, None, number, r, column + 1)))
+            column += cell.span or 1
         filled = [t for t in tokens if t.text]
         if len(filled) == 1:
             filled[0].alone = True
-        rows.append(tokens)
-    return TableBlock(rows, rows_known=True, number=number)
+        token_rows.append(tokens)
+    return TableBlock(token_rows, rows_known=True, number=number)
 
 
 def read_legacy_word(name: str, raw: bytes) -> Document:

@@ -20,8 +20,14 @@ from xxgk_lint.read.reading import decode_text
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
+# how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
+# question (_SENTENCE_END) first
+_ROW_ENDS = frozenset("0123456789０１２３４５６７８９元件/／—–-")
+_WORD = re.compile(r"\S+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_WIDE = re.compile("[\u2e80-\uffef]")  # the characters `_width` counts twice
+# runs of the characters `_width` counts twice: a run at a time, the regex deletes a line's CJK
+# text in a few steps, not one a character
+_WIDE = re.compile("[\u2e80-\uffef]+")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_DECORATION = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s*)|\*\*|__")
 # a Markdown heading mark: converters write it into .txt files too (# 某某县人民政府2025年…报告)
@@ -50,8 +56,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
-    spaced = [_space_row(line) for line in lines]
-    next_filled = _next_filled(lines)
+    spaced = [None if "\t" in line else _space_row(line) for line in lines]
 
     def close_table():
         nonlocal tokens, md_rows
@@ -63,6 +68,13 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
     for index, line in enumerate(lines):
         number = index + first_line
+        if line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line):
+            # one cell of a table copied out of a web page, a tab before it: most lines of such a
+            # copy, found first (by line and column: by keyword a Location costs twice as much)
+            if md_rows:
+                close_table()
+            tokens.append(Token(_clean(cell), Location(number, len(line) - len(cell) + 1)))
+            continue
         if _is_pipe_row(line):
             if tokens:
                 close_table()
@@ -70,7 +82,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             if any(token.text for token in row):  # a filler row of empty cells (| |||) holds nothing
                 md_rows.append(row)
             continue
-        if "\t" in line.lstrip("\t") and line.strip():
+        if "\t" in line and "\t" in line.lstrip("\t") and line.strip():
             # cells separated by tabs, one row a line (copied out of Word or Excel)
             if tokens:
                 close_table()
@@ -86,14 +98,11 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             for value, start in zip(values, starts[1:] if label else starts):
                 tokens.append(Token(value, Location(line=number, column=start + 1)))
             continue
-        if line.startswith("\t"):
-            cell = line[1:].lstrip("\t")
-            tokens.append(Token(_clean(cell), Location(line=number, column=len(line) - len(cell) + 1)))
-            continue
         stripped = line.strip()
         if not stripped:
             continue
-        if _wrapped_label(stripped, next_filled[index], spaced, index) and (tokens or _space_row_follows(spaced, index)):
+        following = _next_filled(lines, index)
+        if _wrapped_label(stripped, following, spaced, index) and (tokens or _space_row_follows(spaced, index)):
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
@@ -103,7 +112,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         stripped = _HEADING_MARK.sub("", stripped).strip() or stripped
         if markdown:
             stripped = _MD_DECORATION.sub("", stripped).strip() or stripped
-        if _caption_before_table(next_filled[index], stripped):
+        if _caption_before_table(following, stripped):
             # a table's own caption (### 第二十条第（一）项, ### 行政复议): it travels with the table,
             # where the recogniser reads captions; a section heading there is still found
             close_table()
@@ -119,6 +128,8 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
 def _is_pipe_row(line: str) -> bool:
     """A Markdown row, or a row of a web page's text where cells end in pipes (规章 | 0 | 0 | 0 |)."""
+    if "|" not in line:  # most lines: said without stripping a copy of them
+        return False
     stripped = line.strip()
     return stripped.count("|") >= 2 and (stripped.startswith("|") or stripped.endswith("|"))
 
@@ -130,17 +141,14 @@ def _caption_before_table(following: Optional[str], stripped: str) -> bool:
     return following is not None and _is_pipe_row(following)
 
 
-def _next_filled(lines: list) -> list:
-    """For each line, the next line that is not blank (None at the end): one pass from the end, so
-    that looking ahead costs nothing per line (a copy of the rest for every line made reading
-    quadratic in the length of the file)."""
-    found: list = [None] * len(lines)
-    following = None
-    for index in range(len(lines) - 1, -1, -1):
-        found[index] = following
-        if lines[index].strip():
-            following = lines[index]
-    return found
+def _next_filled(lines: list, index: int) -> Optional[str]:
+    """The next line after `index` that is not blank, None at the end. Asked only for lines that
+    are not blank, a search runs over blank lines only, so all of them together read each line
+    once at most (a copy of the rest for every line made reading quadratic in the file's length)."""
+    for following in range(index + 1, len(lines)):
+        if lines[following].strip():
+            return lines[following]
+    return None
 
 
 def _width(text: str) -> int:
@@ -151,11 +159,12 @@ def _width(text: str) -> int:
 def wrap_width(texts: list) -> Optional[int]:
     """The width at which a copy out of a PDF broke its lines, when it did: many lines of about
     the same, longest width that stop without a full stop. None for text whose lines are paragraphs."""
-    widths = sorted(_width(text) for text in texts)
+    widths = [_width(text) for text in texts]
     if len(widths) < 5:
         return None
-    widest = widths[int(0.9 * (len(widths) - 1))]
-    near = [text for text in texts if widest - 10 <= _width(text) <= widest + 6 and not _SENTENCE_END.search(text)]
+    widest = sorted(widths)[int(0.9 * (len(widths) - 1))]
+    near = [text for text, width in zip(texts, widths)
+            if widest - 10 <= width <= widest + 6 and not _SENTENCE_END.search(text)]
     return widest - 10 if widest >= WRAP_WIDTH and len(near) >= 5 else None
 
 
@@ -225,9 +234,11 @@ def _space_row_follows(spaced: list, index: int) -> bool:
 
 def _space_row(line: str):
     """(label, numbers, where each starts) for a row copied out of a PDF, or None for prose."""
-    if "\t" in line or len(line) > 120 or _SENTENCE_END.search(line.strip()):
+    if "\t" in line or len(line) > 120:
         return None
-    parts = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    if line.rstrip()[-1:] not in _ROW_ENDS:  # a blank line, a sentence, a heading: prose
+        return None
+    parts = [(m.group(0), m.start()) for m in _WORD.finditer(line)]
     values = []
     while parts and _NUMERIC.match(parts[-1][0]):
         values.insert(0, parts.pop())
