@@ -16,7 +16,11 @@ one run on one machine:
   split lines);
 - one cold check against importing the four libraries every check needs, in a fresh interpreter;
 - PDF (the corpus PDFs in ../shared/corpus, one job) against pdfplumber's `extract_tables` alone;
-- peak memory of a batch at a small and a large number of reports in each output format.
+- peak memory of a batch at a small and a large number of reports in each output format;
+- with --instructions (needs valgrind): the instructions one report costs, in one process, ours
+  (reading to digest, as a batch worker does it) against the floor's own work on the same files. A
+  count does not wander with the load of a shared machine as seconds do; it leaves out start-up, the
+  main process and the difference between a cycle of C and a cycle of Python.
 """
 
 from __future__ import annotations
@@ -107,6 +111,58 @@ def report_data(index: int) -> dict:
     if index % 10 == 0:
         data["review_litigation"]["review"]["total"] += 1  # a defect in one report in ten
     return data
+
+
+# One process, after a warm-up: the files beyond the first WARM_UP, each checked as a batch worker
+# checks it (or given the floor's work). Run once with none measured and once with all: the
+# difference, divided by their number, is what one report costs.
+INSTRUCTIONS_OURS = r'''
+import sys
+from xxgk_lint.batch import BatchOptions, _check_one, _prepare
+from xxgk_lint.config import Config
+from xxgk_lint.engine import load_rules
+measured, files = int(sys.argv[1]), sys.argv[2:]
+rules, options, config = load_rules(), BatchOptions(), Config()
+_prepare()
+for path in files[:WARM_UP] + files[WARM_UP:WARM_UP + measured]:
+    _check_one(path, rules, config, options)
+'''
+INSTRUCTIONS_FLOOR = r'''
+import sys
+sys.argv = [sys.argv[0], "FORM", "1"] + sys.argv[1:]
+exec(compile(open(FLOOR_PATH).read().replace('if __name__ == "__main__":', "if False:"), "floor", "exec"))
+measured, files = int(sys.argv[3]), sys.argv[4:]
+work = {"html": page, "gbk": page, "docx": word, "text": text, "crawler": text, "yaml": text}["FORM"]
+for path in files[:WARM_UP] + files[WARM_UP:WARM_UP + measured]:
+    work(path)
+'''
+WARM_UP = 10
+
+
+def instructions(script: str, files: list, measured: int) -> float:
+    """Instructions per file of `script` over `measured` files beyond the warm-up (callgrind)."""
+    def count(n: int) -> int:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                               "-c", script, str(n), *files], capture_output=True, text=True)
+        found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+        if not found:
+            raise SystemExit(f"valgrind gave no count: {done.stderr[-500:]}")
+        return int(found[-1].split(":")[-1])
+    return (count(measured) - count(0)) / measured
+
+
+def instructions_against_floors(work: pathlib.Path, floor: pathlib.Path, measured: int) -> list:
+    rows = []
+    for form in ("html", "gbk", "docx", "text", "crawler", "yaml"):
+        folder = work / form
+        make_reports(folder, form, WARM_UP + measured)
+        files = sorted(str(p) for p in folder.iterdir())[:WARM_UP + measured]
+        ours = instructions(INSTRUCTIONS_OURS.replace("WARM_UP", str(WARM_UP)), files, measured)
+        bottom = instructions(INSTRUCTIONS_FLOOR.replace("WARM_UP", str(WARM_UP)).replace("FORM", form)
+                              .replace("FLOOR_PATH", repr(str(floor))), files, measured)
+        rows.append({"form": form, "reports": measured, "instructions": ours, "floor_instructions": bottom,
+                     "ratio": ours / bottom})
+    return rows
 
 
 def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) -> None:
@@ -255,6 +311,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="parts to leave out: forms,cold,pdf,memory")
     parser.add_argument("--quick", action="store_true", help="300 reports a form, memory at 1,000 and 10,000")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="also count instructions per report over N reports of each form (valgrind)")
     parser.add_argument("--before", default="", help="the python of an earlier build, measured in the same run")
     parser.add_argument("--before-formats", default="console,jsonl", help="output formats for its memory")
     options = parser.parse_args()
@@ -283,6 +341,16 @@ def main() -> None:
                 then = (f" {row['before_per_second']:.0f} | {row['before_ratio']:.1f}× |" if options.before else "")
                 print(f"| {row['form']} | {row['per_second']:.0f} | {row['floor']} | {row['floor_per_second']:.0f} "
                       f"| {row['ratio']:.1f}× |" + then)
+            print()
+        if options.instructions:
+            figures["instructions"] = instructions_against_floors(work, floor, options.instructions)
+            print(f"instructions per report, one process, {options.instructions} reports of each form after "
+                  f"{WARM_UP} to warm up (callgrind; start-up and the main process left out):\n")
+            print("| form | xxgk-lint (instructions) | floor (instructions) | ratio |")
+            print("|---|---|---|---|")
+            for row in figures["instructions"]:
+                print(f"| {row['form']} | {row['instructions'] / 1e6:.1f} M | {row['floor_instructions'] / 1e6:.1f} M "
+                      f"| {row['ratio']:.1f}× |")
             print()
         if "cold" not in skip:
             cold = figures["cold"] = cold_start(max(5, options.repeats * 3), options.before)
