@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
-from xxgk_lint.identities import corrected, lines
+from xxgk_lint.identities import broken_codes, corrected
 from xxgk_lint.labels import core
 from xxgk_lint.numbers import squash
 from xxgk_lint.report import Report
@@ -70,24 +70,32 @@ def _kept(path: tuple):
     return _KEPT[path]
 
 
+_KEPT_CELLS: dict = {}  # edition id → ((position, path, name, cited), …) of the cells a digest keeps
+
+
+def _kept_cells(edition) -> tuple:
+    if edition.id not in _KEPT_CELLS:
+        _KEPT_CELLS[edition.id] = tuple((position, path) + _kept(path) for position, path in enumerate(edition.cell_order)
+                                        if _kept(path) is not None)
+    return _KEPT_CELLS[edition.id]
+
+
 def make_digest(report: Report) -> Digest:
     digest = Digest(report.source, report.agency, report.year, report.edition.id if report.edition else None,
                     suppressions=list(report.suppressions),
                     money_tolerance=report.settings.get("money-tolerance"))
     if not report.recognised:
         return digest
-    for path, cell in report.cells.items():
-        number = cell.number
+    numbers = report.cell_numbers  # no Cell made: a digest keeps a few dozen numbers
+    for position, path, name, cited in _kept_cells(report.edition):
+        number = numbers[position]
         if number is None:
             continue
-        kept = _kept(path)
-        if kept is None:
-            continue
-        name, cited = kept
         digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
-        if cited and cell.location is not None:
-            digest.locations[name] = cell.location
-    if any(not line.holds for line in lines(report) if line.readable):  # nothing to correct otherwise
+        location = report.location(path) if cited else None
+        if location is not None:
+            digest.locations[name] = location
+    if broken_codes(report):  # nothing to correct otherwise
         for path, value in corrected(report).items():
             name = ".".join(path)
             if name.startswith(CITED):
