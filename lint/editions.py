@@ -110,7 +110,8 @@ class Edition:
         years = schema["x-years"]
         self.first_year: int = years["first"]
         self.last_year: Optional[int] = years.get("last")
-        self.blank_markers: tuple = tuple(schema["x-blank-markers"])
+        # a frozenset: its hash is kept, and every cell's text is looked up in caches keyed with it
+        self.blank_markers: frozenset = frozenset(schema["x-blank-markers"])
         self.identities = tuple(
             Identity(
                 code=i["code"], name=i["name"], table=tuple(i["table"]), across=i["across"],
@@ -245,10 +246,6 @@ class Edition:
             first, _ = spans.get(path[0], (position, position))
             spans[path[0]] = (first, position + 1)
         return spans
-
-    @cached_property
-    def blank_marker_set(self) -> frozenset:
-        return frozenset(self.blank_markers)
 
     # -- labels ------------------------------------------------------------------------------
     def label(self, path: Path) -> str:

@@ -21,9 +21,28 @@ _NUMBER = re.compile(r"^([+\-−－]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万�
 BLANK_MARKERS = frozenset({"", "-", "—", "–", "－", "/", "／", "无", "——", "--", "─", "\\"})
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} | {"\u3000": " "}
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), quicker for Chinese text with full-width punctuation.
+
+    CPython normalizes a whole string slowly once one character needs it, and a Chinese line
+    nearly always has one (，（）：). Full-width ASCII and the ideographic space are single characters
+    whose compatibility form is plain ASCII: replaced first, what is left is usually normal already,
+    and then it is the same string NFKC gives. Otherwise the whole text is normalized as before."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text
+    narrowed = text
+    for wide in set(_WIDE.findall(text)):
+        narrowed = narrowed.replace(wide, _NARROW[wide])
+    return narrowed if unicodedata.is_normalized("NFKC", narrowed) else unicodedata.normalize("NFKC", text)
+
+
 def squash(text: str) -> str:
     """NFKC (full-width digits and letters to half-width) and no white space at all."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub("", nfkc(text or ""))
 
 
 # longer digit strings are no count or sum of money (and Python refuses to print ints over 4,300 digits)
@@ -83,7 +102,7 @@ NUMBER_IN_TEXT = r"(?:[0-9０-９][0-9０-９,，]*|[零〇一二两三四五六
 
 def parse_text_number(text: str) -> Optional[int]:
     """12, １２, 1,234, 十二, 一百零五, 两 → int; None when it is no whole number."""
-    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    text = nfkc(text).replace(",", "")
     if text.isdigit():
         return int(text) if len(text) <= MAX_DIGITS else None
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):

@@ -182,7 +182,7 @@ class Report:
         absent: list = []
         if self.edition is None:
             return numbers, blanks, absent
-        marks = self.edition.blank_marker_set
+        marks = self.edition.blank_markers
         texts = self.written
         for table_path, first, size, rows in self.edition.value_plan:
             table = self.get(table_path)
@@ -256,7 +256,7 @@ class Report:
         if type(written) is int and (written >= 0 or kind != "count"):
             value, blank = written, False  # most cells: a whole number, as it is
         else:
-            value, blank = _read_value(written, kind, self.written.get(path), self.edition.blank_marker_set)
+            value, blank = _read_value(written, kind, self.written.get(path), self.edition.blank_markers)
         # a reader locates nearly every cell itself; the walk up the path is the exception
         location = self.locations.get(path) or self.location(path)
         return Cell(path, label, kind, written, value, blank, location)
