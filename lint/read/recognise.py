@@ -462,6 +462,7 @@ _ARTICLE_20 = re.compile(r"^第二十条")  # a caption of section 二 the editi
 
 def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
     captions, row_owner, column_owner = _proactive_plan(edition)
+    readings = _readings(edition.blank_markers)
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
@@ -472,7 +473,7 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
 
     for token in stream:
         if token is not BREAK:
-            kind = classify_cell(token.text, edition.blank_markers)[0]
+            kind = readings.kind(token.text)
             caption = captions.exact(token.text) if kind == TEXT else None
             if caption is None and kind == TEXT and _ARTICLE_20.match(squash(token.text)):
                 flush()
@@ -497,18 +498,54 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
     flush()
 
 
+class _Readings:
+    """What cell texts read as under one edition's blank markers, remembered per text in plain
+    dicts (a lookup by the text alone, where a cache keyed by several arguments builds and hashes a
+    tuple every time): a report's cells repeat the same few texts (0, 1, …) hundreds of times.
+    Bounded, as a batch also meets endless one-off texts."""
+
+    LIMIT = 8192
+
+    def __init__(self, markers: frozenset):
+        self.markers = markers
+        self.kinds: dict = {}  # text → BLANK, NUMBER or TEXT
+        self.values: dict = {}  # text → (value, None) as a count is read
+        self.amounts: dict = {}  # text → (value, amount as written) as money is read
+
+    def kind(self, text: str) -> str:
+        kind = self.kinds.get(text)
+        if kind is None:
+            kind = classify_cell(text, self.markers)[0]
+            if len(self.kinds) < self.LIMIT:
+                self.kinds[text] = kind
+        return kind
+
+    def value(self, text: str, money: bool) -> tuple:
+        known = self.amounts if money else self.values
+        found = known.get(text)
+        if found is None:
+            found = _cell_value(text, self.markers, money)
+            if len(known) < self.LIMIT:
+                known[text] = found
+        return found
+
+
+@lru_cache(maxsize=None)
+def _readings(markers: frozenset) -> _Readings:
+    return _Readings(markers)
+
+
 def _value(edition: Edition, column, token: Token, path: tuple, out: dict):
     out["locations"][path] = token.location
-    value, written = _cell_value(token.text, edition.blank_markers, column is not None and column.kind == "money")
+    value, written = _readings(edition.blank_markers).value(token.text, column is not None and column.kind == "money")
     if written is not None:
         out["written"][path] = written
     return value
 
 
-@lru_cache(maxsize=8192)
-def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
+def _cell_value(text: str, markers: frozenset, money: bool) -> tuple:
     """(the value the structured report holds, the amount as written for money or None) for a
-    cell's text. Cached: a report's cells repeat the same few texts (0, 1, …) hundreds of times."""
+    cell's text."""
     kind, value, unit = classify_cell(text, markers)
     if kind == BLANK:
         marker = squash(text)
@@ -564,7 +601,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                                                            plan.by_key, plan.template_rows)
     columns = table.columns
     width = len(columns)
-    markers = edition.blank_markers
+    readings = _readings(edition.blank_markers)
+    kind_of, read_value = readings.kinds.get, readings.values.get
     locations, texts = out["locations"], out["written"]
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
@@ -638,9 +676,12 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             for token, key in zip(values, keys):
                 path = row_path + (key,)
                 locations[path] = token.location
-                value, written = _cell_value(token.text, markers, key in money)
-                if written is not None:
-                    texts[path] = written
+                if key in money:
+                    value, written = readings.value(token.text, True)
+                    if written is not None:
+                        texts[path] = written
+                else:
+                    value = (read_value(token.text) or readings.value(token.text, False))[0]
                 row[key] = value
         labels, row_key, values = [], None, []
 
@@ -650,7 +691,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             finish()
             ended_by_break = False
             continue
-        kind = NUMBER if token.run else classify_cell(token.text, markers)[0]
+        kind = NUMBER if token.run else (kind_of(token.text) or readings.kind(token.text))
         if kind == TEXT:
             written = core(token.text)
             header = headers.get(written)
@@ -720,6 +761,8 @@ def _fill_unlabelled_rows(table: Table, plan: _TablePlan, target: dict, out: dic
     that were read by label, k rows without a label (or with only a piece of one) fill the k
     template rows missing there — only when the counts agree, so nothing is guessed."""
     order, titles = plan.row_order, plan.row_titles
+    if order.keys() >= target.keys():
+        return  # every row read by its label (most tables): no row to place
     keys = list(target)
     anchors = [(-1, -1)] + [(at, order[k]) for at, k in enumerate(keys) if k in order] + [(len(keys), len(order))]
     if any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
@@ -797,7 +840,7 @@ def _captions_as_labels(edition: Edition, rows: list) -> list:
     header row and a row of numbers): the caption labels the numbers below it."""
     labelled, caption = [], None
     for row in rows:
-        kinds = [NUMBER if t.run else classify_cell(t.text, edition.blank_markers)[0] for t in row]
+        kinds = [NUMBER if t.run else _readings(edition.blank_markers).kind(t.text) for t in row]
         if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
             caption = row[0]
         elif caption is not None and NUMBER in kinds and TEXT not in kinds:
@@ -813,7 +856,7 @@ def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: d
                        [(r.key, "".join(r.groups) + r.title) for r in table.rows if r.groups])
     found = {}
     for row in data_rows:
-        words = [t for t in row if classify_cell(t.text, edition.blank_markers)[0] == TEXT]
+        words = [t for t in row if _readings(edition.blank_markers).kind(t.text) == TEXT]
         # 行政诉讼（复议后起诉）: the brackets hold the row's own name here, not a note to drop
         written = re.sub(r"[（）()]", "", "".join(t.text for t in words[-2:]))
         key = index.find(written) if words else None
@@ -855,7 +898,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         rows = _captions_as_labels(edition, rows)
-        data_rows = [r for r in rows if any(t.run or classify_cell(t.text, edition.blank_markers)[0] == NUMBER
+        data_rows = [r for r in rows if any(t.run or _readings(edition.blank_markers).kind(t.text) == NUMBER
                                             for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
@@ -863,7 +906,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
     else:
         tokens = [t for t in stream if t is not BREAK]
     last_text = max((i for i, t in enumerate(tokens) if not t.run
-                     and classify_cell(t.text, edition.blank_markers)[0] == TEXT and not _bad_value(t.text)), default=-1)
+                     and _readings(edition.blank_markers).kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
     values = tokens[last_text + 1:]
     if len(values) == 1 and values[0].run:
         values = _read_run(edition, table, None, values[0], None, out) or []
