@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Optional
 
-from xxgk_lint.identities import corrected, lines
+from xxgk_lint.identities import broken_codes, corrected
 from xxgk_lint.labels import core
 from xxgk_lint.model import Location
 from xxgk_lint.numbers import squash
@@ -65,21 +65,21 @@ TOTALS = ("applications.", "review_litigation.")
 MONEY = ("proactive.item8.fees.amount",)  # 本年收费金额（万元）: a government's may sum its agencies'.
 
 
-_KEPT: dict = {}  # edition → ((cell path, interned name, cited), …): the same in every report of it
+_KEPT: dict = {}  # edition id → ((position, cell path, interned name, cited), …): the same in every report
 
 
-def _kept(edition) -> tuple:
-    """The cells of an edition a digest keeps, in the form's order: under which name, and whether
-    rules cite them. Worked out once per edition, not by testing each of a report's 200 cells."""
-    plan = _KEPT.get(edition)
+def _kept_cells(edition) -> tuple:
+    """The cells of an edition a digest keeps, in the form's order: their position in the report's
+    list of numbers, under which name, and whether rules cite them. Worked out once per edition."""
+    plan = _KEPT.get(edition.id)
     if plan is None:
         plan = []
-        for path in edition.cells:
+        for position, path in enumerate(edition.cell_order):
             name = ".".join(path)
             cited = name.startswith(CITED)
             if cited or name in MONEY or (name.startswith(TOTALS) and name.endswith(".total")):
-                plan.append((path, sys.intern(name), cited))  # a few dozen names, shared by every digest
-        plan = _KEPT[edition] = tuple(plan)
+                plan.append((position, path, sys.intern(name), cited))  # a few dozen names, shared by every digest
+        plan = _KEPT[edition.id] = tuple(plan)
     return plan
 
 
@@ -89,18 +89,16 @@ def make_digest(report: Report) -> Digest:
                     money_tolerance=report.settings.get("money-tolerance"))
     if not report.recognised or report.edition is None:
         return digest
-    cells = report.cells
-    for path, name, cited in _kept(report.edition):
-        cell = cells.get(path)
-        if cell is None:
-            continue
-        number = cell.number
+    numbers = report.cell_numbers  # no Cell made: a digest keeps a few dozen numbers
+    for position, path, name, cited in _kept_cells(report.edition):
+        number = numbers[position]
         if number is None:
             continue
         digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
-        if cited and cell.location is not None:
-            digest.locations[name] = cell.location.fields()
-    if any(not line.holds for line in lines(report) if line.readable):  # nothing to correct otherwise
+        location = report.location(path) if cited else None
+        if location is not None:
+            digest.locations[name] = location.fields()
+    if broken_codes(report):  # nothing to correct otherwise
         for path, value in corrected(report).items():
             name = ".".join(path)
             if name.startswith(CITED):

@@ -110,7 +110,8 @@ class Edition:
         years = schema["x-years"]
         self.first_year: int = years["first"]
         self.last_year: Optional[int] = years.get("last")
-        self.blank_markers: tuple = tuple(schema["x-blank-markers"])
+        # a frozenset: its hash is kept, and every cell's text is looked up in caches keyed with it
+        self.blank_markers: frozenset = frozenset(schema["x-blank-markers"])
         self.identities = tuple(
             Identity(
                 code=i["code"], name=i["name"], table=tuple(i["table"]), across=i["across"],
@@ -208,6 +209,43 @@ class Edition:
                                                for column in table.columns))
                                for row in table.rows))
             for table in self.tables)
+
+    @cached_property
+    def cell_order(self) -> tuple:
+        """Every template cell's path, in the form's order."""
+        return tuple(self.cells)
+
+    @cached_property
+    def cell_index(self) -> dict:
+        """Every template cell's position in the form's order: the index into a report's
+        cell_numbers (xxgk_lint.report), so identities are worked out over positions, made once."""
+        return {path: position for position, path in enumerate(self.cells)}
+
+    @cached_property
+    def value_plan(self) -> tuple:
+        """The template cells a table and a row at a time, with their positions, for one walk that
+        reads every cell's number without building a Cell: ((table path, first position, cells,
+        ((row key, first position, column keys, their kinds, whether any is a count, cell paths), …)), …)."""
+        index = self.cell_index
+        plan = []
+        for table in self.tables:
+            keys = tuple(c.key for c in table.columns)
+            kinds = tuple(c.kind for c in table.columns)
+            rows = tuple((row.key, index[table.path + (row.key, keys[0])], keys, kinds, "count" in kinds,
+                          tuple(table.path + (row.key, key) for key in keys))
+                         for row in table.rows)
+            plan.append((table.path, rows[0][1], len(rows) * len(keys), rows))
+        return tuple(plan)
+
+    @cached_property
+    def section_spans(self) -> dict:
+        """Section key → (first position, end position) of its template cells (a section's tables
+        are next to each other in the form's order)."""
+        spans: dict = {}
+        for position, path in enumerate(self.cells):
+            first, _ = spans.get(path[0], (position, position))
+            spans[path[0]] = (first, position + 1)
+        return spans
 
     # -- labels ------------------------------------------------------------------------------
     def label(self, path: Path) -> str:

@@ -61,15 +61,24 @@ class Selection:
     severities: dict = field(default_factory=dict)  # code prefix → Severity
 
     def chooses(self, code: str) -> bool:
-        if self.select and not any(code.startswith(p) for p in self.select):
-            return False
-        longest_select = max((len(p) for p in self.select if code.startswith(p)), default=0)
-        longest_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return longest_ignore < 0 or longest_select > longest_ignore
+        return _chooses(tuple(self.select), tuple(self.ignore), code)
 
     def severity(self, rule: Rule) -> Severity:
+        if not self.severities:
+            return rule.severity
         matches = [p for p in self.severities if rule.code.startswith(p)]
         return self.severities[max(matches, key=len)] if matches else rule.severity
+
+
+@lru_cache(maxsize=4096)
+def _chooses(select: tuple, ignore: tuple, code: str) -> bool:
+    """Whether a code is selected (the same answer for every file of a configuration: asked for
+    every rule of every report)."""
+    if select and not any(code.startswith(p) for p in select):
+        return False
+    longest_select = max((len(p) for p in select if code.startswith(p)), default=0)
+    longest_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return longest_ignore < 0 or longest_select > longest_ignore
 
 
 def unknown_codes(prefixes: Iterable[str], rules: dict) -> list:

@@ -66,6 +66,8 @@ class Line:
 
 
 def check_identity(report: Report, code: str) -> Iterator[Finding]:
+    if code not in broken_codes(report):
+        return  # every line of it holds (most reports): no line needs to be made
     diagnosis = report_diagnosis(report)
     for line in lines(report):
         if line.code == code and line.readable and not line.holds:
@@ -76,14 +78,57 @@ def lines(report: Report) -> list:
     """Every identity of the report, line by line, evaluated once per report."""
     cached = _CACHE.get(report)
     if cached is None:
-        cached = {"lines": _lines(report)}
-        _CACHE[report] = cached
+        cached = _CACHE[report] = {}
+    if "lines" not in cached:
+        cached["lines"] = _lines(report)
     return cached["lines"]
+
+
+def broken_codes(report: Report) -> frozenset:
+    """The codes of the identities with a line that can be read and does not hold, worked out over
+    the report's cell numbers without making a Line; Lines are made only where one is broken."""
+    cached = _CACHE.get(report)
+    if cached is None:
+        cached = _CACHE[report] = {}
+    if "broken" not in cached:
+        broken = set()
+        if report.edition is not None:
+            for identity in report.edition.identities:
+                if identity.code not in broken and not _holds(report, identity):
+                    broken.add(identity.code)
+        broken.update(line.code for line in _other_lines(report) if line.readable and not line.holds)
+        cached["broken"] = frozenset(broken)
+    return cached["broken"]
+
+
+def _holds(report: Report, identity: Identity) -> bool:
+    """Whether every line of an identity that can be read holds (a line with a cell missing, or
+    one holding no number, cannot be read: its sum fails)."""
+    at = report.cell_numbers.__getitem__
+    at_most = identity.relation == "<="
+    for left, right in _positions(report.edition, _as_given(report, identity)):
+        try:
+            total, other = sum(map(at, left)), sum(map(at, right))
+        except TypeError:  # None: a cell with no number
+            continue
+        if not (total <= other if at_most else total == other):
+            return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _positions(edition, identity: Identity) -> tuple:
+    """An identity's lines as positions in a report's cell numbers (Edition.cell_index)."""
+    index = edition.cell_index
+    return tuple((tuple(index[p] for p in left), tuple(index[p] for p in right))
+                 for _, left, right in _plan(edition, identity)[0])
 
 
 def report_diagnosis(report: Report) -> list:
     """The diagnosis (one per independent system with a broken identity; [] when all balance),
     computed once per report and only when some integer identity is broken."""
+    if not broken_codes(report):
+        return []
     lines(report)
     cached = _CACHE[report]
     if "diagnosis" not in cached:
@@ -97,7 +142,7 @@ def corrected(report: Report) -> dict:
 
 
 def _diagnose(report: Report, all_lines: list) -> list:
-    if all(line.holds for line in all_lines if line.readable):
+    if not broken_codes(report):
         return []  # nothing broken (most reports): nothing to diagnose
     usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
     if all(line.holds for line in usable):
@@ -158,11 +203,23 @@ def _lines(report: Report) -> list:
     if report.edition is not None:
         for identity in report.edition.identities:
             found += _identity_lines(report, identity)
-    for rule in getattr(report, "identity_rules", ()):  # set by the engine: plugin balances, local x-identities
-        for balance in rule.balances(report):
-            found += (_identity_lines(report, balance) if isinstance(balance, Identity)
-                      else [_balance_line(report, rule.code, balance)])
-    return found + continuity_lines(report, Line)  # last year's numbers, where they are at hand
+    return found + _other_lines(report)
+
+
+def _other_lines(report: Report) -> list:
+    """The lines beyond the edition's own identities: plugin balances, local identities, and last
+    year's numbers where they are at hand. Few reports have any; made once a report."""
+    cached = _CACHE.get(report)
+    if cached is None:
+        cached = _CACHE[report] = {}
+    if "other" not in cached:
+        found = []
+        for rule in getattr(report, "identity_rules", ()):  # set by the engine: plugin balances, local x-identities
+            for balance in rule.balances(report):
+                found += (_identity_lines(report, balance) if isinstance(balance, Identity)
+                          else [_balance_line(report, rule.code, balance)])
+        cached["other"] = found + continuity_lines(report, Line)
+    return cached["other"]
 
 
 def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
@@ -180,14 +237,23 @@ def _rows_present(report: Report, table: Table, keys: tuple) -> tuple:
     return tuple(out)
 
 
-def _identity_lines(report: Report, identity: Identity) -> list:
+def _as_given(report: Report, identity: Identity) -> Identity:
+    """An identity over columns read through the rows the report gives (a group given as one row)."""
+    if identity.across != "columns":
+        return identity
+    rows = report.get(identity.table)
+    if isinstance(rows, dict) and all(key in rows for key in identity.left) and all(key in rows for key in identity.right):
+        return identity  # every row there (most reports)
     table = report.edition.table(identity.table)
-    if identity.across == "columns":
-        identity = Identity(identity.code, identity.name, identity.table, identity.across,
-                            _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
-                            identity.relation, identity.derived)
+    return Identity(identity.code, identity.name, identity.table, identity.across,
+                    _rows_present(report, table, identity.left), _rows_present(report, table, identity.right),
+                    identity.relation, identity.derived)
+
+
+def _identity_lines(report: Report, identity: Identity) -> list:
+    identity = _as_given(report, identity)
     paths, left_names, right_names, formula = _plan(report.edition, identity)
-    cell = report.cells.get  # the plan's paths are tuples already
+    cell = report.cell
     return [Line(identity.code, identity.name, where, [cell(p) for p in left],
                  [cell(p) for p in right], list(left_names), list(right_names), formula, identity.relation,
                  identity.derived)
@@ -261,8 +327,11 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
 
 def wrong_cells(report: Report) -> Iterator[Finding]:
     """One finding per cell of the unique smallest correction of each system (A006)."""
+    diagnoses = report_diagnosis(report)
+    if not diagnoses:
+        return
     by_key = {line.key: line for line in lines(report)}
-    for diagnosis in report_diagnosis(report):
+    for diagnosis in diagnoses:
         correction = diagnosis.correction
         if correction is None:
             continue
@@ -284,8 +353,11 @@ def wrong_cells(report: Report) -> Iterator[Finding]:
 
 def ambiguous_cells(report: Report) -> Iterator[Finding]:
     """Several equally small corrections of one system (A007): list a few, fix nothing."""
+    diagnoses = report_diagnosis(report)
+    if not diagnoses:
+        return
     by_key = {line.key: line for line in lines(report)}
-    for diagnosis in report_diagnosis(report):
+    for diagnosis in diagnoses:
         if diagnosis.status != "ambiguous":
             continue
         options = []

@@ -8,8 +8,9 @@ reduces a label to what must agree; `LabelIndex` finds a row or caption by it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from xxgk_lint.nfkc import nfkc
 
 _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -20,7 +21,7 @@ _TRAILING_NOTE = re.compile(r"(\([^()]*\))+$")
 
 @lru_cache(maxsize=8192)
 def core(label: str) -> str:
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", label or ""))
+    text = _SPACE.sub("", nfkc(label or ""))
     text = _QUOTES.sub("", text)
     text = _NUMBERING.sub(r"\1.", text)
     text = text[:2] + _PUNCT.sub("", text[2:]) if text[:1].isdigit() else _PUNCT.sub("", text)

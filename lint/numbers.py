@@ -7,7 +7,6 @@ the form's cells are often filled with. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional
@@ -85,7 +84,7 @@ NUMBER_IN_TEXT = r"(?:[0-9０-９][0-9０-９,，]*|[零〇一二两三四五六
 
 def parse_text_number(text: str) -> Optional[int]:
     """12, １２, 1,234, 十二, 一百零五, 两 → int; None when it is no whole number."""
-    text = unicodedata.normalize("NFKC", text).replace(",", "")
+    text = nfkc(text).replace(",", "")
     if text.isdigit():
         return int(text) if len(text) <= MAX_DIGITS else None
     if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):

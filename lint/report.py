@@ -39,6 +39,7 @@ class Report:
         self.suppressions = list(suppressions or [])  # xxgk_lint.suppress.Suppression
         self.suppressed: list = []  # (diagnostic, suppression) once checked
         self.settings = dict(settings or {})  # configuration a rule may consult (money-tolerance)
+        self._made_cells: dict = {}  # path → Cell (or None), made when first asked for
 
     # -- metadata ----------------------------------------------------------------------------
     @property
@@ -169,39 +170,100 @@ class Report:
                 return location
         return self.location(where)
 
+    # -- cells ---------------------------------------------------------------------------------
+    # The identities and most rules need only each cell's number, and a finding cites a few cells:
+    # one walk reads every number into a list (positions as in Edition.cell_index), and a Cell is
+    # made only for a cell that is asked for.
     @cached_property
-    def cells(self) -> dict:
-        """Every template cell present in the report: path → Cell."""
+    def _cell_values(self) -> tuple:
+        """(numbers, blank positions, absent positions) over the edition's template cells."""
+        numbers: list = []
+        blanks: list = []
+        absent: list = []
         if self.edition is None:
-            return {}
-        blanks = set(self.edition.blank_markers)
+            return numbers, blanks, absent
+        marks = self.edition.blank_markers
         texts = self.written
-        located = self.locations
-        cells = {}
-        # one walk down the data along the edition's plan (labels and paths made once per process)
-        for table_path, rows in self.edition.cell_plan:
+        for table_path, first, size, rows in self.edition.value_plan:
             table = self.get(table_path)
             if not isinstance(table, dict):
+                numbers += [None] * size
+                absent += range(first, first + size)
                 continue
-            for row_key, columns in rows:
+            for row_key, at, keys, kinds, counts, paths in rows:
                 row = table.get(row_key)
                 if not isinstance(row, dict):
+                    numbers += [None] * len(keys)
+                    absent += range(at, at + len(keys))
                     continue
-                for column_key, path, label, kind in columns:
-                    if column_key not in row:
-                        continue
-                    written = row[column_key]
-                    if type(written) is int and (written >= 0 or kind != "count"):
-                        value, blank = written, False  # most cells: a whole number, as it is
+                values = list(map(row.get, keys))
+                # most rows: every column there, each a whole number (and none below 0 that counts)
+                if set(map(type, values)) == _WHOLE and (not counts or min(values) >= 0):
+                    numbers += values
+                    continue
+                for position, key, kind, path, written in zip(range(at, at + len(keys)), keys, kinds, paths, values):
+                    if key not in row:
+                        numbers.append(None)
+                        absent.append(position)
+                    elif type(written) is int and (written >= 0 or kind != "count"):
+                        numbers.append(written)
                     else:
-                        value, blank = _read_value(written, kind, texts.get(path), blanks)
-                    # a reader locates nearly every cell itself; the walk up the path is the exception
-                    location = located.get(path) or self.location(path)
-                    cells[path] = Cell(path, label, kind, written, value, blank, location)
-        return cells
+                        value, blank = _read_value(written, kind, texts.get(path), marks)
+                        numbers.append(0 if blank else value)
+                        if blank:
+                            blanks.append(position)
+        return numbers, blanks, absent
+
+    @property
+    def cell_numbers(self) -> list:
+        """The number arithmetic reads in each template cell, in the form's order (the positions of
+        Edition.cell_index): a blank counts as 0; None where the cell holds no number or is not there."""
+        return self._cell_values[0]
+
+    def blank_cells(self) -> list:
+        """The template cells left blank or written as a blank marker, in the form's order."""
+        paths = self.edition.cell_order if self.edition else ()
+        return [self.cell(paths[position]) for position in self._cell_values[1]]
+
+    def cells_present(self, first: int, end: int) -> int:
+        """How many of the template cells at positions first … end − 1 the report has."""
+        return end - first - sum(1 for position in self._cell_values[2] if first <= position < end)
+
+    @cached_property
+    def cells(self) -> dict:
+        """Every template cell present in the report: path → Cell (made for every cell: prefer
+        `cell`, or `cell_numbers` for the numbers alone)."""
+        if self.edition is None:
+            return {}
+        return {path: cell for path in self.edition.cells if (cell := self.cell(path)) is not None}
 
     def cell(self, path: Path) -> Optional[Cell]:
-        return self.cells.get(tuple(path))
+        path = tuple(path)
+        made = self._made_cells.get(path, _UNMADE)
+        if made is _UNMADE:
+            made = self._made_cells[path] = self._make_cell(path)
+        return made
+
+    def _make_cell(self, path: tuple) -> Optional[Cell]:
+        label = self.edition.cell_labels.get(path) if self.edition else None
+        if label is None:
+            return None  # not a cell of the form
+        row = self.get(path[:-1])
+        if not isinstance(row, dict) or path[-1] not in row:
+            return None
+        written = row[path[-1]]
+        kind = self.edition.cells[path][2].kind
+        if type(written) is int and (written >= 0 or kind != "count"):
+            value, blank = written, False  # most cells: a whole number, as it is
+        else:
+            value, blank = _read_value(written, kind, self.written.get(path), self.edition.blank_markers)
+        # a reader locates nearly every cell itself; the walk up the path is the exception
+        location = self.locations.get(path) or self.location(path)
+        return Cell(path, label, kind, written, value, blank, location)
+
+
+_WHOLE = {int}
+_UNMADE = object()
 
 
 def _read_value(written, kind: str, text: Optional[str], blanks: set):

@@ -65,6 +65,7 @@ def prepare() -> None:
     for edition in editions().values():
         _fast_check(edition.id)
         edition.cell_plan
+        edition.value_plan
 
 
 def build_report(source: str, reading: Reading, settings: dict | None = None) -> Report:

@@ -79,6 +79,64 @@ def _nested_repeat(pattern: str) -> str:
     return walk(parsed, False)
 
 
+def _needed_words(pattern: re.Pattern) -> tuple:
+    """Words one of which every text the pattern matches in holds (收到、受理、新收、接收、接到 for
+    "(?:收到|受理|新收|接收|接到)…申请…{N}件"), or () where the pattern needs no such word."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    try:
+        import re._parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return ()
+
+    def telling(groups: list) -> tuple:
+        """Of several groups of words a text needs one of each, the one whose words are longest."""
+        return max(groups, key=lambda words: (min(map(len, words)), -len(words)))
+
+    def needed(items) -> list:
+        groups, run = [], ""
+        for op, argument in items:
+            name = str(op)
+            if name == "LITERAL":
+                run += chr(argument)  # letters in a row: a word the text must hold
+                continue
+            if run:
+                groups.append((run,))
+                run = ""
+            if name == "SUBPATTERN" and not argument[1] & re.IGNORECASE:
+                groups += needed(argument[-1])
+            elif name == "BRANCH":  # one of the alternatives: any of their words
+                choices = [needed(branch) for branch in argument[1]]
+                if all(choices):
+                    groups.append(tuple(word for found in choices for word in telling(found)))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and argument[0] >= 1:
+                groups += needed(argument[2])
+        if run:
+            groups.append((run,))
+        return groups
+
+    found = needed(parsed)
+    return telling(found) if found else ()
+
+
+def any_word(patterns: list) -> Optional[re.Pattern]:
+    """A quick first test for a text in which one of the patterns may match: a search for the words
+    they need (see _needed_words); None when some pattern needs no word, so every text may match."""
+    words = set()
+    for pattern in patterns:
+        needed = _needed_words(pattern)
+        if not needed:
+            return None
+        words.update(needed)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))))
+
+
 def compile_pattern(pattern: str, where: str) -> re.Pattern:
     if not isinstance(pattern, str):
         raise WordingDataError(f"{where}：正则表达式应为文本，实际为 {pattern!r}")
@@ -145,6 +203,9 @@ class Wording:
     sources: list = field(default_factory=list)
     # every statement's patterns in one: a sentence it does not match states nothing (set by load)
     any_statement: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
+    # the words some statement needs: a line or sentence without any states nothing (set by load)
+    statement_words: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
+    other_year_words: Optional[re.Pattern] = field(default=None, repr=False, compare=False)  # likewise for W007
 
     # -- W003 --------------------------------------------------------------------------------
     def excluded(self, sentence: str) -> bool:
@@ -152,8 +213,13 @@ class Wording:
 
     def stated_numbers(self, line: str, report_year: Optional[int] = None) -> Iterator[StatedNumber]:
         """Numbers the line states about this agency's own tables of this year."""
+        words = self.statement_words
+        if words is not None and not words.search(line):
+            return  # none of the words any statement needs: most lines
         for sentence_match in SENTENCE.finditer(line):
             sentence = sentence_match.group(0)
+            if words is not None and not words.search(sentence):
+                continue
             if self.any_statement is not None and not self.any_statement.search(sentence):
                 continue  # one search instead of one a pattern: most sentences state no figure
             if self.excluded(sentence):
@@ -178,8 +244,13 @@ class Wording:
 
     # -- W007 --------------------------------------------------------------------------------
     def other_years(self, line: str, report_year: int) -> Iterator[tuple]:
+        words = self.other_year_words
+        if words is not None and not words.search(line):
+            return  # none of the words the patterns need (a year's digits): no sentence to look at
         for sentence_match in SENTENCE.finditer(line):
             sentence = sentence_match.group(0)
+            if words is not None and not words.search(sentence):
+                continue
             if self.other_year_skip and self.other_year_skip.search(sentence):
                 continue
             if str(report_year) in sentence:
@@ -236,9 +307,12 @@ def load(extra_dirs: tuple = (), vet_builtin: bool = False) -> Wording:
             raise WordingDataError(f"{name}：顶层应是一个映射")
         _merge(wording, content, name, vet=not builtin or vet_builtin)
         wording.sources.append(name)
+    # the quick first tests, made before the examples are tried so that the examples go through them
+    wording.any_statement = _alternatives([p for s in wording.statements for p in s.patterns])
+    wording.statement_words = any_word([p for s in wording.statements for p in s.patterns])
+    wording.other_year_words = any_word(wording.other_year)
     if extra_dirs or vet_builtin:
         _self_test(wording)
-    wording.any_statement = _alternatives([p for s in wording.statements for p in s.patterns])
     return wording
 
 

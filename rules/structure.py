@@ -75,9 +75,10 @@ def missing_section(report: Report):
     第三部分没有收到申请时，表格每一格填 0。
     """
     previous = None
-    cells_by_section = defaultdict(list)
-    for cell in report.cells.values():
-        cells_by_section[cell.path[0]].append(cell)
+    blank_by_section = defaultdict(list)
+    for cell in report.blank_cells():
+        blank_by_section[cell.path[0]].append(cell)
+    spans = report.edition.section_spans
     for spec in report.edition.sections:
         section = report.section(spec.key)
         if section is None:
@@ -89,11 +90,12 @@ def missing_section(report: Report):
         previous = spec
         if spec.key in _EMPTINESS_CHECKED_ELSEWHERE:
             continue
-        cells = cells_by_section.get(spec.key)
-        if cells:
-            if all(cell.blank for cell in cells):
-                yield Finding(f"“{spec.title}”没有填写：表格中的 {len(cells)} 个单元格全部空白"
-                              "（没有发生的事项填 0）", (spec.key,), cells[0].location or section.location)
+        present = report.cells_present(*spans[spec.key]) if spec.key in spans else 0
+        if present:
+            blank = blank_by_section[spec.key]
+            if len(blank) == present:
+                yield Finding(f"“{spec.title}”没有填写：表格中的 {present} 个单元格全部空白"
+                              "（没有发生的事项填 0）", (spec.key,), blank[0].location or section.location)
         elif not section.text.strip():
             yield Finding(f"“{spec.title}”只有标题，没有内容", ("sections", spec.key), section.location)
 
@@ -169,9 +171,8 @@ def blank_cell(report: Report):
     正确示例：同一栏写 0。
     """
     rows = defaultdict(list)
-    for cell in report.cells.values():
-        if cell.blank:
-            rows[cell.path[:-1]].append(cell)
+    for cell in report.blank_cells():
+        rows[cell.path[:-1]].append(cell)
     patterns = defaultdict(list)  # (table, blank columns) → the rows blank in exactly those columns
     for row_path, cells in rows.items():
         table = report.edition.cells[cells[0].path][0]

@@ -115,3 +115,34 @@ def test_wording_data_is_read_with_the_c_loader_where_pyyaml_has_it():
     from xxgk_lint import wording
 
     assert wording._LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"(?:收到|受理)(?:了)?[^，]{0,14}?申请{N}件", ("申请",)),  # of the words it needs, the longest, fewest
+    (r"(?:收到|受理)(?:了)?[^，]{0,14}?{N}件", ("收到", "受理")),  # either verb; 了 is optional
+    (r"上年(?:度)?结转", ("上年",)),
+    (r"(?:被)?行政复议", ("行政复议",)),
+    (r"(?:办结|\d+件)", ("办结", "件")),  # one word of each alternative
+    (r"(?:办结|\d+)", ()),  # an alternative that needs no word: every text may match
+    (r"(?i)abc", ()),  # letters of either case: no word to look for
+    (r"\d+件", ("件",)),
+])
+def test_the_words_a_pattern_needs(pattern, words):
+    from xxgk_lint.wording import _needed_words, compile_pattern
+
+    assert _needed_words(compile_pattern(pattern, "test")) == words
+
+
+def test_the_quick_first_test_never_turns_away_a_text_a_pattern_matches():
+    """Every example a built-in statement or W007 pattern matches holds one of the words it needs;
+    the examples also go through the first test when they are tried (vet_builtin)."""
+    from xxgk_lint.wording import _needed_words
+
+    wording = load((), vet_builtin=True)
+    cases = [(p, text) for s in wording.statements for p in s.patterns for text in s.examples.get("match", {})]
+    entry = getattr(wording, "other_year_examples", None)
+    cases += [(p, text) for p in wording.other_year for text in ((entry[0].get("examples") or {}).get("match", []) if entry else [])]
+    assert cases
+    for pattern, text in cases:
+        if pattern.search(text):
+            assert any(word in text for word in _needed_words(pattern)) or not _needed_words(pattern)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
+from operator import attrgetter
 from typing import Optional
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
@@ -24,6 +25,8 @@ from xxgk_lint.read.runs import Verdict, choose, shown, value
 from xxgk_lint.read.runtogether import split_line, table_block
 
 BREAK = None  # a row boundary inside a token stream
+_ALONE = attrgetter("alone")
+_TEXT_OF = attrgetter("text")
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日?\s*[至到—\-~～]+\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
@@ -105,17 +108,26 @@ def heading_key(text: str, edition: Edition):
     number, rest = match.groups()
     if len(rest) > 40:
         return None
-    written = core(rest)
-    for spec in edition.sections:
-        titles = (spec.title,) + spec.variants
-        if any(written == core(_after_number(t)) for t in titles):
-            return spec.key, number
+    key = _section_titles(edition).get(core(rest))
+    if key is not None:
+        return key, number
     candidates = [spec for spec in edition.sections
                   if any(all(word in rest for word in words) for words in spec.keywords)]
     numbered = [spec for spec in candidates if spec.number == number]
     if len(numbered) == 1:
         return numbered[0].key, number
     return None
+
+
+@lru_cache(maxsize=None)
+def _section_titles(edition: Edition) -> dict:
+    """The core of every section's title and variants, without the numeral → the section's key
+    (the first section that has it)."""
+    titles: dict = {}
+    for spec in edition.sections:
+        for title in (spec.title,) + spec.variants:
+            titles.setdefault(core(_after_number(title)), spec.key)
+    return titles
 
 
 def _after_number(title: str) -> str:
@@ -134,6 +146,11 @@ def _split_sections(document: Document, edition: Edition) -> list:
             continue
         stream: list = []
         for row in block.rows:
+            if not any(map(_ALONE, row)):  # most rows: no cell that may be a heading
+                stream += row
+                if block.rows_known:
+                    stream.append(BREAK)
+                continue
             for token in row:
                 found = heading_key(token.text, edition) if token.alone else None
                 if found:
@@ -272,12 +289,13 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
             data["title"] = title
         preface = lines
     preface_text = "\n".join(line.text for line in preface)
+    preface_squashed = squash(preface_text)
     if preface_text.strip():
         data["preface"] = preface_text
         locations[("preface",)] = preface[0].location
         for index, line in enumerate(preface):
             locations[("preface", "line", index)] = line.location
-    published = _PUBLISHED.search(squash(preface_text)) or _PUBLISHED.search(
+    published = _PUBLISHED.search(preface_squashed) or _PUBLISHED.search(
         squash("\n".join(line.text for line in lines)))
     if published:
         y, m, d = published.groups()
@@ -298,12 +316,12 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
                 data["agency"] = agency
                 locations[("agency",)] = locations.get(("title",))
     if "agency" not in data:
-        named = _agency_in_text(squash(preface_text))
+        named = _agency_in_text(preface_squashed)
         if named:
             data["agency"] = named
             locations[("agency",)] = locations.get(("preface",))
     if year is None:
-        period = _PERIOD.search(squash(preface_text))
+        period = _PERIOD.search(preface_squashed)
         if period:
             year = int(period.group(1))
     if year is not None:
@@ -397,11 +415,10 @@ def _best_edition(streams: dict):
     owners = _distinctive_owners()
     votes = {edition_id: 0 for edition_id in distinctive}
     for stream, _ in streams.values():
-        for token in stream:
-            if token is not BREAK and token.text:
-                owner = owners.get(core(token.text))
-                if owner is not None:
-                    votes[owner] += 1
+        # filter(None, …) leaves the tokens out of a stream's row breaks (BREAK is None)
+        for owner in map(owners.get, map(core, map(_TEXT_OF, filter(None, stream)))):
+            if owner is not None:
+                votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
         chosen = editions()[ranked[0][0]]
@@ -440,8 +457,12 @@ def _proactive_plan(edition: Edition) -> tuple:
     return captions, row_owner, column_owner
 
 
+_ARTICLE_20 = re.compile(r"^第二十条")  # a caption of section 二 the edition's own captions do not name
+
+
 def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
     captions, row_owner, column_owner = _proactive_plan(edition)
+    readings = _readings(edition.blank_markers)
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
@@ -452,9 +473,9 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
 
     for token in stream:
         if token is not BREAK:
-            kind = classify_cell(token.text, edition.blank_markers)[0]
+            kind = readings.kind(token.text)
             caption = captions.exact(token.text) if kind == TEXT else None
-            if caption is None and kind == TEXT and re.match(r"^第二十条", squash(token.text)):
+            if caption is None and kind == TEXT and _ARTICLE_20.match(squash(token.text)):
                 flush()
                 current, pending = None, []
                 name = _as_written(token.text)
@@ -477,18 +498,54 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
     flush()
 
 
+class _Readings:
+    """What cell texts read as under one edition's blank markers, remembered per text in plain
+    dicts (a lookup by the text alone, where a cache keyed by several arguments builds and hashes a
+    tuple every time): a report's cells repeat the same few texts (0, 1, …) hundreds of times.
+    Bounded, as a batch also meets endless one-off texts."""
+
+    LIMIT = 8192
+
+    def __init__(self, markers: frozenset):
+        self.markers = markers
+        self.kinds: dict = {}  # text → BLANK, NUMBER or TEXT
+        self.values: dict = {}  # text → (value, None) as a count is read
+        self.amounts: dict = {}  # text → (value, amount as written) as money is read
+
+    def kind(self, text: str) -> str:
+        kind = self.kinds.get(text)
+        if kind is None:
+            kind = classify_cell(text, self.markers)[0]
+            if len(self.kinds) < self.LIMIT:
+                self.kinds[text] = kind
+        return kind
+
+    def value(self, text: str, money: bool) -> tuple:
+        known = self.amounts if money else self.values
+        found = known.get(text)
+        if found is None:
+            found = _cell_value(text, self.markers, money)
+            if len(known) < self.LIMIT:
+                known[text] = found
+        return found
+
+
+@lru_cache(maxsize=None)
+def _readings(markers: frozenset) -> _Readings:
+    return _Readings(markers)
+
+
 def _value(edition: Edition, column, token: Token, path: tuple, out: dict):
     out["locations"][path] = token.location
-    value, written = _cell_value(token.text, edition.blank_markers, column is not None and column.kind == "money")
+    value, written = _readings(edition.blank_markers).value(token.text, column is not None and column.kind == "money")
     if written is not None:
         out["written"][path] = written
     return value
 
 
-@lru_cache(maxsize=8192)
-def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
+def _cell_value(text: str, markers: frozenset, money: bool) -> tuple:
     """(the value the structured report holds, the amount as written for money or None) for a
-    cell's text. Cached: a report's cells repeat the same few texts (0, 1, …) hundreds of times."""
+    cell's text."""
     kind, value, unit = classify_cell(text, markers)
     if kind == BLANK:
         marker = squash(text)
@@ -501,16 +558,35 @@ def _cell_value(text: str, markers: tuple, money: bool) -> tuple:
     return plain(value) if value == value.to_integral_value() else text.strip(), None
 
 
+@dataclass(frozen=True)
+class _TablePlan:
+    """What reading a table of an edition looks its labels up in, made once rather than per report."""
+
+    index: LabelIndex  # the rows' labels
+    headers: dict  # a column header's words (core) → column key
+    long_headers: tuple  # (words, column key) of the headers long enough to be found inside other words
+    header_goal: int  # how many columns those name: once all are seen, no more looking
+    row_groups: dict  # row key → its groups
+    by_key: dict  # column key → column
+    template_rows: frozenset
+    column_keys: tuple
+    money: frozenset  # the keys of the columns that hold money
+    row_order: dict  # row key → its position in the form
+    row_titles: dict  # row key → its label's core
+
+
 @lru_cache(maxsize=None)
-def _table_plan(edition: Edition, path: tuple) -> tuple:
-    """What reading a table of an edition looks its labels up in, made once rather than per report:
-    (row labels, header words → column key, how many columns have headers, row key → groups,
-    column key → column, the template's row keys)."""
+def _table_plan(edition: Edition, path: tuple) -> _TablePlan:
     table = edition.table(path)
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
     headers = {core(c.title): c.key for c in table.columns}
-    return (index, headers, len(set(headers.values())), {r.key: r.groups for r in table.rows},
-            {c.key: c for c in table.columns}, frozenset(r.key for r in table.rows))
+    long_headers = tuple((title, key) for title, key in headers.items() if len(title) >= 4)
+    return _TablePlan(index, headers, long_headers, len({key for _, key in long_headers}),
+                      {r.key: r.groups for r in table.rows}, {c.key: c for c in table.columns},
+                      frozenset(r.key for r in table.rows), tuple(c.key for c in table.columns),
+                      frozenset(c.key for c in table.columns if c.kind == "money"),
+                      {r.key: position for position, r in enumerate(table.rows)},
+                      {r.key: core(r.title) for r in table.rows})
 
 
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
@@ -520,11 +596,18 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     if table.layout == "one-row":
         _parse_one_row(edition, table, stream, rows_known, target, out)
         return
-    index, headers, header_count, row_groups, by_key, template_rows = _table_plan(edition, table.path)
+    plan = _table_plan(edition, table.path)
+    index, headers, long_headers, by_key, template_rows = (plan.index, plan.headers, plan.long_headers,
+                                                           plan.by_key, plan.template_rows)
     columns = table.columns
+    width = len(columns)
+    readings = _readings(edition.blank_markers)
+    kind_of, read_value = readings.kinds.get, readings.values.get
+    locations, texts = out["locations"], out["written"]
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
+    complete: dict = {}  # table number → whether its headers name every column (until they change)
     labels: list = []
     row_key = None
     values: list = []
@@ -532,35 +615,43 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     headers_seen: set = set()
     strays = 0
     lost: list = []  # rows with fewer numbers than the header has columns
-    ended_by_break = [False]  # the row being finished ended where the table's row ends
-    last_group: list = [None]  # the group of the row resolved last: 1. 2. … are numbered within it
+    ended_by_break = False  # the row being finished ended where the table's row ends
+    last_group = None  # the group of the row resolved last: 1. 2. … are numbered within it
     pending_runs: list = []  # rows whose run of digits balances in several ways: settled by the columns
 
     def resolve():
-        for size in range(1, min(4, len(labels)) + 1):
-            key = index.exact("".join(t.text for t in labels[-size:]))
+        # the last label, then it with the labels before it (a label broken over cells)
+        joined = [labels[-1].text]
+        for size in range(2, min(4, len(labels)) + 1):
+            joined.append(labels[-size].text + joined[-1])
+        for text in joined:
+            key = index.exact(text)
             if key:
                 return key
-        for size in range(1, min(4, len(labels)) + 1):
-            key = index.find("".join(t.text for t in labels[-size:]))
+        for text in joined:
+            key = index.find(text)
             if key:
                 return key
-        return _numbered_in_group(table, labels, last_group[0])
+        return _numbered_in_group(table, labels, last_group)
 
     def finish():
         nonlocal row_key, values, labels, strays
+        count = len(values)
         # a label spanning several label columns leaves empty cells before the values where the
         # table format cannot span (Markdown, some Word exports): they are not cells of the form
-        while rows_known and len(values) > len(columns) and squash(values[0].text) == "":
-            values = values[1:]
-        while rows_known and len(values) > len(columns) and squash(values[-1].text) == "":
-            values = values[:-1]
-        if len(values) == 1 and values[0].run:
+        if rows_known and count > width:
+            while len(values) > width and squash(values[0].text) == "":
+                values = values[1:]
+            while len(values) > width and squash(values[-1].text) == "":
+                values = values[:-1]
+            count = len(values)
+        if count == 1 and values[0].run:
             values = _read_run(edition, table, row_key, values[0], columns, out, pending_runs) or []
-        if values and _cells_lost(ended_by_break[0], values, columns, row_key, template_rows, headers_seen):
+            count = len(values)
+        if 0 < count < width and _cells_lost(ended_by_break, values, columns, row_key, template_rows, headers_seen):
             lost.append((row_key, values))  # which column each number is in cannot be told
-            values = []
-        if values:
+            count = 0
+        if count:
             if row_key is None or row_key in seen:
                 label = _as_written(labels[-1].text) if labels else None
                 if not label:
@@ -570,47 +661,57 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 out["score"] -= 3
             seen.add(row_key)
             row = target.setdefault(row_key, {})
-            out["locations"][table.path + (row_key,)] = (labels[-1] if labels else values[0]).location
-            placed = _placed(values, header_at, by_key)
-            row_path, form_row, score = table.path + (row_key,), row_key in template_rows, 0
-            for position, token in enumerate(values):
-                if placed is not None:
-                    column_key = placed[position]
-                    column = by_key.get(column_key)
+            row_path = table.path + (row_key,)
+            locations[row_path] = (labels[-1] if labels else values[0]).location
+            keys = _placed(values, header_at, complete, by_key)
+            if keys is None:  # by the form's order
+                keys = plan.column_keys[:count] if count <= width else \
+                    plan.column_keys + tuple(f"第{position + 1}列" for position in range(width, count))
+                named = min(count, width)
+            else:
+                named = sum(map(by_key.__contains__, keys))
+            # a form row's cells in form columns count for this edition; anything else against it
+            out["score"] += 2 * named - count if row_key in template_rows else -count
+            money = plan.money
+            for token, key in zip(values, keys):
+                path = row_path + (key,)
+                locations[path] = token.location
+                if key in money:
+                    value, written = readings.value(token.text, True)
+                    if written is not None:
+                        texts[path] = written
                 else:
-                    column = columns[position] if position < len(columns) else None
-                    column_key = column.key if column else f"第{position + 1}列"
-                row[column_key] = _value(edition, column, token, row_path + (column_key,), out)
-                score += 1 if column is not None and form_row else -1
-            out["score"] += score
+                    value = (read_value(token.text) or readings.value(token.text, False))[0]
+                row[key] = value
         labels, row_key, values = [], None, []
 
     for token in stream:
         if token is BREAK:
-            ended_by_break[0] = True
+            ended_by_break = True
             finish()
-            ended_by_break[0] = False
-            labels = []
+            ended_by_break = False
             continue
-        kind = NUMBER if token.run else classify_cell(token.text, edition.blank_markers)[0]
+        kind = NUMBER if token.run else (kind_of(token.text) or readings.kind(token.text))
         if kind == TEXT:
             written = core(token.text)
             header = headers.get(written)
             # the column headers of this edition's table are evidence for it, also where copied
             # text runs a header row into one line (信息内容 本年制发件数 本年废止件数 …)
-            if len(headers_seen) < header_count:
-                for title, key in headers.items():
-                    if key not in headers_seen and len(title) >= 4 and (title == written or title in written):
+            if len(headers_seen) < plan.header_goal:
+                for title, key in long_headers:
+                    if title in written and key not in headers_seen:
                         headers_seen.add(key)
                         out["score"] += 2
             grid = token.location
-            if rows_known and grid.table is not None and grid.col is not None and not values:
+            if rows_known and not values and grid.table is not None and grid.col is not None:
                 known = header_at.setdefault(grid.table, {})
                 if header:
                     known[grid.col] = header
+                    complete.pop(grid.table, None)
                 elif known and grid.col > min(known) and grid.col not in known:
                     known[grid.col] = _as_written(token.text)  # a column the form does not have
-            if values and len(values) < len(columns) and _bad_value(token.text) and index.find(token.text) is None:
+                    complete.pop(grid.table, None)
+            if values and len(values) < width and _bad_value(token.text) and index.find(token.text) is None:
                 values.append(token)  # a cell written as words (约10): kept, S002 reports it
                 continue
             if values:
@@ -618,20 +719,20 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             labels.append(token)
             continue
         if not values:
-            row_key = resolve()
+            row_key = resolve() if labels else None
             if row_key is None and kind == BLANK:
                 continue  # an empty spanned cell of the header or the label columns
             # numbers under no label the form knows are kept as a row of their own (S008), never dropped
             if row_key is not None:
-                groups = row_groups[row_key]
-                last_group[0] = groups[-1] if groups else None
+                groups = plan.row_groups[row_key]
+                last_group = groups[-1] if groups else None
         values.append(token)
-        if not rows_known and len(values) == len(columns):
+        if not rows_known and len(values) == width:
             finish()
     finish()
     _settle_runs(edition, table, target, pending_runs, out)
     _report_lost_cells(edition, table, lost, target, out)
-    _fill_unlabelled_rows(table, target, out)
+    _fill_unlabelled_rows(table, plan, target, out)
 
 
 def _cells_lost(row_ended: bool, values: list, columns: tuple, row_key, template_rows: set, headers_seen: set) -> bool:
@@ -654,13 +755,14 @@ def _report_lost_cells(edition: Edition, table: Table, lost: list, target: dict,
     out.setdefault("problems", []).append(Problem("ambiguous", message, table.path, lost[0][1][0].location))
 
 
-def _fill_unlabelled_rows(table: Table, target: dict, out: dict) -> None:
+def _fill_unlabelled_rows(table: Table, plan: _TablePlan, target: dict, out: dict) -> None:
     """Rows whose labels a converter split from their numbers (the label lands lines away, or in
     pieces) take the form's rows that are missing, by the form's fixed order: between two rows
     that were read by label, k rows without a label (or with only a piece of one) fill the k
     template rows missing there — only when the counts agree, so nothing is guessed."""
-    order = {row.key: position for position, row in enumerate(table.rows)}
-    titles = {row.key: core(row.title) for row in table.rows}
+    order, titles = plan.row_order, plan.row_titles
+    if order.keys() >= target.keys():
+        return  # every row read by its label (most tables): no row to place
     keys = list(target)
     anchors = [(-1, -1)] + [(at, order[k]) for at, k in enumerate(keys) if k in order] + [(len(keys), len(order))]
     if any(b[1] <= a[1] for a, b in zip(anchors, anchors[1:])):
@@ -694,14 +796,21 @@ def _unlabelled(key: str) -> bool:
     return key.startswith("无标签的行")
 
 
-def _placed(values: list, header_at: dict, by_key: dict) -> Optional[list]:
+def _placed(values: list, header_at: dict, complete: dict, by_key: dict) -> Optional[list]:
     """Each value's column key by the header above it, when this table's headers are known for
-    every value and name every template column; None to fall back on the form's order."""
+    every value and name every template column; None to fall back on the form's order.
+    `complete` remembers per table whether its headers name every column, until they change."""
     grid = values[0].location if values else None
     known = header_at.get(grid.table) if grid is not None else None
-    if not known or sum(map(by_key.__contains__, known.values())) < len(by_key):
+    if not known:
         return None
-    keys = [known.get(v.location.col) if v.location.table == grid.table else None for v in values]
+    named = complete.get(grid.table)
+    if named is None:
+        named = complete[grid.table] = sum(map(by_key.__contains__, known.values())) >= len(by_key)
+    if not named:
+        return None
+    table = grid.table
+    keys = [known.get(v.location.col) if v.location.table == table else None for v in values]
     if None in keys or len(set(keys)) != len(keys):
         return None
     return [k if k in by_key else f"{k}（模板外）" for k in keys]
@@ -731,7 +840,7 @@ def _captions_as_labels(edition: Edition, rows: list) -> list:
     header row and a row of numbers): the caption labels the numbers below it."""
     labelled, caption = [], None
     for row in rows:
-        kinds = [NUMBER if t.run else classify_cell(t.text, edition.blank_markers)[0] for t in row]
+        kinds = [NUMBER if t.run else _readings(edition.blank_markers).kind(t.text) for t in row]
         if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
             caption = row[0]
         elif caption is not None and NUMBER in kinds and TEXT not in kinds:
@@ -747,7 +856,7 @@ def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: d
                        [(r.key, "".join(r.groups) + r.title) for r in table.rows if r.groups])
     found = {}
     for row in data_rows:
-        words = [t for t in row if classify_cell(t.text, edition.blank_markers)[0] == TEXT]
+        words = [t for t in row if _readings(edition.blank_markers).kind(t.text) == TEXT]
         # 行政诉讼（复议后起诉）: the brackets hold the row's own name here, not a note to drop
         written = re.sub(r"[（）()]", "", "".join(t.text for t in words[-2:]))
         key = index.find(written) if words else None
@@ -789,7 +898,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         rows = _captions_as_labels(edition, rows)
-        data_rows = [r for r in rows if any(t.run or classify_cell(t.text, edition.blank_markers)[0] == NUMBER
+        data_rows = [r for r in rows if any(t.run or _readings(edition.blank_markers).kind(t.text) == NUMBER
                                             for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
@@ -797,7 +906,7 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
     else:
         tokens = [t for t in stream if t is not BREAK]
     last_text = max((i for i, t in enumerate(tokens) if not t.run
-                     and classify_cell(t.text, edition.blank_markers)[0] == TEXT and not _bad_value(t.text)), default=-1)
+                     and _readings(edition.blank_markers).kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
     values = tokens[last_text + 1:]
     if len(values) == 1 and values[0].run:
         values = _read_run(edition, table, None, values[0], None, out) or []
