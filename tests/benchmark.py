@@ -31,6 +31,7 @@ import json
 import os
 import pathlib
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -167,8 +168,6 @@ def instructions_against_floors(work: pathlib.Path, floor: pathlib.Path, measure
 
 def make_reports(folder: pathlib.Path, form: str, count: int, start: int = 0) -> None:
     import yaml
-
-    import shutil
 
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(start, count):
@@ -342,7 +341,9 @@ def main() -> None:
                 print(f"| {row['form']} | {row['per_second']:.0f} | {row['floor']} | {row['floor_per_second']:.0f} "
                       f"| {row['ratio']:.1f}× |" + then)
             print()
-        if options.instructions:
+        if options.instructions and not shutil.which("valgrind"):
+            print("--instructions needs valgrind (callgrind counts the instructions); it is not installed here\n")
+        elif options.instructions:
             figures["instructions"] = instructions_against_floors(work, floor, options.instructions)
             print(f"instructions per report, one process, {options.instructions} reports of each form after "
                   f"{WARM_UP} to warm up (callgrind; start-up and the main process left out):\n")
