@@ -48,12 +48,13 @@ def echo(text: str, err: bool = False) -> None:
     stream.flush()
 
 
-def _fail(message: str) -> None:
-    _tell(f"xxgk-lint: {message}")
+def fail(message: str) -> None:
+    """A usage or input error the whole command stops at: one line, exit code 2."""
+    tell(f"xxgk-lint: {message}")
     raise Exit(EXIT_USAGE)
 
 
-def _tell(text: str) -> None:
+def tell(text: str) -> None:
     """One line on stderr about a file: its name may carry terminal controls, which are dropped."""
     from xxgk_lint.output import printable
 
@@ -67,7 +68,8 @@ def _codes(values: Optional[List[str]]) -> tuple:
     return tuple(codes)  # "ALL" stays as written: config.selection_for reads it
 
 
-def _rules(wording=None, modules=(), identities=()):
+def rules_with(wording=None, modules=(), identities=()):
+    """The rules, with the user's wording data, rule modules and local identities loaded (a bad one: fail)."""
     from xxgk_lint.engine import PluginError, load_rules
     from xxgk_lint.local_identities import IdentityDataError, use_files
     from xxgk_lint.wording import WordingDataError, use_directories
@@ -79,7 +81,7 @@ def _rules(wording=None, modules=(), identities=()):
             use_files(identities)
         return load_rules(tuple(modules))
     except (PluginError, WordingDataError, IdentityDataError) as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 
@@ -188,7 +190,7 @@ def _configs(files: list, overrides: dict, explicit: Optional[str]):
         for path in files:
             configs[path]
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     return configs
 
 
@@ -200,11 +202,11 @@ def _plugins(named: Optional[List[str]], configs: dict) -> tuple:
     try:
         modules = [plugin_name(m, "--plugin") for m in named or []] + list(user_plugins())
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     modules += [m for c in configs.values() for m in c.get("plugins", []) or []]
     refused = {c.untrusted_plugins.source: c.untrusted_plugins.value for c in configs.values() if c.untrusted_plugins}
     for source, names in sorted(refused.items()):
-        _tell(f"xxgk-lint: 警告：没有加载 {source} 中的插件 {'、'.join(names)}——报告旁的配置文件不能运行代码"
+        tell(f"xxgk-lint: 警告：没有加载 {source} 中的插件 {'、'.join(names)}——报告旁的配置文件不能运行代码"
               "（需要时用 --plugin、--config 或用户配置文件 ~/.config/xxgk-lint/config.toml）")
     return tuple(sorted(set(modules)))
 
@@ -225,9 +227,9 @@ def _warn_disabled(configs: dict, rules: dict) -> None:
         said.add((frozenset(sources), len(off)))
         where = "、".join(sorted(sources)) or "命令行"
         if len(off) == len(rules):
-            _tell(f"xxgk-lint: 注意：按 {where} 的设置，没有运行任何规则（ignore = [\"ALL\"]）——“未发现问题”不代表报告没有问题")
+            tell(f"xxgk-lint: 注意：按 {where} 的设置，没有运行任何规则（ignore = [\"ALL\"]）——“未发现问题”不代表报告没有问题")
         else:
-            _tell(f"xxgk-lint: 注意：按 {where} 的设置，{len(rules)} 条规则中有 {len(off)} 条没有运行"
+            tell(f"xxgk-lint: 注意：按 {where} 的设置，{len(rules)} 条规则中有 {len(off)} 条没有运行"
                   "（xxgk-lint config 可查看）")
 
 
@@ -243,7 +245,7 @@ def _check_codes(configs: dict, rules: dict) -> None:
             codes = list(value) if key != "per-file-ignores" else [c for v in value.values() for c in v]
             unknown = unknown_codes(codes, rules)
             if unknown:
-                _fail(f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
+                fail(f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
 
 
 def run_check(*, paths: List[str], output_format: Format, output: Optional[str], fail_on: Optional[Level],
@@ -260,7 +262,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
 
     for flag, number in (("--timeout", timeout), ("--max-size", max_size), ("--max-memory", max_memory)):
         if not math.isfinite(number):
-            _fail(f"{flag} 应为一个有限的数字，而不是 {number}")
+            fail(f"{flag} 应为一个有限的数字，而不是 {number}")
 
     from xxgk_lint import batch
     from xxgk_lint.collect import Collected
@@ -272,9 +274,9 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     try:
         files = FileList(expand(paths, tuple(include or ()), tuple(exclude or ())))
     except ListError as error:
-        _fail(str(error))
+        fail(str(error))
     if not files:
-        _fail("没有找到可检查的文件")
+        fail("没有找到可检查的文件")
     _check_output(output_format, output)
     overrides = {"select": list(_codes(select)), "ignore": list(_codes(ignore)),
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
@@ -282,7 +284,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     wording_dirs = list(wording or []) + sorted({d for c in configs.values() for d in c.get("wording", []) or []})
     modules = _plugins(plugin, configs)
     identity_files = list(identities or []) + sorted({f for c in configs.values() for f in c.get("identities", []) or []})
-    rules = _rules(wording_dirs, modules, identity_files)
+    rules = rules_with(wording_dirs, modules, identity_files)
     _check_codes(configs, rules)
     try:
         options = batch.BatchOptions(jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
@@ -293,7 +295,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
                                      groups=batch.load_groups(groups) if groups else {})
         accepted = batch.read_baseline(baseline) if baseline else None
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     last_year = _previous_year(previous, rules, overrides, config_file, options) if previous else None
     if last_year is not None:
         from xxgk_lint.continuity import PreviousYear
@@ -332,7 +334,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
                     entries.update(batch.baseline_entries(result))
                 batch.apply_baseline(result, accepted)
             if result.error:
-                _tell(f"{result.path}: {result.error}")
+                tell(f"{result.path}: {result.error}")
             elif live:
                 from xxgk_lint.output.console import print_result
 
@@ -367,14 +369,14 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         try:
             count = batch.write_baseline(write_baseline, entries)
         except OSError as error:
-            _fail(f"无法写入基线 {write_baseline}：{oserrors.describe(error, '写入')}")
+            fail(f"无法写入基线 {write_baseline}：{oserrors.describe(error, '写入')}")
         echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
-        _written(output)
+        say_written(output)
     _warn_disabled(configs, rules)
     if data_files:
-        _tell(f"xxgk-lint: 跳过了文件夹中 {data_files} 个不含年度报告内容的 YAML/JSON 文件（{'、'.join(data_names)}"
+        tell(f"xxgk-lint: 跳过了文件夹中 {data_files} 个不含年度报告内容的 YAML/JSON 文件（{'、'.join(data_names)}"
               f"{' 等' if data_files > 3 else ''}）；要检查它们，请直接写出文件名")
     if results and unreadable == len(results):
         raise Exit(EXIT_USAGE)
@@ -390,9 +392,9 @@ EXTENSIONS = {Format.json: (".json",), Format.jsonl: (".jsonl", ".ndjson", ".jso
 def _check_output(output_format: Format, output: Optional[str]) -> None:
     """Refuse, before any work, an output the user cannot have meant."""
     if output_format is Format.xlsx and not output:
-        _fail("--format xlsx 需要用 -o 指定输出文件，如 -o 检查结果.xlsx")
+        fail("--format xlsx 需要用 -o 指定输出文件，如 -o 检查结果.xlsx")
     if output_format is Format.html and not output and sys.stdout.isatty():
-        _fail("--format html 生成的是网页文件，请用 -o 指定文件，如 -o 检查结果.html，然后用浏览器打开")
+        fail("--format html 生成的是网页文件，请用 -o 指定文件，如 -o 检查结果.html，然后用浏览器打开")
     if not output:
         return
     extension = os.path.splitext(output)[1].lower()
@@ -401,11 +403,12 @@ def _check_output(output_format: Format, output: Optional[str]) -> None:
     if (extension in known or output_format is Format.xlsx) and extension not in allowed:
         fitting = [f.value for f, extensions in EXTENSIONS.items() if extension in extensions]
         hint = f"，或用 -f {fitting[0]}" if fitting else ""
-        _fail(f"输出文件 {output} 的扩展名与输出格式 {output_format.value} 不符："
+        fail(f"输出文件 {output} 的扩展名与输出格式 {output_format.value} 不符："
               f"请改用 -o {os.path.splitext(output)[0]}{allowed[0] if allowed else '.txt'}{hint}")
 
 
-def _written(output: Optional[str]) -> None:
+def say_written(output: Optional[str]) -> None:
+    """Confirm on stderr the file an output went to (-o)."""
     if output:
         echo(f"已写入 {output}", err=True)
 
@@ -418,7 +421,7 @@ def _console(output_format: Format, output: Optional[str]):
     try:
         stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as error:
-        _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
+        fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     return make_console(stream)
 
 
@@ -458,9 +461,9 @@ def _previous_year(path: str, rules: dict, overrides: dict, config_file: Optiona
     config = _configs([path], overrides, config_file)[path]
     result = check_file(path, rules, config, options.max_bytes)
     if result.error:
-        _fail(f"{path}：上一年度的报告无法读取（{result.error}）")
+        fail(f"{path}：上一年度的报告无法读取（{result.error}）")
     if not result.recognised:
-        _fail(f"{path}：没有识别出上一年度的年度报告（--previous）")
+        fail(f"{path}：没有识别出上一年度的年度报告（--previous）")
     return make_digest(result.report)
 
 
@@ -468,7 +471,7 @@ def _warn_unpaired(results, previous) -> None:
     """Say so where --previous is not the year before a checked report: it was not used for it."""
     for result in results:
         if not result.error and result.recognised and not previous.follows(result.year):
-            _tell(f"xxgk-lint: 注意：--previous 指定的是 {previous.year} 年度的报告，而 {result.path} 是 "
+            tell(f"xxgk-lint: 注意：--previous 指定的是 {previous.year} 年度的报告，而 {result.path} 是 "
                   f"{result.year} 年度的，没有按它核对跨年度关系")
 
 
@@ -523,12 +526,12 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
     for result in results:
         fixable = result.report is not None and any(d.fix for d in result.diagnostics)
         if result.report is not None and not_fixed(result.diagnostics):
-            _tell(f"{result.path}: {not_fixed(result.diagnostics)}")
+            tell(f"{result.path}: {not_fixed(result.diagnostics)}")
         if not fixable:
             fixed.append(result)
             continue
         if result.report.form not in WRITABLE or result.path == "-":
-            _tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
+            tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
                   "（可先用 xxgk-lint convert 转成 YAML）")
             fixed.append(result)
             continue
@@ -538,7 +541,7 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                                                   safe_fixes(result.report, result.diagnostics, rules))
                 if skipped:
                     cells = "、".join(".".join(map(str, p)) for p in skipped)
-                    _tell(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
+                    tell(f"{result.path}: 没有修正 {cells}：这些单元格用了 YAML 锚点、别名或合并键"
                           "（&、*、<<），改一处会牵动别处，请手工修改")
                 if not changes:
                     fixed.append(result)
@@ -554,14 +557,14 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
                     continue
                 changed = write_fixed(result.path, before, after, changes, max_bytes or DEFAULT_MAX_BYTES)
         except FixError as error:
-            _tell(f"{result.path}: 没有修正：{error}")
+            tell(f"{result.path}: 没有修正：{error}")
             fixed.append(result)
             continue
         except Deadline:
             fixed.append(FileResult(result.path, error=f"修正超时（超过 {timeout:g} 秒），文件没有改动",
                                     fail_on=result.fail_on))
             continue
-        _tell(f"{result.path}: 已修正 {changed} 个单元格")
+        tell(f"{result.path}: 已修正 {changed} 个单元格")
         fixed.append(check_file(result.path, rules, configs[result.path], max_bytes,
                                 getattr(result.report, "previous_year", None)))
     return fixed
@@ -620,9 +623,9 @@ def _emit(results, cross, rules, output_format: Format, output: Optional[str], c
             with open(output, "wb") as handle:
                 handle.write(render(results, batch.by_agency(results)))
         except OSError as error:
-            _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
+            fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
         return
-    _write(text if text.endswith("\n") or not text else text + "\n", output)
+    write_output(text if text.endswith("\n") or not text else text + "\n", output)
 
 
 def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
@@ -637,16 +640,16 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
     except BrokenPipeError:
         raise  # the reader of standard output went away: main() ends quietly
     except OSError as error:
-        _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
+        fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
 
 
-def _write(text: str, output: Optional[str]) -> None:
+def write_output(text: str, output: Optional[str]) -> None:
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as error:
-            _fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
+            fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     else:
         from xxgk_lint.terminal import utf8_stdout
 

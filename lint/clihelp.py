@@ -23,7 +23,8 @@ try:  # typer ≥ 0.2x carries its own copy of click
 except ImportError:  # pragma: no cover - older typer on click
     from click import exceptions as click_errors
 
-EXIT_USAGE = 2
+from xxgk_lint.checking import EXIT_USAGE, Exit
+
 HELP_TEXT = "显示本帮助并退出"
 WIDTH = 100
 KIND_METAVAR = {int: "整数", float: "数字", str: "文本"}
@@ -272,8 +273,6 @@ def describe(error) -> str:
 def run(app: typer.Typer, prog_name: str, args=None) -> int:
     """Run the command; a usage error becomes one Chinese line, the usage and exit code 2."""
     command = typer.main.get_command(app)
-    from xxgk_lint.checking import Exit
-
     try:
         code = command.main(args=args, prog_name=prog_name, standalone_mode=False)
     except Exit as done:  # the end of our own command (the code says how it went), not an error

@@ -11,8 +11,8 @@ from typing import List, Optional
 import typer
 
 from xxgk_lint import __version__, oserrors
-from xxgk_lint.checking import (CHECK_OPTIONS, EXIT_USAGE, IDENTITIES_HELP, PATHS_HELP, WORDING_HELP, _fail, _rules,
-                                _tell, _write, _written, run_check)
+from xxgk_lint.checking import (CHECK_OPTIONS, EXIT_USAGE, IDENTITIES_HELP, PATHS_HELP, WORDING_HELP, fail, rules_with,
+                                run_check, say_written, tell, write_output)
 from xxgk_lint.clihelp import ChineseCommand, ChineseGroup
 
 app = typer.Typer(
@@ -70,9 +70,9 @@ def template(
     try:
         chosen = find_edition(edition)
     except KeyError as error:
-        _fail(str(error.args[0]))
-    _write(render_template(chosen, year, agency), output)
-    _written(output)
+        fail(str(error.args[0]))
+    write_output(render_template(chosen, year, agency), output)
+    say_written(output)
 
 
 @app.command(cls=ChineseCommand)
@@ -90,19 +90,19 @@ def convert(
     try:
         reading = read_file(path)
     except InputError as error:
-        _tell(f"{path}: {error}")
+        tell(f"{path}: {error}")
         raise typer.Exit(EXIT_USAGE)
     if not reading.recognised:
         reasons = "；".join(p.message for p in reading.problems if p.kind == "unrecognised")
-        _tell(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）")
+        tell(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）")
         raise typer.Exit(EXIT_USAGE)
     report = build_report(path, reading)
     if output and output.lower().endswith(".json"):
         text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = render_report(report.edition, reading.data, f"由 xxgk-lint convert 从 {path} 转换而来")
-    _write(text, output)
-    _written(output)
+    write_output(text, output)
+    say_written(output)
 
 
 @app.command("config", cls=ChineseCommand)
@@ -121,7 +121,7 @@ def show_config(
         config = for_path(target, {}, config_file)
         found = config_file or find(str(FsPath(target).resolve().parent))
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     typer.echo(f"配置文件：{found or '（没有找到，使用默认值）'}")
     for key, value, source in describe(config):
         if value is None:
@@ -148,14 +148,14 @@ def serve(
         run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True),
             check_seconds=timeout)
     except OSError as error:
-        _fail(f"无法在 {host}:{port} 上启动：{oserrors.describe(error, '使用')}")
+        fail(f"无法在 {host}:{port} 上启动：{oserrors.describe(error, '使用')}")
 
 
 @app.command("rules", cls=ChineseCommand)
 def list_rules(wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
                identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """列出全部规则：代码、默认级别、检查什么。"""
-    rules = _rules(wording, identities=identities or ())
+    rules = rules_with(wording, identities=identities or ())
     typer.echo("代码   级别  检查什么")
     for code, found in rules.items():
         typer.echo(f"{code:<6} {found.severity.chinese}  {found.summary}")
@@ -166,10 +166,10 @@ def show_rule(code: str = typer.Argument(..., metavar="代码", help="规则代�
               wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
               identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP)) -> None:
     """显示一条规则的说明：检查什么、为什么、错误和正确的示例。"""
-    rules = _rules(wording, identities=identities or ())
+    rules = rules_with(wording, identities=identities or ())
     found = rules.get(code.strip().upper())
     if found is None:
-        _fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")
+        fail(f"没有规则 {code}（xxgk-lint rules 列出全部规则）")
     typer.echo(f"{found.code}（默认级别：{found.severity.chinese}）")
     typer.echo(found.summary)
     typer.echo("")

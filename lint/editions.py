@@ -199,18 +199,6 @@ class Edition:
                 for path, (table, row, column) in self.cells.items()}
 
     @cached_property
-    def cell_plan(self) -> tuple:
-        """The template cells nested as the report nests them, for one walk over a report's data:
-        ((table path, ((row key, ((column key, cell path, label, kind), …)), …)), …)."""
-        labels = self.cell_labels
-        return tuple(
-            (table.path, tuple((row.key, tuple((column.key, table.path + (row.key, column.key),
-                                                labels[table.path + (row.key, column.key)], column.kind)
-                                               for column in table.columns))
-                               for row in table.rows))
-            for table in self.tables)
-
-    @cached_property
     def cell_order(self) -> tuple:
         """Every template cell's path, in the form's order."""
         return tuple(self.cells)

@@ -64,7 +64,7 @@ def prepare() -> None:
     """Build what validating any report needs (a batch does this before its workers fork)."""
     for edition in editions().values():
         _fast_check(edition.id)
-        edition.cell_plan
+        edition.cell_labels
         edition.value_plan
 
 
