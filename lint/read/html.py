@@ -229,13 +229,12 @@ def _cell_text(cell, verdicts: dict) -> str:
         child = cell[0]
         if not len(child):
             text = cell.text or ""
-            tag = child.tag
-            if isinstance(tag, str) and tag not in SKIP and not _hidden_by_attributes(child, verdicts):
-                if text and tag in LINE_BREAKS:
+            if not _skipped(child, verdicts):
+                if text and child.tag in LINE_BREAKS:
                     text += "\n"
                 text += child.text or ""
             text += child.tail or ""
-            return " ".join(text.split()) if "\n" not in text else _lines(text)
+            return _lines(text)
     parts: list = []
     _collect(cell, parts, verdicts)
     return _lines("".join(parts))
