@@ -7,6 +7,7 @@ so memory stays flat however many reports a batch holds.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 import sys
 from dataclasses import dataclass, field
@@ -42,6 +43,13 @@ class Digest:
     def key(self) -> Optional[str]:
         return agency_key(self.agency)
 
+    def __reduce__(self):
+        # A digest goes from the worker to the parent, into the batch's temporary file and back. The
+        # parent only files it by agency and year, and cross-report rules open few of them: so it
+        # travels as one blob, unpickled where a rule reads it, not at every step.
+        state = tuple(getattr(self, name) for name in self.__slots__)
+        return Packed, (self.key, self.year, pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+
     def location(self, name: str) -> Optional[Location]:
         """Where the report has the cell `name` ("applications.carried_over.total"), if it is kept."""
         fields = self.locations.get(name)
@@ -51,6 +59,27 @@ class Digest:
     def sentences(self) -> frozenset:
         prints = self.sentence_prints
         return frozenset(prints[i:i + 8] for i in range(0, len(prints), 8))
+
+
+class Packed:
+    """A digest as a batch carries it: its agency key and year, and the rest pickled; reading any
+    other attribute opens it (a Digest, once)."""
+
+    __slots__ = ("key", "year", "blob", "_opened")
+
+    def __init__(self, key: Optional[str], year: Optional[int], blob: bytes):
+        self.key, self.year, self.blob, self._opened = key, year, blob, None
+
+    def __reduce__(self):
+        return Packed, (self.key, self.year, self.blob)
+
+    def open(self) -> Digest:
+        if self._opened is None:
+            self._opened = Digest(*pickle.loads(self.blob))
+        return self._opened
+
+    def __getattr__(self, name: str):
+        return getattr(self.open(), name)
 
 
 def agency_key(agency: Optional[str]) -> Optional[str]:
