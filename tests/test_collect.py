@@ -104,3 +104,25 @@ def test_a_location_survives_pickling_with_every_field():
     location = Location(**every)
     again = pickle.loads(pickle.dumps(location, pickle.HIGHEST_PROTOCOL))
     assert again == location and {name: getattr(again, name) for name in every} == every
+
+
+def test_a_digest_travels_packed_and_opens_whole():
+    """A pickled digest comes back as its agency key and year plus a blob: filing it by agency and
+    year opens nothing, a second pickling (into the temporary file) carries the blob as it is, and
+    reading any other field gives back every field the digest had."""
+    import dataclasses
+    import pickle
+
+    from xxgk_lint.digest import Digest, Packed
+
+    digest = Digest("甲.html", "某市 人民政府", 2023, "2021", {"applications.new.total": 5},
+                    {"applications.carry_forward.total": (9, None, None, 5, 28, 10, None, None)},
+                    b"12345678", 1, [("A001", None)], 0.5, {"applications.carry_forward.total": 3})
+    carried = pickle.loads(pickle.dumps(digest, pickle.HIGHEST_PROTOCOL))
+    assert isinstance(carried, Packed)
+    assert (carried.key, carried.year) == (digest.key, 2023) and carried._opened is None
+    stored = pickle.loads(pickle.dumps(carried, pickle.HIGHEST_PROTOCOL))
+    assert stored.blob == carried.blob and stored._opened is None
+    assert stored.open() == digest
+    assert {f.name: getattr(stored, f.name) for f in dataclasses.fields(Digest)} == dataclasses.asdict(digest)
+    assert stored.location("applications.carry_forward.total").row == 28
