@@ -317,8 +317,13 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
         anchor = line.right[0]
         expected, actual = left - sum(c.number for c in line.right[1:]), anchor.number
         message = (f"{line.where}：{' + '.join(line.left_names)} = {_sum_text(line.left)} = {left}，"
-                   f"而 {' + '.join(line.right_names)} = {_sum_text(line.right)} = {right}，"
-                   f"两边应相等；按此 {line.right_names[0]} 应为 {expected}，相差 {_signed(actual - expected)}")
+                   f"而 {' + '.join(line.right_names)} = {_sum_text(line.right)} = {right}，两边应相等")
+        if explained and anchor.path in fixed:  # the cell the diagnosis (A006) names, at its value
+            expected = fixed[anchor.path]
+        if not explained or anchor.path in fixed:
+            message += f"；按此 {line.right_names[0]} 应为 {expected}，相差 {_signed(actual - expected)}"
+        # else the diagnosis puts the error in other cells: a value for this one would contradict
+        # the A006 this finding is shown under
     if explained:  # the diagnosis knows better: 应为 speaks of the anchor only if it is a wrong cell
         expected, actual = (fixed[anchor.path], actual) if anchor.path in fixed else (None, None)
     return Finding(message, anchor.path, anchor.location, expected=expected, actual=actual,
@@ -345,7 +350,8 @@ def wrong_cells(report: Report) -> Iterator[Finding]:
             named = "、".join(f"{line.code} {line.where}" for line in restored)
             together = (f"与{'、'.join(_cell_name(c) for c in partners)}一起改正后，" if partners
                         else "只改这一格，")
-            message = (f"{_cell_name(cell)} 填的是 {old}，按勾稽关系应为 {new}（相差 {_signed(old - new)}）；"
+            written = "空白（按 0 计）" if cell.blank else f"填的是 {old}"
+            message = (f"{_cell_name(cell)} {written}，按勾稽关系应为 {new}（相差 {_signed(old - new)}）；"
                        f"{together}{named} 即全部成立")
             yield Finding(message, path, cell.location, expected=new, actual=old, cells=[cell.as_dict()],
                           fix={"field": ".".join(path), "value": json_number(new)})
@@ -406,11 +412,18 @@ def _compress(identity: Identity, table: Table, names) -> str:
 
 
 def _terms(cells, names) -> str:
+    """The parts of a sum as the report has them: the non-zero ones by name, the rest as 0 or, where
+    the report left them all blank, as blank (a total over blank parts asks for the parts to be filled
+    in, not for the total to be 0)."""
     nonzero = [f"{n} {c.number}" for c, n in zip(cells, names) if c.number]
+    rest = [c for c in cells if not c.number]
+    blank = bool(rest) and all(c.blank for c in rest)
     if not nonzero:
-        return "各分项均为 0"
+        return "各分项均空白，按 0 计" if blank else "各分项均为 0"
     shown = "，".join(nonzero[:6]) + ("，……" if len(nonzero) > 6 else "")
-    return shown + ("，其余为 0" if len(nonzero) < len(cells) else "")
+    if not rest:
+        return shown
+    return shown + ("，其余空白" if blank else "，其余为 0")
 
 
 def _sum_text(cells) -> str:
