@@ -80,7 +80,7 @@ def convert(
     path: str = typer.Argument(..., metavar="报告", help="要转换的报告（网页、文本、YAML……）；- 表示标准输入"),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件", help="写入 .yaml/.yml 或 .json 文件；默认打印 YAML"),
 ) -> None:
-    """把读到的报告写成结构化格式（YAML 或 JSON），检查结果与原文件相同。"""
+    """把读到的报告写成结构化格式（YAML 或 JSON），检查结果与原文件相同（原文中无法对应到单元格的数字写作 ~，并在文件开头列出）。"""
     import json
 
     from xxgk_lint.read import InputError, read_file
@@ -97,12 +97,23 @@ def convert(
         tell(f"{path}: 没有识别出政府信息公开工作年度报告（{reasons}）")
         raise typer.Exit(EXIT_USAGE)
     report = build_report(path, reading)
+    # cells the reader could not place (S011: digits run together, cells lost by a converter) have
+    # no value to write: they are written as ~ and named here, so that the clerk fills them in
+    # rather than the check reading them as cells left blank
+    unread = [p for p in reading.problems if p.kind == "ambiguous"]
+    comment = f"由 xxgk-lint convert 从 {path} 转换而来"
+    if unread:
+        comment += ("\n注意：原文中以下数字无法唯一对应到单元格（S011），这里写作 ~，请对照原文填入："
+                    + "".join(f"\n- {p.message}" for p in unread))
     if output and output.lower().endswith(".json"):
         text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render_report(report.edition, reading.data, f"由 xxgk-lint convert 从 {path} 转换而来")
+        text = render_report(report.edition, reading.data, comment)
     write_output(text, output)
     say_written(output)
+    if unread:
+        tell(f"{path}: 有 {len(unread)} 处数字无法唯一对应到单元格，已写作 ~，请对照原文填入"
+             + ("（见文件开头的说明）" if not (output and output.lower().endswith(".json")) else ""))
 
 
 @app.command("config", cls=ChineseCommand)

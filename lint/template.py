@@ -42,7 +42,7 @@ def render_template(edition: Edition, year: int | None = None, agency: str | Non
 def render_report(edition: Edition, data: dict, comment: str = "") -> str:
     lines = [HEADER.format(title=edition.title).rstrip("\n")]
     if comment:
-        lines.append(f"# {comment}")
+        lines.extend(f"# {line}" for line in comment.split("\n"))
     lines.append("")
     labels = {key: edition.node((key,))["title"] for key in META}
     labels["edition"] += f"（{edition.notice}）"
@@ -120,7 +120,11 @@ def _table(edition: Edition, table, data: dict) -> list:
         values = values.get(table.path[1]) if isinstance(values.get(table.path[1]), dict) else {}
         indent = "    "
     out.append(f"{indent}# 列：" + "，".join(f"{c.key} {c.title}" for c in table.columns))
-    keys = [r.key for r in table.rows if not r.collapses or r.key in values]
+    # a row that stands for others (（六）其他处理 for its 1–3) only where the report has it; its
+    # parts not where the report has it instead of them, or they would come back as blank cells
+    instead = {part for r in table.rows if r.collapses and r.key in values for part in r.collapses}
+    keys = [r.key for r in table.rows
+            if r.key in values or not (r.collapses or r.key in instead)]
     keys += [k for k in values if k not in {r.key for r in table.rows}]
     width = max(len(k) for k in keys) + 1
     for key in keys:
