@@ -145,7 +145,9 @@ def test_chart_labels_fit_their_room_and_keep_the_full_name_in_the_tooltip():
 
     name = "上海市人民政府办公厅 2019 · shanghai-office-2019.expected.yaml"
     short = fitted(name, 230)
-    assert short.endswith("…") and name.startswith(short[:-1]) and _text_width(short) <= 230
+    start, _, end = short.partition("…")
+    assert start == "上海市人民政府办公厅 2019 · " and name.endswith(end) and end and _text_width(short) <= 230
+    assert fitted("平潭综合实验区 2025 · pingtan-2025.crawler.txt", 230).endswith("…rawler.txt")
     assert fitted("平潭综合实验区 2024", 230) == "平潭综合实验区 2024"
     svg = etree.fromstring(_chart("各报告的错误数", [(name, 3, "")]).encode())
     svg_ns = "{http://www.w3.org/2000/svg}"

@@ -101,10 +101,21 @@ def _text_width(text: str, size: int = 12) -> float:
 
 
 def fitted(text: str, pixels: float, size: int = 12) -> str:
-    """The text as it fits in `pixels`: whole when it fits, else as much of its start as fits and an
-    ellipsis (a chart's label starts with the agency and year; the full text is in the bar's tooltip)."""
+    """The text as it fits in `pixels`: whole when it fits, else shortened with an ellipsis (the full
+    text is in the bar's tooltip). A report's label, "agency year · file name", keeps the agency and
+    year and the end of the file name (2024.html, 2024.crawler.txt), which tell two files apart."""
     if _text_width(text, size) <= pixels:
         return text
+    head, dot, name = text.partition(" · ")
+    if dot:
+        room = pixels - _text_width(head + dot + "…", size)
+        tail = ""
+        for ch in reversed(name):
+            if _text_width(ch + tail, size) > room:
+                break
+            tail = ch + tail
+        if len(tail) >= 4:
+            return head + dot + "…" + tail
     room, width, end = pixels - _text_width("…", size), 0.0, 0
     for end, ch in enumerate(text):
         width += _text_width(ch, size)
