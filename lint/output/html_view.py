@@ -163,13 +163,15 @@ def _report(index: int, result) -> str:
     if not findings:
         listing.append('<p class="ok">未发现问题。</p>')
     listing.append("<ol>")
-    for d, parent in order:
-        if parent is not None:
-            continue
-        children = [c for c, p in order if p is d]
-        nested = ('<ol class="explained">' + "".join(_finding(anchor, index, numbers[id(c)], c, d) + "</li>"
-                                                     for c in children) + "</ol>") if children else ""
-        listing.append(_finding(anchor, index, numbers[id(d)], d, None) + nested + "</li>")
+    for position, (d, parent) in enumerate(order):
+        if parent is None:  # its own item; what it explains follows it in `order`, nested inside it
+            children = []
+            for child, above in order[position + 1:]:
+                if above is not d:
+                    break
+                children.append(_finding(anchor, index, numbers[id(child)], child, d) + "</li>")
+            nested = f'<ol class="explained">{"".join(children)}</ol>' if children else ""
+            listing.append(_finding(anchor, index, numbers[id(d)], d, None) + nested + "</li>")
     listing.append("</ol></aside>")
     return head + '<div class="layout"><div class="form">' + "".join(form) + "</div>" + "".join(listing) + "</div></section>"
 
