@@ -494,6 +494,14 @@ def _agency_rows(results):
 
 
 def statistics(results: list, rules: dict) -> list:
-    counts = Counter(d.code for r in results for d in r.diagnostics)
-    return [{"code": code, "count": n, "name": rules[code].name if code in rules else "",
-             "summary": rules[code].summary if code in rules else ""} for code, n in counts.most_common()]
+    """Findings by rule, counted as the summary counts them: `count` the problems, `explained` those
+    folded under the wrong cell's finding (A006) that explains them, which the summary leaves out."""
+    counts, explained = Counter(), Counter()
+    for result in results:
+        under = folded(result.diagnostics)
+        for d in result.diagnostics:
+            (explained if id(d) in under else counts)[d.code] += 1
+    order = sorted(set(counts) | set(explained), key=lambda code: (-counts[code], -explained[code], code))
+    return [{"code": code, "count": counts[code], "explained": explained[code],
+             "name": rules[code].name if code in rules else "",
+             "summary": rules[code].summary if code in rules else ""} for code in order]

@@ -270,6 +270,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     from xxgk_lint.model import Severity
 
     from xxgk_lint.pipeline import FileList, ListError, expand
+    from xxgk_lint.read import OWN_RESULT_PAGE
 
     try:
         files = FileList(expand(paths, tuple(include or ()), tuple(exclude or ())))
@@ -319,8 +320,13 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     unreadable, failing = 0, False
     named = set(paths)
     data_files, data_names = 0, []  # YAML/JSON found in a folder holding nothing of a report (a groups file, notes)
+    pages = []  # our own result pages (-f html) found in a folder: results, not reports
     with _progress(len(files), console) as advance:
         for result in stream:
+            if result.error == OWN_RESULT_PAGE and result.path not in named:
+                pages.append(result.path)
+                advance()
+                continue
             if not result.error and not result.recognised and (skip_non_reports or (
                     result.form in ("yaml", "json") and result.path not in named)):
                 if not skip_non_reports:
@@ -378,6 +384,9 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     if data_files:
         tell(f"xxgk-lint: 跳过了文件夹中 {data_files} 个不含年度报告内容的 YAML/JSON 文件（{'、'.join(data_names)}"
               f"{' 等' if data_files > 3 else ''}）；要检查它们，请直接写出文件名")
+    if pages:
+        tell(f"xxgk-lint: 跳过了文件夹中 {len(pages)} 个 xxgk-lint 生成的检查结果网页（{'、'.join(pages[:3])}"
+             f"{' 等' if len(pages) > 3 else ''}），它们不是年度报告")
     if results and unreadable == len(results):
         raise Exit(EXIT_USAGE)
     raise Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

@@ -218,7 +218,9 @@ def _bad_value(error) -> str:
     if param is not None and choices(param):
         written = re.search(r"'([^']*)' is not", error.message or "")
         shown = f"“{written.group(1)}”" if written else "写的值"
-        return f"{hint} 的值无效：{shown}不是可选的值，可选：{'、'.join(choices(param))}"
+        close = _closest(written.group(1), choices(param)) if written else ""
+        return (f"{hint} 的值无效：{shown}不是可选的值" + (f"，是不是要用“{close}”？" if close else "，")
+                + f"可选：{'、'.join(choices(param))}")
     if param is not None and _number_kind(param):
         wanted = "整数" if _number_kind(param) is int else "数字"
         bounds = _range(param)
@@ -235,13 +237,25 @@ def _command_names(ctx) -> str:
     return "、".join(group.list_commands(ctx))
 
 
+def _closest(written: str, known, cutoff: float = 0.6) -> str:
+    """The known name a mistyped one most likely meant (chek → check), or "" when none is close."""
+    import difflib
+
+    found = difflib.get_close_matches(written, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else ""
+
+
 def describe(error) -> str:
     """One Chinese sentence for a usage error."""
     message = getattr(error, "message", "") or ""
     if isinstance(error, click_errors.NoSuchOption):
-        text = f"没有选项 {error.option_name}"
-        if error.possibilities:
-            text += f"（是不是 {'、'.join(sorted(error.possibilities))}？）"
+        # click's own suggestion comes as English words; its list of near names is used instead
+        text = f"没有选项“{error.option_name}”"
+        # click compares the names with their dashes, which makes --nope look like --ignore
+        near = [p for p in sorted(error.possibilities or ())
+                if _closest(error.option_name.lstrip("-"), [p.lstrip("-")], 0.7)]
+        if near:
+            text += f"，是不是要用{'、'.join(f'“{p}”' for p in near)}？"
         return text
     if isinstance(error, click_errors.MissingParameter):
         param = error.param
@@ -259,10 +273,14 @@ def describe(error) -> str:
     unexpected = re.match(r"Got unexpected extra arguments? ?\(?s?\)? \((.*)\)", message)
     if unexpected:
         return f"多余的参数：{unexpected.group(1)}"
-    command = re.match(r"No such command '(.*)'", message)
+    # click writes "No such command 'chek'." and may add "Did you mean 'check'?": only the name is taken
+    command = re.match(r"No such command '(.*?)'\.?( Did you mean|$)", message, re.S)
     if command:
-        known = _command_names(error.ctx)
-        return f"没有命令 {command.group(1)}" + (f"（可用的命令：{known}）" if known else "")
+        group = error.ctx.find_root().command if error.ctx is not None else None
+        names = list(group.list_commands(error.ctx)) if group is not None and _is_group(group) else []
+        close = _closest(command.group(1), names)
+        return (f"没有命令“{command.group(1)}”" + (f"，是不是要用“{close}”？" if close else "")
+                + (f"{'' if close else '，'}可用的命令：{'、'.join(names)}" if names else ""))
     if message.startswith("Missing command"):
         return f"缺少命令（可用的命令：{_command_names(error.ctx)}）"
     if _has_chinese(message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from xxgk_lint.editions import edition_for_year
@@ -161,7 +162,7 @@ def missing_table_cell(report: Report):
 def blank_cell(report: Report):
     """检查什么：表格中没有留空或用“-”“—”“/”“无”代替数字的单元格。
     每行报告一次，列出该行所有这样的单元格；同一表格中几行空着同样的几列时合为一条
-    （“法人或其他组织 5 列在 25 行中全部空白，按 0 计”），每个单元格仍逐一列在机器可读的输出中。
+    （“25 行法人或其他组织 5 列未填写数字（空白），按 0 计：……”，列出这些行），每个单元格仍逐一列在机器可读的输出中。
 
     为什么：格式要求每个单元格都填写数字，没有发生的填 0。空白与 0 是不同的事实：
     空白可能是漏填。核对时按 0 计算，但提醒填报人确认。
@@ -187,10 +188,16 @@ def blank_cell(report: Report):
             which = "整行" if len(columns) == len(table.columns) else "、".join(table.column(c).title for c in columns)
             message = f"{row.short}：{which}未填写数字（{markers}），按 0 计"
         else:
-            which = "全部各列" if len(columns) == len(table.columns) else _columns_named(table, columns)
-            message = f"{_short_title(table)}：{which}在 {len(row_cells)} 行中全部空白（{markers}），按 0 计"
+            which = "整行" if len(columns) == len(table.columns) else _columns_named(table, columns)
+            # the rows by their titles, a trailing note in brackets left off (（二）部分公开（区分处理的…）)
+            named = [_NOTE.sub("", report.edition.cells[cells[0].path][1].short) for cells in row_cells]
+            shown = "、".join(named[:4]) + (" 等" if len(named) > 4 else "")
+            message = f"{_short_title(table)}：{len(named)} 行{which}未填写数字（{markers}），按 0 计：{shown}"
         yield Finding(message, first.path, first.location, expected=0, actual=first.written,
                       cells=[c.as_dict() for c in everything])
+
+
+_NOTE = re.compile(r"(?<=.)（[^（）]*）$")
 
 
 def _columns_named(table, keys: tuple) -> str:

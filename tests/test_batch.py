@@ -153,6 +153,32 @@ def test_sarif_is_valid_against_the_official_schema(region):
     assert a004["level"] == "error" and a004["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
 
 
+def test_sarif_names_files_by_uri(tmp_path):
+    """artifactLocation.uri is a URI, not a file path: below the folder the check ran in, relative to
+    %SRCROOT% (percent-encoded, as a URI must be); elsewhere, an absolute file:// URI."""
+    import jsonschema
+
+    inside = tmp_path / "报告" / "江北 2023.yaml"
+    inside.parent.mkdir()
+    broken = with_cell(consistent("2021"), ("applications", "disclosed", "total"), 99)
+    inside.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere.yaml"
+    elsewhere.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    try:
+        document = json.loads(run_cli("check", "-f", "sarif", "报告", str(elsewhere), cwd=tmp_path).stdout)
+    finally:
+        elsewhere.unlink()
+    run = document["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    places = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], ensure_ascii=False)
+              for r in run["results"]}
+    assert places == {json.dumps({"uri": "%E6%8A%A5%E5%91%8A/%E6%B1%9F%E5%8C%97%202023.yaml", "uriBaseId": "%SRCROOT%"}),
+                      json.dumps({"uri": elsewhere.as_uri()})}
+    if SARIF_SCHEMA.exists():
+        schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(schema)(schema).validate(document)
+
+
 def test_xlsx_workbook(region, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     folder, _, _ = region

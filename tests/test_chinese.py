@@ -41,7 +41,9 @@ def test_the_bare_command_shows_the_chinese_help():
 
 
 @pytest.mark.parametrize("args, said", [
-    (["check", "--nope", "x"], "没有选项 --nope"),
+    (["check", "--nope", "x"], "没有选项“--nope”"),
+    (["check", "--formt", "json", "x"], "没有选项“--formt”，是不是要用“--format”？"),
+    (["check", "--statistic", "x"], "是不是要用“--statistics”？"),
     (["check"], "缺少参数 路径"),
     (["check", "-f", "yaml", "x"], "“yaml”不是可选的值"),
     (["check", "--jobs", "abc", "x"], "应为整数"),
@@ -52,7 +54,10 @@ def test_the_bare_command_shows_the_chinese_help():
     (["serve", "--port", "70000"], "0 到 65535 之间"),
     (["rules", "extra"], "多余的参数：extra"),
     (["rule"], "缺少参数 代码"),
-    (["nocmd"], "没有命令 nocmd"),
+    (["nocmd"], "没有命令“nocmd”，可用的命令：check、"),
+    (["chek", "x"], "没有命令“chek”，是不是要用“check”？可用的命令：check、"),
+    (["templte"], "是不是要用“template”？"),
+    (["check", "-f", "jsn", "x"], "“jsn”不是可选的值，是不是要用“json”？可选：console"),
     (["template", "--year", "二〇二四"], "应为整数"),
 ])
 def test_usage_errors_are_chinese_and_exit_2(args, said):
@@ -61,6 +66,7 @@ def test_usage_errors_are_chinese_and_exit_2(args, said):
     assert result.returncode == 2, err
     assert said in err and "Traceback" not in err
     assert english_words(err, typed=args) == [], err
+    assert "'" not in err, err  # no stray quotes from click's English sentence
 
 
 def test_rules_listing_and_rule_page_are_chinese():

@@ -86,3 +86,29 @@ def test_batch_index_sorted_worst_first_with_charts(tmp_path):
     assert files[0].endswith("report1.yaml") and files[1].endswith("report0.yaml")
     assert text.count("<svg") == 2 and "各规则的问题数" in text
     assert "各报告的错误数（与上表同序）" in text and "江北市示例局 2023 · report1.yaml" in text
+
+
+def test_a_result_page_is_never_read_as_a_report(tmp_path):
+    """The view draws the reports' own tables: read as a report it would pass for one. Left in a
+    screened folder it is skipped with a note; named directly it gets one line saying what it is."""
+    folder = tmp_path / "screened"
+    folder.mkdir()
+    report = folder / "report.yaml"
+    report.write_text(yaml.safe_dump(defective("2021"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    view = folder / "结果.html"
+    run_cli("check", "-f", "html", "-o", str(view), str(report))
+    assert '<meta name="generator" content="xxgk-lint ' in view.read_text(encoding="utf-8")
+    # a page written before the generator <meta>: its header line still names xxgk-lint
+    older = folder / "old.html"
+    older.write_text(view.read_text(encoding="utf-8").replace('<meta name="generator"', '<meta name="x-old"'),
+                     encoding="utf-8")
+
+    scanned = run_cli("check", "-f", "json", str(folder))
+    document = json.loads(scanned.stdout)
+    assert [f["path"] for f in document["files"]] == [str(report)]
+    assert "跳过了文件夹中 2 个 xxgk-lint 生成的检查结果网页" in scanned.stderr.decode()
+
+    named = run_cli("check", str(view))
+    assert named.returncode == 2
+    assert named.stderr.decode().splitlines()[0] == f"{view}: 这是 xxgk-lint 生成的检查结果网页（--format html），不是年度报告"
+    assert "洪泽" not in named.stdout.decode() and "江北市" not in named.stdout.decode()

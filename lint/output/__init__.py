@@ -34,6 +34,30 @@ def form_name(form: str) -> str:
     return FORM_NAMES.get(form, form)
 
 
+def arranged(diagnostics) -> list:
+    """The findings in the order the console shows them, each with the wrong cell's finding (A006)
+    it is folded under, or None: a finding an A006 explains comes right after that A006, whatever
+    order the rules found them in. Every output lists findings in this order, so that they agree."""
+    nested = folded(diagnostics)
+    under: dict = {}  # A006 field → the findings it explains
+    for d in diagnostics:
+        if id(d) in nested:
+            under.setdefault(d.explained_by[0], []).append(d)
+    out = []
+    for d in diagnostics:
+        if id(d) in nested:
+            continue
+        out.append((d, None))
+        if d.code == "A006":
+            out.extend((child, d) for child in under.pop(d.field_name, []))
+    return out
+
+
+def explained_note(parent) -> str:
+    """What an explained finding's 归因 says: the wrong cell behind it."""
+    return f"由 A006 引起：{parent.label or parent.field_name}" if parent is not None else ""
+
+
 def counts(results) -> dict:
     tally = {"files": 0, "checked": 0, "unreadable": 0, "error": 0, "warning": 0, "info": 0, "suppressed": 0}
     for result in results:

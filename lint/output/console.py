@@ -6,8 +6,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from xxgk_lint.model import Severity, folded
-from xxgk_lint.output import counts, printable
+from xxgk_lint.model import Severity
+from xxgk_lint.output import arranged, counts, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -93,17 +93,8 @@ def print_result(console: Console, result) -> None:
         _line(console, *header, "  ", ("未发现问题", "green"), *quiet)
         return
     _line(console, *header, *quiet)
-    nested = folded(result.diagnostics)
-    under: dict = {}  # A006 field → the findings it explains, shown beneath it
-    for d in result.diagnostics:
-        if id(d) in nested:
-            under.setdefault(d.explained_by[0], []).append(d)
-    for d in result.diagnostics:
-        if id(d) in nested:
-            continue
-        _print_one(console, d, result, "  ")
-        for child in under.get(d.field_name, []) if d.code == "A006" else []:
-            _print_one(console, child, result, "      └ ")
+    for d, parent in arranged(result.diagnostics):  # a finding an A006 explains is shown beneath it
+        _print_one(console, d, result, "      └ " if parent is not None else "  ")
     _line(console)
 
 
@@ -198,8 +189,12 @@ def print_statistics(console: Console, stats: list) -> None:
     from rich.table import Table
 
     table = Table(title="按规则统计", title_justify="left", header_style="bold")
-    for heading in ("数量", "代码", "检查什么"):  # the rule's slug is for machines (JSON, SARIF), not for a clerk
+    # counted as the summary counts: findings a wrong cell (A006) explains are told apart
+    explained = any(row.get("explained") for row in stats)
+    headings = ("数量",) + (("另归在 A006 下",) if explained else ()) + ("代码", "检查什么")
+    for heading in headings:  # the rule's slug is for machines (JSON, SARIF), not for a clerk
         table.add_column(heading)
     for row in stats:
-        table.add_row(str(row["count"]), escape(row["code"]), escape(row["summary"]))
+        extra = (str(row["explained"] or ""),) if explained else ()
+        table.add_row(str(row["count"]), *extra, escape(row["code"]), escape(row["summary"]))
     console.print(table)

@@ -11,13 +11,14 @@ The page is well-formed XHTML and prints as a readable record.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import Counter
 from html import escape
 from pathlib import Path as FsPath
 
 from xxgk_lint import __version__
 from xxgk_lint.editions import editions
-from xxgk_lint.output import counts, form_name, printable
+from xxgk_lint.output import arranged, counts, form_name, printable
 
 KIND = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -44,7 +45,8 @@ def render(results, agency_rows: list, rules: dict, title: str = "政府信息�
         body.append(_index(agency_rows, anchors, results, rules))
     for index, result in enumerate(results, start=1):
         body.append(_report(index, result))
-    return PAGE.format(title=_e(title), style=STYLE, body="\n".join(body), script=SCRIPT)
+    # the generator <meta> is how a folder scan knows this page for a result, not a report
+    return PAGE.format(title=_e(title), version=_e(__version__), style=STYLE, body="\n".join(body), script=SCRIPT)
 
 
 # -- the index of a batch --------------------------------------------------------------------------
@@ -59,7 +61,8 @@ def _index(rows: list, anchors: dict, results, rules: dict) -> str:
                      f'<td class="file">{_e(row["path"])}</td><td>{row["errors"]}</td>'
                      f'<td>{row["warnings"]}</td><td>{row["infos"]}</td><td>{_e(row["worst"][:80])}</td></tr>')
     lines.append("</tbody></table>")
-    by_rule = Counter(d.code for r in results for d in r.diagnostics)
+    # counted as the summary counts them: a finding an A006 explains is not a problem of its own
+    by_rule = Counter(d.code for r in results for d, parent in arranged(r.diagnostics) if parent is None)
     # the reports in the table's own order (errors first, then warnings), so chart and table agree
     ranked = [(f"{row['agency']}{' ' + str(row['year']) if row['year'] else ''} · {FsPath(row['path']).name}",
                row["errors"], f"错误 {row['errors']}，警告 {row['warnings']}；{row['path']}")
@@ -74,7 +77,7 @@ def _index(rows: list, anchors: dict, results, rules: dict) -> str:
 def _chart(caption: str, bars: list) -> str:
     if not bars:
         return ""
-    width, bar, gap, label = 560, 18, 6, 200
+    width, bar, gap, label = 600, 18, 6, 240
     height = len(bars) * (bar + gap) + 10
     top = max(n for _, n, _ in bars)
     parts = [f'<figure><figcaption>{_e(caption)}</figcaption>'
@@ -84,11 +87,41 @@ def _chart(caption: str, bars: list) -> str:
         y = 5 + i * (bar + gap)
         length = max(2, int((width - label - 50) * n / top))
         parts.append(f'<g><title>{_e(name)}：{n}{("，" + _e(hint)) if hint else ""}</title>'
-                     f'<text x="{label - 6}" y="{y + 13}" text-anchor="end" font-size="12">{_e(name if len(name) <= 24 else name[:11] + "…" + name[-12:])}</text>'
+                     f'<text x="{label - 6}" y="{y + 13}" text-anchor="end" font-size="12">{_e(fitted(name, label - 10))}</text>'
                      f'<rect x="{label}" y="{y}" width="{length}" height="{bar}" fill="#c0392b" rx="2"/>'
                      f'<text x="{label + length + 4}" y="{y + 13}" font-size="12">{n}</text></g>')
     parts.append("</svg></figure>")
     return "".join(parts)
+
+
+def _text_width(text: str, size: int = 12) -> float:
+    """Pixels a label takes at this font size: a Chinese character a full em, Latin letters and
+    digits a little over half (the widest of the usual sans-serif fonts, so a label never overflows)."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.62 for ch in text)
+
+
+def fitted(text: str, pixels: float, size: int = 12) -> str:
+    """The text as it fits in `pixels`: whole when it fits, else shortened with an ellipsis (the full
+    text is in the bar's tooltip). A report's label, "agency year · file name", keeps the agency and
+    year and the end of the file name (2024.html, 2024.crawler.txt), which tell two files apart."""
+    if _text_width(text, size) <= pixels:
+        return text
+    head, dot, name = text.partition(" · ")
+    if dot:
+        room = pixels - _text_width(head + dot + "…", size)
+        tail = ""
+        for ch in reversed(name):
+            if _text_width(ch + tail, size) > room:
+                break
+            tail = ch + tail
+        if len(tail) >= 4:
+            return head + dot + "…" + tail
+    room, width, end = pixels - _text_width("…", size), 0.0, 0
+    for end, ch in enumerate(text):
+        width += _text_width(ch, size)
+        if width > room:
+            break
+    return text[:end].rstrip(" ·") + "…"
 
 
 # -- one report --------------------------------------------------------------------------------------
@@ -120,23 +153,41 @@ def _report(index: int, result) -> str:
                     f'{_e(data["title"])}</h3>')
     if edition is not None and data:
         form.append(_texts(index, edition, data, findings, marks, anchor))
-    listing = [f'<aside class="findings"><h3>发现的问题（{len(findings)}）</h3>']
+    numbers = {id(d): n for n, d in enumerate(findings, start=1)}
+    order = arranged(findings)  # the console's order: a finding an A006 explains right under that A006
+    shown = sum(1 for _, parent in order if parent is None)
+    extra = len(order) - shown
+    listing = [f'<aside class="findings"><h3>发现的问题（{shown}）</h3>']
+    if extra:
+        listing.append(f'<p class="meta">另有 {extra} 个由错填的单元格引起，列在相应的 A006 之下</p>')
     if not findings:
         listing.append('<p class="ok">未发现问题。</p>')
     listing.append("<ol>")
-    for number, d in enumerate(findings, start=1):
-        target = (_id(index, d.field_name) if not d.excerpt else f"{anchor}-m{number}") if d.path else ""
-        listing.append(
-            f'<li class="finding {d.severity.label}" id="{anchor}-f{number}" data-target="{target}">'
+    for position, (d, parent) in enumerate(order):
+        if parent is None:  # its own item; what it explains follows it in `order`, nested inside it
+            children = []
+            for child, above in order[position + 1:]:
+                if above is not d:
+                    break
+                children.append(_finding(anchor, index, numbers[id(child)], child, d) + "</li>")
+            nested = f'<ol class="explained">{"".join(children)}</ol>' if children else ""
+            listing.append(_finding(anchor, index, numbers[id(d)], d, None) + nested + "</li>")
+    listing.append("</ol></aside>")
+    return head + '<div class="layout"><div class="form">' + "".join(form) + "</div>" + "".join(listing) + "</div></section>"
+
+
+def _finding(anchor: str, index: int, number: int, d, parent) -> str:
+    """One finding of the list, an <li> left open for what it explains; one an A006 explains says so."""
+    target = (_id(index, d.field_name) if not d.excerpt else f"{anchor}-m{number}") if d.path else ""
+    return (f'<li class="finding {d.severity.label}{" explained" if parent is not None else ""}" '
+            f'id="{anchor}-f{number}" data-target="{target}">'
             f'<a href="#{target or anchor}"><b>{KIND[d.severity.label]} {d.code}</b> {_e(d.label)}</a>'
-            f'<p>{_e(d.message)}</p>'
+            + ('<p class="because">由上面 A006 的错填单元格引起，改正那一格即成立</p>' if parent is not None else "")
+            + f'<p>{_e(d.message)}</p>'
             + (f'<p class="formula">公式：{_e(d.formula)}</p>' if d.formula else "")
             + (f'<p class="numbers">应为 <b class="expected">{_e(_num(d.expected))}</b>，实际为 '
                f'<b class="actual">{_e(_num(d.actual))}</b></p>' if d.expected is not None and d.actual is not None else "")
-            + (f'<p class="where">位置：{_e(d.location.describe())}</p>' if d.location and d.location.describe() else "")
-            + "</li>")
-    listing.append("</ol></aside>")
-    return head + '<div class="layout"><div class="form">' + "".join(form) + "</div>" + "".join(listing) + "</div></section>"
+            + (f'<p class="where">位置：{_e(d.location.describe())}</p>' if d.location and d.location.describe() else ""))
 
 
 def _num(value) -> str:
@@ -317,6 +368,7 @@ PAGE = """<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN">
 <head>
 <meta charset="utf-8"/>
+<meta name="generator" content="xxgk-lint {version}"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title>{title}</title>
 <style>{style}</style>
@@ -344,7 +396,9 @@ h1 { font-size: 1.5em; margin: .3em 0; } h2 { border-bottom: 2px solid #c0392b; 
   .findings { order: -1; position: static; max-height: 40vh; border-left: 0; border-top: 3px solid #ddd;
               border-bottom: 3px solid #ddd; padding: 0 .4em; }
 }
-.findings ol { padding-left: 1.2em; } .finding { margin-bottom: .8em; } .finding p { margin: .15em 0; }
+.findings ol { padding-left: 1.2em; }
+.findings ol.explained { list-style: none; margin: .3em 0 0; padding-left: .8em; border-left: 2px solid #f5b7b1; }
+.because { color: #666; font-size: .9em; } .finding { margin-bottom: .8em; } .finding p { margin: .15em 0; }
 .finding.error { color: #222; } .finding.error b:first-child { color: #b03a2e; }
 .finding.warning b:first-child { color: #9a6700; } .finding.info b:first-child { color: #1f618d; }
 .finding.active { background: #fff3cd; outline: 2px solid #f0ad4e; }
@@ -385,6 +439,7 @@ SCRIPT = """
   document.querySelectorAll(".finding").forEach(function (item) {
     item.addEventListener("click", function (event) {
       var target = item.getAttribute("data-target");
+      event.stopPropagation();  // a finding listed under its A006 is the one clicked, not the A006
       if (target) { event.preventDefault(); show(target); history.replaceState(null, "", "#" + target); }
       document.querySelectorAll(".finding.active").forEach(function (x) { x.classList.remove("active"); });
       item.classList.add("active");

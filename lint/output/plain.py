@@ -6,7 +6,7 @@ import csv
 import io
 
 from xxgk_lint.model import json_number
-from xxgk_lint.output import printable, spreadsheet_safe
+from xxgk_lint.output import arranged, explained_note, printable, spreadsheet_safe
 
 
 def _escape_data(text: str) -> str:
@@ -23,18 +23,33 @@ def render_github(results) -> str:
     for result in results:
         if result.error:
             lines.append(f"::error file={_escape_property(result.path)},title=无法读取::{_escape_data(result.error)}")
-        for d in result.diagnostics:
+        for d, parent in arranged(result.diagnostics):
             properties = [f"file={_escape_property(result.path)}"]
-            if d.location is not None and d.location.line:
-                properties.append(f"line={d.location.line}")
-                if d.location.column:
-                    properties.append(f"col={d.location.column}")
+            location = d.location
+            # line= is a line of the file: a PDF's line is a line of its page, which GitHub would misplace
+            if location is not None and location.line and location.page is None:
+                properties.append(f"line={location.line}")
+                if location.column and location.table is None:
+                    properties.append(f"col={location.column}")
             properties.append(f"title={_escape_property(f'{d.code} {d.label}'.strip())}")
-            lines.append(f"::{kinds[d.severity.label]} {','.join(properties)}::{_escape_data(d.message)}")
+            lines.append(f"::{kinds[d.severity.label]} {','.join(properties)}::"
+                         f"{_escape_data(d.message + _where(location) + _because(parent))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-COLUMNS = ["文件", "机关", "年度", "格式版本", "代码", "级别", "位置（表格标签）", "原文位置", "字段", "说明", "应为", "实际"]
+def _where(location) -> str:
+    """The place in words where line= cannot say it: a page, a table cell, a paragraph."""
+    if location is None or all(x is None for x in (location.page, location.table, location.paragraph, location.note)):
+        return ""
+    return f"（位置：{location.describe()}）"
+
+
+def _because(parent) -> str:
+    return f"（{explained_note(parent)}）" if parent is not None else ""
+
+
+COLUMNS = ["文件", "机关", "年度", "格式版本", "代码", "级别", "位置（表格标签）", "原文位置", "字段", "说明", "应为", "实际",
+           "归因"]
 
 
 def finding_rows(results) -> list:
@@ -42,15 +57,16 @@ def finding_rows(results) -> list:
 
 
 def result_rows(result) -> list:
-    """The rows of one file: its findings, or one row saying it could not be read."""
+    """The rows of one file: its findings in the console's order, or one row saying it could not be
+    read. A finding the wrong cell's finding (A006) explains says so in 归因, right after that A006."""
     rows = []
     if result.error:
         rows.append([result.path, result.agency or "", result.year or "", result.edition or "", "", "无法读取",
-                     "", "", "", result.error, "", ""])
-    for d in result.diagnostics:
+                     "", "", "", result.error, "", "", ""])
+    for d, parent in arranged(result.diagnostics):
         rows.append([result.path, result.agency or "", result.year or "", result.edition or "", d.code,
                      d.severity.chinese, d.label, d.location.describe() if d.location else "", d.field_name,
-                     d.message, _show(d.expected), _show(d.actual)])
+                     d.message, _show(d.expected), _show(d.actual), explained_note(parent)])
     return rows
 
 

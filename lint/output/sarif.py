@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path as FsPath
+from urllib.parse import quote
 
 from xxgk_lint import __version__
 from xxgk_lint.model import json_number
@@ -31,7 +33,11 @@ def render_parts(results, rules: dict, fingerprints):
         "rules": [_rule(code, rules.get(code)) for code in used],
     }
     notifications = []  # unreadable files: few, and they close the document
-    run = {"tool": {"driver": driver}, "results": _RESULTS,
+    root = FsPath.cwd()
+    run = {"tool": {"driver": driver},
+           # files below the folder the check ran in are named relative to it, as code scanning expects
+           "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+           "results": _RESULTS,
            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}]}
     document = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
     skeleton = json.dumps(document, ensure_ascii=False, indent=2, default=str)
@@ -41,10 +47,10 @@ def render_parts(results, rules: dict, fingerprints):
     inner = "\n" + " " * (depth + 2)
     count = 0
     for result in results:
-        uri = _uri(result.path)
+        uri = artifact(result.path, root)
         if result.error:
             notifications.append({"level": "error", "message": {"text": f"{result.path}: {result.error}"},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
+                                  "locations": [{"physicalLocation": {"artifactLocation": uri}}]})
             continue
         for diagnostic, fingerprint in zip(result.diagnostics, fingerprints(result)):
             entry = json.dumps(_result(diagnostic, uri, index, fingerprint, result), ensure_ascii=False, indent=2,
@@ -70,13 +76,25 @@ def _rule(code: str, rule) -> dict:
     return entry
 
 
-def _uri(path: str) -> str:
-    return "stdin" if path == "-" else FsPath(path).as_posix()
+SRCROOT = "%SRCROOT%"
 
 
-def _result(diagnostic, uri: str, index: dict, fingerprint: str, result) -> dict:
+def artifact(path: str, root: FsPath) -> dict:
+    """A file's artifactLocation as SARIF 2.1.0 has it: a URI (percent-encoded, never a bare file
+    path), relative to %SRCROOT% (the folder the check ran in) for a file below it, else file://."""
+    if path == "-":
+        return {"uri": "stdin"}
+    absolute = FsPath(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+
+
+def _result(diagnostic, uri: dict, index: dict, fingerprint: str, result) -> dict:
     location = diagnostic.location
-    physical = {"artifactLocation": {"uri": uri}}
+    physical = {"artifactLocation": uri}
     region = {}
     if location is not None and location.line:
         region["startLine"] = location.line

@@ -90,6 +90,17 @@ def sniff(raw: bytes):
     return None
 
 
+OWN_RESULT_PAGE = "这是 xxgk-lint 生成的检查结果网页（--format html），不是年度报告"
+
+
+def own_result_page(raw: bytes) -> bool:
+    """Whether the bytes are a results page xxgk-lint wrote (-f html): it draws the reports' own
+    tables, so read as a report it would pass for one. The page names its generator in a <meta>
+    near the top; pages from before that carry "xxgk-lint <version>" in their first header line."""
+    head = raw[:16384]
+    return b'<meta name="generator" content="xxgk-lint' in head[:4096] or b'<p class="meta">xxgk-lint ' in head
+
+
 def reader_for(name: str, raw: bytes) -> Callable:
     suffix = FsPath(name).suffix.lower()
     sniffed = sniff(raw)
@@ -99,6 +110,8 @@ def reader_for(name: str, raw: bytes) -> Callable:
         raise InputError(f"这是{NOT_REPORTS[sniffed]}，不是年度报告")
     if sniffed is not None:
         return sniffed  # the content decides: a PDF named .html is still a PDF
+    if own_result_page(raw):
+        raise InputError(OWN_RESULT_PAGE)
     if suffix in READERS and suffix not in BINARY:
         chosen = READERS[suffix]
         return _crawler if chosen is _text and _crawler_header(raw) else chosen

@@ -126,12 +126,24 @@ def test_s007_rows_blank_in_the_same_columns_are_one_finding_listing_every_cell(
     found = [d for d in check_data(data) if d.code == "S007"]
     assert len(found) == 2
     folded = next(d for d in found if len(d.cells) > 1)
-    assert folded.message == (f"三、收到和处理政府信息公开申请情况：法人或其他组织 5 列在 {len(rows)} 行中全部空白"
-                              f"（写作“/”），按 0 计")
+    assert folded.message == (f"三、收到和处理政府信息公开申请情况：{len(rows)} 行法人或其他组织 5 列未填写数字"
+                              "（写作“/”），按 0 计：二、上年结转政府信息公开申请数量、（二）部分公开、"
+                              "（三）不予公开 › 1.属于国家秘密、（三）不予公开 › 2.其他法律行政法规禁止公开 等")
     assert len(folded.cells) == 5 * len(rows)  # every cell still listed for the machine outputs
     assert {c["field"] for c in folded.cells} == {f"applications.{r}.{c}" for r in rows for c in legal_persons}
     single = next(d for d in found if len(d.cells) == 1)
     assert single.message == "（一）予以公开：科研机构未填写数字（空白），按 0 计"
+
+
+def test_s007_a_few_whole_rows_left_blank_are_named_and_blank_said_once():
+    data = consistent("2021")
+    for row in ("withheld_secret", "unable_unclear"):  # rows apart in the table
+        for column in ("natural", "commercial", "research", "nonprofit", "legal", "other", "total"):
+            data = with_cell(data, ("applications", row, column), None)
+    (found,) = [d for d in check_data(data) if d.code == "S007"]
+    assert found.message == ("三、收到和处理政府信息公开申请情况：2 行整行未填写数字（空白），按 0 计："
+                             "（三）不予公开 › 1.属于国家秘密、（四）无法提供 › 3.补正后申请内容仍不明确")
+    assert "（空白）（空白）" not in found.message and found.message.count("空白") == 1
 
 
 def test_s007_zero_is_not_blank():
