@@ -205,14 +205,15 @@ def edition_rows(edition_id):
     return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
 
 
-def saved_by_libreoffice(tmp_path, data: dict, kind: str) -> bytes:
-    """The report as a python-docx file, saved again by LibreOffice as `kind` (pdf, doc)."""
+def saved_by_libreoffice(tmp_path, data: dict, kind: str, word: bytes | None = None) -> bytes:
+    """The report as a python-docx file (or the .docx `word`), saved again by LibreOffice as `kind`
+    (pdf, doc)."""
     import subprocess
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    (tmp_path / "report.docx").write_bytes(render_docx(data))
+    (tmp_path / "report.docx").write_bytes(word or render_docx(data))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", kind,
                     "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
     return (tmp_path / f"report.{kind}").read_bytes()
@@ -223,6 +224,88 @@ def test_pdf_made_from_a_word_report(tmp_path):
     data = varied("2021")
     reading = read_bytes("report.pdf", saved_by_libreoffice(tmp_path, data, "pdf"))
     assert_same_tables(reading.data, data)
+
+
+PROSE = ["（三）政府信息管理情况。加强门户网站及政务新媒体日常管理，运用第三方检测平台实行常态化监测，执行信息审核发布制度，"
+         "严格执行分级审核、先审后发程序，从严从实把好政治关、法律关、政策关、保密关、文字关。",
+         "（四）政府信息公开监督保障情况。将政务公开纳入年度绩效考核，组织社会评议，对工作不力的单位进行通报并追究责任。"]
+
+
+def prose_in_the_first_table(data: dict) -> bytes:
+    """The report as Word writes it when the author framed the page as a table: the overview's
+    paragraphs and section 二's heading sit in rows of one cell merged across the first table,
+    above its caption, as on page 2 of huaian-hongzequ-2023.pdf."""
+    import copy
+
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    moved = [p for p in document.paragraphs if p.text in PROSE or p.text == "二、主动公开政府信息情况"]
+    table = document.tables[0]
+    first = table.rows[0]._tr
+    for paragraph in moved:
+        row = table.add_row()
+        cell = row.cells[0].merge(row.cells[-1])
+        cell.text = paragraph.text
+        first.addprevious(copy.deepcopy(row._tr))
+        table._tbl.remove(row._tr)
+        paragraph._p.getparent().remove(paragraph._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_prose_ruled_as_rows_of_a_table_is_read_as_text(tmp_path):
+    """Where LibreOffice is installed: prose that the PDF rules as rows of the first table is the
+    overview's text (W009 sees 考核), the captions under it stay the table's, every cell reads back."""
+    data = varied("2021")
+    data["sections"]["overview"] = "\n".join(["2023年，本机关坚持依法公开，推进政府信息公开工作规范、有序、健康发展。"] + PROSE)
+    word = prose_in_the_first_table(data)
+    assert docx.Document(io.BytesIO(word)).tables[0].rows[0].cells[0].text == PROSE[0]
+    raw = saved_by_libreoffice(tmp_path, data, "pdf", word)
+    reading = read_bytes("framed.pdf", raw)
+    assert reading.data["sections"]["overview"] == data["sections"]["overview"]
+    assert_same_tables(reading.data, data)
+    assert check_bytes(raw, "framed.pdf") == []
+
+
+def test_real_pdf_keeps_the_prose_ruled_as_a_table():
+    """huaian-hongzequ-2023.pdf rules page 2 as one table: sections （三）–（五） are running text."""
+    path = CORPUS / "huaian-hongzequ-2023.pdf"
+    if not path.exists():
+        pytest.skip("shared corpus not present")
+    overview = read_bytes(path.name, path.read_bytes()).data["sections"]["overview"]
+    assert "严格执行“分级审核、先审后发”程序" in overview
+    assert "（四）政府信息公开平台建设情况。" in overview
+    assert overview.endswith("建立政府网站日常监测机制。")
+
+
+def test_every_character_of_the_corpus_pdfs_is_read_once():
+    """Nothing pdfplumber extracts from a page is lost or doubled between running text and table
+    cells (page numbers aside), in every PDF of shared/corpus."""
+    import collections
+    import re
+
+    import pdfplumber
+
+    from xxgk_lint.document import Line
+    from xxgk_lint.read.pdf import PAGE_FURNITURE, parse_pdf
+
+    paths = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+    if not paths:
+        pytest.skip("shared corpus not present")
+    for path in paths:
+        raw = path.read_bytes()
+        read = collections.Counter()
+        for block in parse_pdf(path.name, raw).blocks:
+            texts = [block.text] if isinstance(block, Line) else [t.text for row in block.rows for t in row]
+            for text in texts:
+                read.update(re.sub(r"\s", "", text))
+        printed = collections.Counter()
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            for page in pdf.pages:
+                for line in page.extract_text().split("\n"):
+                    if not PAGE_FURNITURE.match(re.sub(r"\s", "", line)):
+                        printed.update(re.sub(r"\s", "", line))
+        assert (printed - read, read - printed) == (collections.Counter(), collections.Counter()), path.name
 
 
 def test_legacy_doc_goes_through_libreoffice(tmp_path):
