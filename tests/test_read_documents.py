@@ -342,3 +342,67 @@ def test_a_real_legacy_doc_through_libreoffice(tmp_path):
     reading = read_bytes("report.doc", saved_by_libreoffice(tmp_path, data, "doc"))
     assert reading.form == "doc"
     assert_same_tables(reading.data, data)
+
+
+def word_of_lines(text: str) -> bytes:
+    """A real .docx of a text, one paragraph a line, its tabs kept (python-docx writes w:tab), as
+    LibreOffice or Word make of a text file or a web page pasted in."""
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("render", ["render_text", "render_tsv"])
+def test_docx_of_a_copied_web_page_reads_its_tables(render):
+    """Cells one a paragraph after a tab (a web page's copy), or rows of tab-separated cells (a copy
+    out of Word or Excel): the tables the same text gives the text reader, at paragraph locations."""
+    import forms
+
+    data = varied("2021")
+    data["applications"]["total"]["natural"] += 2  # A001, A003 on the （七）总计 row
+    text = getattr(forms, render)(data)
+    raw = word_of_lines(text)
+    reading = read_bytes("pasted.docx", raw)
+    assert_same_tables(reading.data, data)
+    found = check_bytes(raw, "pasted.docx")
+    assert sorted((d.code, d.path) for d in found) == \
+        sorted((d.code, d.path) for d in check_bytes(text.encode(), "pasted.txt"))
+    assert {"A001", "A003"} <= set(codes(found)) and "S006" not in codes(found)
+    lines = text.split("\n")
+    for diagnostic in found:
+        if diagnostic.code == "A003":  # paragraph N is line N of the text: the （七）总计 row's cell
+            assert diagnostic.location.paragraph and lines[diagnostic.location.paragraph - 1].strip()
+
+
+def test_seed_as_word_reads_like_the_seed():
+    """The seed pasted into Word keeps its paragraphs and tabs: the same findings as the text, the
+    paragraph numbered where the text's line is."""
+    seed = sorted((CORPUS.parent / "seed").glob("*.txt")) if (CORPUS.parent / "seed").is_dir() else []
+    if not seed:
+        pytest.skip("shared seed not present")
+    raw_text = seed[0].read_bytes()
+    from xxgk_lint.read.reading import decode_text
+
+    text = decode_text(raw_text).replace("\r\n", "\n")
+    as_text = check_bytes(raw_text, "seed.txt")
+    as_word = check_bytes(word_of_lines(text), "seed.docx")
+    assert sorted((d.code, d.path, d.expected, d.actual, d.location.paragraph) for d in as_word) == \
+        sorted((d.code, d.path, d.expected, d.actual, d.location.line) for d in as_text)
+    assert {"A001", "A003"} <= set(codes(as_word)) and "S006" not in codes(as_word)
+
+
+def test_a_paragraph_indented_with_a_tab_stays_prose():
+    """Among paragraphs of tab-separated cells, a paragraph that begins with a tab (an indent) and
+    is longer than a cell is the section's text, not a cell."""
+    import forms
+
+    data = varied("2021")
+    paragraphs = ["2023年，本机关坚持以公开为常态、不公开为例外，推进政府信息公开工作规范、有序、健康发展，主动公开政府信息。",
+                  "（一）主动公开情况。全年主动公开政府信息一千余条，及时回应社会关切，做好政策解读工作，回应公众关切。"]
+    data["sections"]["overview"] = "\n".join("\t" + paragraph for paragraph in paragraphs)
+    reading = read_bytes("indented.docx", word_of_lines(forms.render_text(data)))
+    assert reading.data["sections"]["overview"] == "\n".join(paragraphs)
+    assert_same_tables(reading.data, data)

@@ -11,6 +11,7 @@ a bounded number of entries and uncompressed bytes, and a bounded compression ra
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -190,14 +191,58 @@ def _read_body(body) -> list:
             if control.tag == SDT and control.getparent() in levels and control.find(SDT_CONTENT) is node:
                 levels.add(node)
     blocks: list = []
+    run: list = []  # (number, text) of the paragraphs since the last table
     for kind, number, content in entries:
         if kind == P:
-            text = "".join(content).strip()
-            if text:
-                blocks.append(Line(text, Location(paragraph=number)))
+            run.append((number, "".join(content)))
         else:
+            blocks.extend(_paragraphs(run))
+            run = []
             blocks.append(_table(content, number))
+    blocks.extend(_paragraphs(run))
     return blocks
+
+
+MIN_TAB_CELLS = 8  # paragraphs of tab-separated cells that make a run of paragraphs a table in text
+MAX_CELL = 60  # characters: a longer piece after a tab is a paragraph indented with a tab, not a cell
+_SENTENCE_END = re.compile(r"[。！？；!?;]$")
+
+
+def _paragraphs(run: list) -> list:
+    """The blocks of a run of body paragraphs. Where the paragraphs hold a table as text (a report
+    pasted into Word from a web page or a text file: one cell a paragraph after a tab, or a row of
+    cells separated by tabs), the run is read as the text reader reads the same text, and every
+    block keeps the number of the paragraph it came from. A paragraph indented with a tab is prose."""
+    cells = sum(1 for _, text in run if _tab_cells(text))
+    if cells < MIN_TAB_CELLS:
+        return [Line(text.strip(), Location(paragraph=number)) for number, text in run if text.strip()]
+    from xxgk_lint.read.text import parse_text
+
+    numbers, lines = [], []
+    for number, text in run:
+        if "\t" in text and not _tab_cells(text):
+            text = text.strip()
+        for line in text.split("\n"):
+            numbers.append(number)
+            lines.append(line)
+    document = parse_text("", "\n".join(lines))
+    for block in document.blocks:
+        if isinstance(block, Line):
+            block.location = Location(paragraph=numbers[block.location.line - 1])
+        else:
+            for row in block.rows:
+                for token in row:
+                    token.location = Location(paragraph=numbers[token.location.line - 1])
+    return document.blocks
+
+
+def _tab_cells(text: str) -> bool:
+    """A paragraph that is cells separated by tabs: a tab, and no piece longer than a cell or ending
+    a sentence as prose does."""
+    if "\t" not in text:
+        return False
+    pieces = [piece.strip() for piece in text.split("\t")]
+    return all(len(piece) <= MAX_CELL and not _SENTENCE_END.search(piece) for piece in pieces)
 
 
 def _owner(element, owners: dict):
