@@ -406,3 +406,20 @@ def test_a_paragraph_indented_with_a_tab_stays_prose():
     reading = read_bytes("indented.docx", word_of_lines(forms.render_text(data)))
     assert reading.data["sections"]["overview"] == "\n".join(paragraphs)
     assert_same_tables(reading.data, data)
+
+
+def test_a_missing_table_is_said_at_its_sections_heading():
+    """A Word report without section 二's tables: S006 names the section and points at its
+    heading's paragraph, where the tables should be (no finding goes without a place)."""
+    data = varied("2021")
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    heading = next(i for i, p in enumerate(document.paragraphs, start=1) if p.text == "二、主动公开政府信息情况")
+    for table in document.tables[:4]:  # the four tables of 第二十条
+        table._tbl.getparent().remove(table._tbl)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    found = check_bytes(buffer.getvalue(), "no-tables.docx")
+    missing = [d for d in found if d.code == "S006"]
+    assert [d.path for d in missing] == [("proactive",)]
+    assert missing[0].location.paragraph == heading
+    assert all(d.location is not None for d in found)
