@@ -1,8 +1,10 @@
 """Word and PDF: real .docx files written by python-docx; the real PDFs of shared/corpus."""
 
+import functools
 import io
 import json
 import pathlib
+import re
 import shutil
 import zipfile
 
@@ -66,6 +68,68 @@ def test_docx_paragraph_locations():
 def test_broken_docx_is_one_clear_error(raw, complaint):
     with pytest.raises(InputError, match=complaint):
         read_bytes("bad.docx", raw)
+
+
+@functools.lru_cache(maxsize=1)
+def damaged_files() -> dict:
+    """name → (bytes, what the clerk must be told): files a download or a disk damaged."""
+    import random
+    import zlib
+
+    from test_hostile import pdf_page
+
+    noise = random.Random(7).randbytes(5000)
+    good = render_docx(varied("2021"))
+    archive = zipfile.ZipFile(io.BytesIO(good))
+    body = archive.getinfo("word/document.xml")
+    start = body.header_offset + 30 + len(body.filename.encode()) + len(body.extra)
+    broken = bytearray(good)
+    broken[start + 200:start + 260] = b"\xff" * 60  # the body's deflate stream, mid-way
+    excel = io.BytesIO()
+    with zipfile.ZipFile(excel, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    pdf = pdf_page(b"BT /F1 12 Tf 72 700 Td (hello) Tj ET")
+    assert zlib.decompress(good[start:start + body.compress_size], -15)  # the offsets are the body's
+    return {"random.docx": (noise, "不是有效的 Word 文档"), "random.pdf": (noise, "不是有效的 PDF 文件"),
+            "random.doc": (noise, "不是有效的旧版 Word"), "random.wps": (noise, "不是有效的WPS文件"),
+            "inflate.docx": (bytes(broken), "压缩数据损坏"), "truncated.docx": (good[:len(good) // 2], "已损坏"),
+            "truncated.pdf": (pdf[:len(pdf) // 2], "PDF 文件已损坏或不完整"),
+            "xml.docx": (docx_with_body(b"<w:document><w:body><w:p></w:body>"), "不是完整的 XML"),
+            "book.docx": (excel.getvalue(), "Excel"), "book.doc": (excel.getvalue(), "Excel")}
+
+
+def docx_with_body(xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+# what may stay in Latin letters in a clerk's line: the names of the forms and of their parts
+_NAMES = re.compile(r"PDF|Word|WPS|Excel|LibreOffice|docx|doc|zip|XML|word/document\.xml|%PDF")
+
+
+@pytest.mark.parametrize("name", sorted(damaged_files()))
+def test_a_damaged_file_is_said_damaged_in_chinese(name):
+    """The reader's line says what the file is and that it is damaged, with no English from a
+    library (Error -3 while decompressing …) and no talk of text encodings."""
+    raw, told = damaged_files()[name]
+    with pytest.raises(InputError) as raised:
+        read_bytes(name, raw)
+    line = str(raised.value)
+    assert told in line and "编码" not in line, line
+    assert not re.search(r"[A-Za-z]{2,}", _NAMES.sub("", line)), line
+
+
+def test_a_damaged_word_file_is_one_line_and_exit_2(tmp_path):
+    raw, _ = damaged_files()["inflate.docx"]
+    (tmp_path / "报告.docx").write_bytes(raw)
+    result = run_cli("check", str(tmp_path / "报告.docx"))
+    error = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in error
+    assert error.splitlines()[0] == f"{tmp_path / '报告.docx'}: .docx 文件已损坏（压缩数据损坏），请重新下载或从 Word 重新保存"
 
 
 def test_the_bytes_decide_not_the_extension():

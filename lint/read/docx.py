@@ -32,6 +32,7 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # word/document.xml, uncompressed: a long
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every part of the archive together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
+LEGACY_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file .doc and .wps are stored in
 
 
 def read_docx(name: str, raw: bytes) -> Document:
@@ -42,7 +43,7 @@ def parse_docx(name: str, raw: bytes) -> Document:
     if not raw.startswith(b"PK"):
         if raw.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError("这其实是旧版 Word（.doc）文件，只是扩展名为 .docx：请另存为 .docx 后再检查")
-        raise InputError("不是有效的 .docx 文件（不是 zip 压缩包）")
+        raise InputError("不是有效的 Word 文档（.docx 应是 zip 压缩包，这个文件不是），文件可能已损坏或扩展名有误")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError):
@@ -63,7 +64,7 @@ def parse_docx(name: str, raw: bytes) -> Document:
             xml = _read_member(archive, info, MAX_DOCUMENT_BYTES)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
                 ValueError) as error:  # a damaged archive fails in many ways, all of them "damaged"
-            raise InputError(f".docx 文件已损坏（{error}）") from None
+            raise InputError(f".docx 文件已损坏（{_damage(error)}），请重新下载或从 Word 重新保存") from None
     if len(xml) > MAX_DOCUMENT_BYTES:
         raise InputError(".docx 正文解压后过大（可能是压缩炸弹），拒绝读取")
     if xml.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in xml[:512]:
@@ -78,13 +79,30 @@ def parse_docx(name: str, raw: bytes) -> Document:
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(f".docx 正文的 XML 已损坏（{error}）") from None
+        line, column = getattr(error, "position", None) or (None, None)
+        where = f"，第 {line} 行第 {column} 列" if line else ""
+        raise InputError(f".docx 文件已损坏（正文 word/document.xml 不是完整的 XML{where}），请从 Word 重新保存") from None
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(".docx 文件中没有正文")
     document = Document(name, "docx")
     document.blocks = _read_body(body)
     return document
+
+
+def _damage(error: BaseException) -> str:
+    """What a failure to inflate the body says about the file, in the clerk's words."""
+    if isinstance(error, zlib.error):
+        return "压缩数据损坏"
+    if isinstance(error, EOFError):
+        return "文件不完整，可能下载不完整"
+    if isinstance(error, zipfile.BadZipFile) and "CRC" in str(error):
+        return "校验和不符，内容在保存或下载中被改动"
+    if isinstance(error, RuntimeError) and "encrypt" in str(error).lower():
+        return "文件已加密"
+    if isinstance(error, NotImplementedError):
+        return "使用了不支持的压缩方式"
+    return "压缩包无法解开"
 
 
 def _read_member(archive, info, budget: int) -> bytes:
@@ -292,6 +310,9 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
     kind = "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）"
     if raw.startswith(b"PK"):
         return read_docx(name, raw)  # a .docx with the old extension
+    if not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
+        # LibreOffice would open any bytes as text and find no report in them
+        raise InputError(f"不是有效的{kind}文件（文件头不对），文件可能已损坏或扩展名有误")
     if not soffice:
         raise InputError(f"这是{kind}文件：请用 Word 或 WPS“另存为”.docx 后再检查（或安装 LibreOffice 以自动转换）")
     with tempfile.TemporaryDirectory() as folder:

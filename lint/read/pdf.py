@@ -47,13 +47,14 @@ def parse_pdf(name: str, raw: bytes):
     from xxgk_lint.read.pdf_limits import install, start_document
 
     if not raw.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError("不是 PDF 文件（文件头不是 %PDF）")
+        raise InputError("不是有效的 PDF 文件（文件开头没有 PDF 的标记 %PDF），文件可能已损坏或扩展名有误")
     install()
     start_document()
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except (PDFSyntaxError, Exception) as error:  # pdfminer raises many kinds on broken files
-        raise InputError(_bounded_reason(error) or f"PDF 文件已损坏或无法解析（{type(error).__name__}）") from None
+        raise InputError(_bounded_reason(error) or "PDF 文件已损坏或不完整（找不到文件的结构信息，可能下载不完整），"
+                         "请重新下载或重新导出") from None
     document = Document(name, "pdf")
     try:
         if len(pdf.pages) > MAX_PAGES:
@@ -101,7 +102,7 @@ def parse_pdf(name: str, raw: bytes):
     except InputError:
         raise
     except Exception as error:
-        raise InputError(_bounded_reason(error) or f"PDF 文件无法解析（{type(error).__name__}: {error}）") from None
+        raise InputError(_bounded_reason(error) or "PDF 文件已损坏，页面内容无法解析，请重新下载或重新导出") from None
     finally:
         try:
             pdf.close()
