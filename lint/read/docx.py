@@ -4,7 +4,8 @@ A .docx is read with the standard library's zipfile and lxml: word/document.xml 
 parser that fetches nothing over the network, loads no DTD and expands no entities (and one
 that declares any is refused before parsing). Paragraphs and tables come in body order; a
 table's merged cells (horizontal gridSpan, vertical vMerge) are placed on the grid the
-form defines, and a cell's text is joined across runs. The archive is checked before it is read:
+form defines, and a cell's text is joined across runs. A table pasted into Word as text (tab-
+separated cells in paragraphs) is read as the text reader reads it. The archive is checked before it is read:
 a bounded number of entries and uncompressed bytes, and a bounded compression ratio.
 """
 

@@ -4,8 +4,10 @@ Uses pdfplumber (MIT, on pdfminer.six), a dependency of the package. Chosen on
 the real reports in shared/corpus: it rebuilds their ruled tables cell for cell, merged cells
 included, where plain text extraction interleaves the columns. Page furniture (- 1 -) is dropped,
 wrapped lines are joined into paragraphs by their indentation, and the spaces PDF producers put
-between CJK text and digits (2023 年) are removed. A PDF without text (a scan) is no report we can
-read, and says so.
+between CJK text and digits (2023 年) are removed. Not every ruled region is a table: prose that a
+producer ruled as rows of one (a framed page) is read as running text, and every character on a
+page goes either to a cell or to the text. A PDF without text (a scan) is no report we can read,
+and says so.
 """
 
 from __future__ import annotations
