@@ -134,7 +134,10 @@ def _missing(report: Report, edition: Edition, path: tuple):
     label = edition.label(path)
     if len(path) == 1 and path[0] in ("edition", "year", "agency"):
         return Problem("invalid", f"缺少“{label}”（{path[0]}）", path, report.location(()))
-    return Problem("missing", f"缺少“{label}”", path, report.location(path[:-1]))
+    # a whole table missing: said at its section's heading, where the table should be
+    section = next((t.section for t in edition.tables if t.path[0] == path[0]), None)
+    where = report.location(path[:-1]) or (report.location(("sections", section)) if section else None)
+    return Problem("missing", f"缺少“{label}”", path, where)
 
 
 def _invalid(report: Report, edition: Edition, path: tuple, error) -> Problem:

@@ -1,8 +1,10 @@
 """Word and PDF: real .docx files written by python-docx; the real PDFs of shared/corpus."""
 
+import functools
 import io
 import json
 import pathlib
+import re
 import shutil
 import zipfile
 
@@ -66,6 +68,68 @@ def test_docx_paragraph_locations():
 def test_broken_docx_is_one_clear_error(raw, complaint):
     with pytest.raises(InputError, match=complaint):
         read_bytes("bad.docx", raw)
+
+
+@functools.lru_cache(maxsize=1)
+def damaged_files() -> dict:
+    """name → (bytes, what the clerk must be told): files a download or a disk damaged."""
+    import random
+    import zlib
+
+    from test_hostile import pdf_page
+
+    noise = random.Random(7).randbytes(5000)
+    good = render_docx(varied("2021"))
+    archive = zipfile.ZipFile(io.BytesIO(good))
+    body = archive.getinfo("word/document.xml")
+    start = body.header_offset + 30 + len(body.filename.encode()) + len(body.extra)
+    broken = bytearray(good)
+    broken[start + 200:start + 260] = b"\xff" * 60  # the body's deflate stream, mid-way
+    excel = io.BytesIO()
+    with zipfile.ZipFile(excel, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    pdf = pdf_page(b"BT /F1 12 Tf 72 700 Td (hello) Tj ET")
+    assert zlib.decompress(good[start:start + body.compress_size], -15)  # the offsets are the body's
+    return {"random.docx": (noise, "不是有效的 Word 文档"), "random.pdf": (noise, "不是有效的 PDF 文件"),
+            "random.doc": (noise, "不是有效的旧版 Word"), "random.wps": (noise, "不是有效的WPS文件"),
+            "inflate.docx": (bytes(broken), "压缩数据损坏"), "truncated.docx": (good[:len(good) // 2], "已损坏"),
+            "truncated.pdf": (pdf[:len(pdf) // 2], "PDF 文件已损坏或不完整"),
+            "xml.docx": (docx_with_body(b"<w:document><w:body><w:p></w:body>"), "不是完整的 XML"),
+            "book.docx": (excel.getvalue(), "Excel"), "book.doc": (excel.getvalue(), "Excel")}
+
+
+def docx_with_body(xml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+# what may stay in Latin letters in a clerk's line: the names of the forms and of their parts
+_NAMES = re.compile(r"PDF|Word|WPS|Excel|LibreOffice|docx|doc|zip|XML|word/document\.xml|%PDF")
+
+
+@pytest.mark.parametrize("name", sorted(damaged_files()))
+def test_a_damaged_file_is_said_damaged_in_chinese(name):
+    """The reader's line says what the file is and that it is damaged, with no English from a
+    library (Error -3 while decompressing …) and no talk of text encodings."""
+    raw, told = damaged_files()[name]
+    with pytest.raises(InputError) as raised:
+        read_bytes(name, raw)
+    line = str(raised.value)
+    assert told in line and "编码" not in line, line
+    assert not re.search(r"[A-Za-z]{2,}", _NAMES.sub("", line)), line
+
+
+def test_a_damaged_word_file_is_one_line_and_exit_2(tmp_path):
+    raw, _ = damaged_files()["inflate.docx"]
+    (tmp_path / "报告.docx").write_bytes(raw)
+    result = run_cli("check", str(tmp_path / "报告.docx"))
+    error = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "Traceback" not in error
+    assert error.splitlines()[0] == f"{tmp_path / '报告.docx'}: .docx 文件已损坏（压缩数据损坏），请重新下载或从 Word 重新保存"
 
 
 def test_the_bytes_decide_not_the_extension():
@@ -205,14 +269,15 @@ def edition_rows(edition_id):
     return [r.key for r in edition(edition_id).table(("applications",)).form_rows]
 
 
-def saved_by_libreoffice(tmp_path, data: dict, kind: str) -> bytes:
-    """The report as a python-docx file, saved again by LibreOffice as `kind` (pdf, doc)."""
+def saved_by_libreoffice(tmp_path, data: dict, kind: str, word: bytes | None = None) -> bytes:
+    """The report as a python-docx file (or the .docx `word`), saved again by LibreOffice as `kind`
+    (pdf, doc)."""
     import subprocess
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    (tmp_path / "report.docx").write_bytes(render_docx(data))
+    (tmp_path / "report.docx").write_bytes(word or render_docx(data))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", kind,
                     "--outdir", str(tmp_path), str(tmp_path / "report.docx")], capture_output=True, timeout=300)
     return (tmp_path / f"report.{kind}").read_bytes()
@@ -223,6 +288,88 @@ def test_pdf_made_from_a_word_report(tmp_path):
     data = varied("2021")
     reading = read_bytes("report.pdf", saved_by_libreoffice(tmp_path, data, "pdf"))
     assert_same_tables(reading.data, data)
+
+
+PROSE = ["（三）政府信息管理情况。加强门户网站及政务新媒体日常管理，运用第三方检测平台实行常态化监测，执行信息审核发布制度，"
+         "严格执行分级审核、先审后发程序，从严从实把好政治关、法律关、政策关、保密关、文字关。",
+         "（四）政府信息公开监督保障情况。将政务公开纳入年度绩效考核，组织社会评议，对工作不力的单位进行通报并追究责任。"]
+
+
+def prose_in_the_first_table(data: dict) -> bytes:
+    """The report as Word writes it when the author framed the page as a table: the overview's
+    paragraphs and section 二's heading sit in rows of one cell merged across the first table,
+    above its caption, as on page 2 of huaian-hongzequ-2023.pdf."""
+    import copy
+
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    moved = [p for p in document.paragraphs if p.text in PROSE or p.text == "二、主动公开政府信息情况"]
+    table = document.tables[0]
+    first = table.rows[0]._tr
+    for paragraph in moved:
+        row = table.add_row()
+        cell = row.cells[0].merge(row.cells[-1])
+        cell.text = paragraph.text
+        first.addprevious(copy.deepcopy(row._tr))
+        table._tbl.remove(row._tr)
+        paragraph._p.getparent().remove(paragraph._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_prose_ruled_as_rows_of_a_table_is_read_as_text(tmp_path):
+    """Where LibreOffice is installed: prose that the PDF rules as rows of the first table is the
+    overview's text (W009 sees 考核), the captions under it stay the table's, every cell reads back."""
+    data = varied("2021")
+    data["sections"]["overview"] = "\n".join(["2023年，本机关坚持依法公开，推进政府信息公开工作规范、有序、健康发展。"] + PROSE)
+    word = prose_in_the_first_table(data)
+    assert docx.Document(io.BytesIO(word)).tables[0].rows[0].cells[0].text == PROSE[0]
+    raw = saved_by_libreoffice(tmp_path, data, "pdf", word)
+    reading = read_bytes("framed.pdf", raw)
+    assert reading.data["sections"]["overview"] == data["sections"]["overview"]
+    assert_same_tables(reading.data, data)
+    assert check_bytes(raw, "framed.pdf") == []
+
+
+def test_real_pdf_keeps_the_prose_ruled_as_a_table():
+    """huaian-hongzequ-2023.pdf rules page 2 as one table: sections （三）–（五） are running text."""
+    path = CORPUS / "huaian-hongzequ-2023.pdf"
+    if not path.exists():
+        pytest.skip("shared corpus not present")
+    overview = read_bytes(path.name, path.read_bytes()).data["sections"]["overview"]
+    assert "严格执行“分级审核、先审后发”程序" in overview
+    assert "（四）政府信息公开平台建设情况。" in overview
+    assert overview.endswith("建立政府网站日常监测机制。")
+
+
+def test_every_character_of_the_corpus_pdfs_is_read_once():
+    """Nothing pdfplumber extracts from a page is lost or doubled between running text and table
+    cells (page numbers aside), in every PDF of shared/corpus."""
+    import collections
+    import re
+
+    import pdfplumber
+
+    from xxgk_lint.document import Line
+    from xxgk_lint.read.pdf import PAGE_FURNITURE, parse_pdf
+
+    paths = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+    if not paths:
+        pytest.skip("shared corpus not present")
+    for path in paths:
+        raw = path.read_bytes()
+        read = collections.Counter()
+        for block in parse_pdf(path.name, raw).blocks:
+            texts = [block.text] if isinstance(block, Line) else [t.text for row in block.rows for t in row]
+            for text in texts:
+                read.update(re.sub(r"\s", "", text))
+        printed = collections.Counter()
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            for page in pdf.pages:
+                for line in page.extract_text().split("\n"):
+                    if not PAGE_FURNITURE.match(re.sub(r"\s", "", line)):
+                        printed.update(re.sub(r"\s", "", line))
+        assert (printed - read, read - printed) == (collections.Counter(), collections.Counter()), path.name
 
 
 def test_legacy_doc_goes_through_libreoffice(tmp_path):
@@ -259,3 +406,84 @@ def test_a_real_legacy_doc_through_libreoffice(tmp_path):
     reading = read_bytes("report.doc", saved_by_libreoffice(tmp_path, data, "doc"))
     assert reading.form == "doc"
     assert_same_tables(reading.data, data)
+
+
+def word_of_lines(text: str) -> bytes:
+    """A real .docx of a text, one paragraph a line, its tabs kept (python-docx writes w:tab), as
+    LibreOffice or Word make of a text file or a web page pasted in."""
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("render", ["render_text", "render_tsv"])
+def test_docx_of_a_copied_web_page_reads_its_tables(render):
+    """Cells one a paragraph after a tab (a web page's copy), or rows of tab-separated cells (a copy
+    out of Word or Excel): the tables the same text gives the text reader, at paragraph locations."""
+    import forms
+
+    data = varied("2021")
+    data["applications"]["total"]["natural"] += 2  # A001, A003 on the （七）总计 row
+    text = getattr(forms, render)(data)
+    raw = word_of_lines(text)
+    reading = read_bytes("pasted.docx", raw)
+    assert_same_tables(reading.data, data)
+    found = check_bytes(raw, "pasted.docx")
+    assert sorted((d.code, d.path) for d in found) == \
+        sorted((d.code, d.path) for d in check_bytes(text.encode(), "pasted.txt"))
+    assert {"A001", "A003"} <= set(codes(found)) and "S006" not in codes(found)
+    lines = text.split("\n")
+    for diagnostic in found:
+        if diagnostic.code == "A003":  # paragraph N is line N of the text: the （七）总计 row's cell
+            assert diagnostic.location.paragraph and lines[diagnostic.location.paragraph - 1].strip()
+
+
+def test_seed_as_word_reads_like_the_seed():
+    """The seed pasted into Word keeps its paragraphs and tabs: the same findings as the text, the
+    paragraph numbered where the text's line is."""
+    seed = sorted((CORPUS.parent / "seed").glob("*.txt")) if (CORPUS.parent / "seed").is_dir() else []
+    if not seed:
+        pytest.skip("shared seed not present")
+    raw_text = seed[0].read_bytes()
+    from xxgk_lint.read.reading import decode_text
+
+    text = decode_text(raw_text).replace("\r\n", "\n")
+    as_text = check_bytes(raw_text, "seed.txt")
+    as_word = check_bytes(word_of_lines(text), "seed.docx")
+    assert sorted((d.code, d.path, d.expected, d.actual, d.location.paragraph) for d in as_word) == \
+        sorted((d.code, d.path, d.expected, d.actual, d.location.line) for d in as_text)
+    assert {"A001", "A003"} <= set(codes(as_word)) and "S006" not in codes(as_word)
+
+
+def test_a_paragraph_indented_with_a_tab_stays_prose():
+    """Among paragraphs of tab-separated cells, a paragraph that begins with a tab (an indent) and
+    is longer than a cell is the section's text, not a cell."""
+    import forms
+
+    data = varied("2021")
+    paragraphs = ["2023年，本机关坚持以公开为常态、不公开为例外，推进政府信息公开工作规范、有序、健康发展，主动公开政府信息。",
+                  "（一）主动公开情况。全年主动公开政府信息一千余条，及时回应社会关切，做好政策解读工作，回应公众关切。"]
+    data["sections"]["overview"] = "\n".join("\t" + paragraph for paragraph in paragraphs)
+    reading = read_bytes("indented.docx", word_of_lines(forms.render_text(data)))
+    assert reading.data["sections"]["overview"] == "\n".join(paragraphs)
+    assert_same_tables(reading.data, data)
+
+
+def test_a_missing_table_is_said_at_its_sections_heading():
+    """A Word report without section 二's tables: S006 names the section and points at its
+    heading's paragraph, where the tables should be (no finding goes without a place)."""
+    data = varied("2021")
+    document = docx.Document(io.BytesIO(render_docx(data)))
+    heading = next(i for i, p in enumerate(document.paragraphs, start=1) if p.text == "二、主动公开政府信息情况")
+    for table in document.tables[:4]:  # the four tables of 第二十条
+        table._tbl.getparent().remove(table._tbl)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    found = check_bytes(buffer.getvalue(), "no-tables.docx")
+    missing = [d for d in found if d.code == "S006"]
+    assert [d.path for d in missing] == [("proactive",)]
+    assert missing[0].location.paragraph == heading
+    assert all(d.location is not None for d in found)

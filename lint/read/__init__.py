@@ -117,10 +117,22 @@ def reader_for(name: str, raw: bytes) -> Callable:
         return _crawler if chosen is _text and _crawler_header(raw) else chosen
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in head or b"<body" in head:
-        return _html
+        return _html  # a web page saved as .doc, as many sites serve their reports
+    if suffix in BINARY and (head.startswith(b"{\\rtf") or not _text_like(raw)):
+        # neither the form's signature nor text: the form's reader says the file is damaged
+        return _legacy_word if head.startswith(b"{\\rtf") and suffix in (".doc", ".wps") else READERS[suffix]
     if head.startswith((b"{", b"---")) or _STRUCTURED_KEY.search(head):
         return _structured
     return _crawler if _crawler_header(raw) else _text
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _text_like(raw: bytes) -> bool:
+    """Bytes a text file could hold: no control characters in the first 4 KB (a binary file's
+    bytes have many; text has tabs and line ends only)."""
+    return _CONTROL.search(raw[:4096]) is None
 
 
 def _crawler_header(raw: bytes) -> bool:

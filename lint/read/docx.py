@@ -4,13 +4,15 @@ A .docx is read with the standard library's zipfile and lxml: word/document.xml 
 parser that fetches nothing over the network, loads no DTD and expands no entities (and one
 that declares any is refused before parsing). Paragraphs and tables come in body order; a
 table's merged cells (horizontal gridSpan, vertical vMerge) are placed on the grid the
-form defines, and a cell's text is joined across runs. The archive is checked before it is read:
+form defines, and a cell's text is joined across runs. A table pasted into Word as text (tab-
+separated cells in paragraphs) is read as the text reader reads it. The archive is checked before it is read:
 a bounded number of entries and uncompressed bytes, and a bounded compression ratio.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +33,7 @@ MAX_DOCUMENT_BYTES = 16 * 1024 * 1024  # word/document.xml, uncompressed: a long
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every part of the archive together, as declared
 MAX_RATIO = 200  # uncompressed / compressed, for the part we read
 SOFFICE_TIMEOUT = 120
+LEGACY_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file .doc and .wps are stored in
 
 
 def read_docx(name: str, raw: bytes) -> Document:
@@ -41,7 +44,7 @@ def parse_docx(name: str, raw: bytes) -> Document:
     if not raw.startswith(b"PK"):
         if raw.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError("这其实是旧版 Word（.doc）文件，只是扩展名为 .docx：请另存为 .docx 后再检查")
-        raise InputError("不是有效的 .docx 文件（不是 zip 压缩包）")
+        raise InputError("不是有效的 Word 文档（.docx 应是 zip 压缩包，这个文件不是），文件可能已损坏或扩展名有误")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError):
@@ -62,7 +65,7 @@ def parse_docx(name: str, raw: bytes) -> Document:
             xml = _read_member(archive, info, MAX_DOCUMENT_BYTES)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError,
                 ValueError) as error:  # a damaged archive fails in many ways, all of them "damaged"
-            raise InputError(f".docx 文件已损坏（{error}）") from None
+            raise InputError(f".docx 文件已损坏（{_damage(error)}），请重新下载或从 Word 重新保存") from None
     if len(xml) > MAX_DOCUMENT_BYTES:
         raise InputError(".docx 正文解压后过大（可能是压缩炸弹），拒绝读取")
     if xml.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in xml[:512]:
@@ -77,13 +80,30 @@ def parse_docx(name: str, raw: bytes) -> Document:
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(f".docx 正文的 XML 已损坏（{error}）") from None
+        line, column = getattr(error, "position", None) or (None, None)
+        where = f"，第 {line} 行第 {column} 列" if line else ""
+        raise InputError(f".docx 文件已损坏（正文 word/document.xml 不是完整的 XML{where}），请从 Word 重新保存") from None
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(".docx 文件中没有正文")
     document = Document(name, "docx")
     document.blocks = _read_body(body)
     return document
+
+
+def _damage(error: BaseException) -> str:
+    """What a failure to inflate the body says about the file, in the clerk's words."""
+    if isinstance(error, zlib.error):
+        return "压缩数据损坏"
+    if isinstance(error, EOFError):
+        return "文件不完整，可能下载不完整"
+    if isinstance(error, zipfile.BadZipFile) and "CRC" in str(error):
+        return "校验和不符，内容在保存或下载中被改动"
+    if isinstance(error, RuntimeError) and "encrypt" in str(error).lower():
+        return "文件已加密"
+    if isinstance(error, NotImplementedError):
+        return "使用了不支持的压缩方式"
+    return "压缩包无法解开"
 
 
 def _read_member(archive, info, budget: int) -> bytes:
@@ -190,14 +210,58 @@ def _read_body(body) -> list:
             if control.tag == SDT and control.getparent() in levels and control.find(SDT_CONTENT) is node:
                 levels.add(node)
     blocks: list = []
+    run: list = []  # (number, text) of the paragraphs since the last table
     for kind, number, content in entries:
         if kind == P:
-            text = "".join(content).strip()
-            if text:
-                blocks.append(Line(text, Location(paragraph=number)))
+            run.append((number, "".join(content)))
         else:
+            blocks.extend(_paragraphs(run))
+            run = []
             blocks.append(_table(content, number))
+    blocks.extend(_paragraphs(run))
     return blocks
+
+
+MIN_TAB_CELLS = 8  # paragraphs of tab-separated cells that make a run of paragraphs a table in text
+MAX_CELL = 60  # characters: a longer piece after a tab is a paragraph indented with a tab, not a cell
+_SENTENCE_END = re.compile(r"[。！？；!?;]$")
+
+
+def _paragraphs(run: list) -> list:
+    """The blocks of a run of body paragraphs. Where the paragraphs hold a table as text (a report
+    pasted into Word from a web page or a text file: one cell a paragraph after a tab, or a row of
+    cells separated by tabs), the run is read as the text reader reads the same text, and every
+    block keeps the number of the paragraph it came from. A paragraph indented with a tab is prose."""
+    cells = sum(1 for _, text in run if _tab_cells(text))
+    if cells < MIN_TAB_CELLS:
+        return [Line(text.strip(), Location(paragraph=number)) for number, text in run if text.strip()]
+    from xxgk_lint.read.text import parse_text
+
+    numbers, lines = [], []
+    for number, text in run:
+        if "\t" in text and not _tab_cells(text):
+            text = text.strip()
+        for line in text.split("\n"):
+            numbers.append(number)
+            lines.append(line)
+    document = parse_text("", "\n".join(lines))
+    for block in document.blocks:
+        if isinstance(block, Line):
+            block.location = Location(paragraph=numbers[block.location.line - 1])
+        else:
+            for row in block.rows:
+                for token in row:
+                    token.location = Location(paragraph=numbers[token.location.line - 1])
+    return document.blocks
+
+
+def _tab_cells(text: str) -> bool:
+    """A paragraph that is cells separated by tabs: a tab, and no piece longer than a cell or ending
+    a sentence as prose does."""
+    if "\t" not in text:
+        return False
+    pieces = [piece.strip() for piece in text.split("\t")]
+    return all(len(piece) <= MAX_CELL and not _SENTENCE_END.search(piece) for piece in pieces)
 
 
 def _owner(element, owners: dict):
@@ -247,6 +311,9 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
     kind = "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）"
     if raw.startswith(b"PK"):
         return read_docx(name, raw)  # a .docx with the old extension
+    if not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
+        # LibreOffice would open any bytes as text and find no report in them
+        raise InputError(f"不是有效的{kind}文件（文件头不对），文件可能已损坏或扩展名有误")
     if not soffice:
         raise InputError(f"这是{kind}文件：请用 Word 或 WPS“另存为”.docx 后再检查（或安装 LibreOffice 以自动转换）")
     with tempfile.TemporaryDirectory() as folder:

@@ -4,8 +4,10 @@ Uses pdfplumber (MIT, on pdfminer.six), a dependency of the package. Chosen on
 the real reports in shared/corpus: it rebuilds their ruled tables cell for cell, merged cells
 included, where plain text extraction interleaves the columns. Page furniture (- 1 -) is dropped,
 wrapped lines are joined into paragraphs by their indentation, and the spaces PDF producers put
-between CJK text and digits (2023 年) are removed. A PDF without text (a scan) is no report we can
-read, and says so.
+between CJK text and digits (2023 年) are removed. Not every ruled region is a table: prose that a
+producer ruled as rows of one (a framed page) is read as running text, and every character on a
+page goes either to a cell or to the text. A PDF without text (a scan) is no report we can read,
+and says so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ PAGE_FURNITURE = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|第二十条)")
 _CJK = r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
+_SENTENCE = re.compile(r"[。；;！!？?]")
+_VALUE = re.compile(r"^(?:[-+]?\d[\d,，]*(?:\.\d+)?|[/／—–-]+)$")  # a cell's number, or its dash for none
+CAPTION_LENGTH = 30  # characters: the template's longest heading (五、……改进情况) has 22
 
 
 def read_pdf(name: str, raw: bytes):
@@ -44,13 +49,14 @@ def parse_pdf(name: str, raw: bytes):
     from xxgk_lint.read.pdf_limits import install, start_document
 
     if not raw.lstrip()[:5].startswith(b"%PDF"):
-        raise InputError("不是 PDF 文件（文件头不是 %PDF）")
+        raise InputError("不是有效的 PDF 文件（文件开头没有 PDF 的标记 %PDF），文件可能已损坏或扩展名有误")
     install()
     start_document()
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except (PDFSyntaxError, Exception) as error:  # pdfminer raises many kinds on broken files
-        raise InputError(_bounded_reason(error) or f"PDF 文件已损坏或无法解析（{type(error).__name__}）") from None
+        raise InputError(_bounded_reason(error) or "PDF 文件已损坏或不完整（找不到文件的结构信息，可能下载不完整），"
+                         "请重新下载或重新导出") from None
     document = Document(name, "pdf")
     try:
         if len(pdf.pages) > MAX_PAGES:
@@ -61,22 +67,31 @@ def parse_pdf(name: str, raw: bytes):
         ended = False  # the previous line stopped short of the right margin
         for number, page in enumerate(pdf.pages, start=1):
             characters += len(page.chars)
-            found = [t for t in page.find_tables() if max(len(r.cells) for r in t.rows) > 1]
-            boxes = [t.bbox for t in found]
-            text_page = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, b) for b in boxes)) if boxes else page
+            grids = []  # (top, rows of cell texts) of each part of a table that is a table
+            taken: set = set()  # the characters read as cells (by id): they are no running text
+            for found in page.find_tables():
+                grids.extend(_grids(found, page, taken))
+            text_page = page.filter(lambda obj, taken=taken: id(obj) not in taken) if taken else page
             lines = [line for line in text_page.extract_text_lines() if line["text"].strip()]
             margin = min((line["x0"] for line in lines), default=0)
             right = max((line["x1"] for line in lines), default=0)
-            items = [(line["top"], 0, line) for line in lines] + [(t.bbox[1], 1, t) for t in found]
+            items = [(line["top"], 0, line) for line in lines] + [(top, 1, rows) for top, rows in grids]
+            top_of_page = True  # nothing read on this page yet but page numbers
             for line_number, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1])), start=1):
                 if kind == 1:
                     _flush(document, paragraph)
+                    if top_of_page and document.blocks and isinstance(document.blocks[-1], TableBlock):
+                        item = _continued(document.blocks[-1], item)
+                    top_of_page = False
+                    if not item:
+                        continue
                     tables += 1
                     document.blocks.append(_table(item, number, tables))
                     continue
                 text = _SPACE_NEAR_CJK.sub("", item["text"].strip())
                 if PAGE_FURNITURE.match(text):
                     continue
+                top_of_page = False
                 size = max((c.get("size", 10) for c in item.get("chars", [])[:3]), default=10)
                 indented = item["x0"] - margin > size * 0.8
                 # a paragraph ends on a line that stops short of the right margin (a heading, the
@@ -89,7 +104,7 @@ def parse_pdf(name: str, raw: bytes):
     except InputError:
         raise
     except Exception as error:
-        raise InputError(_bounded_reason(error) or f"PDF 文件无法解析（{type(error).__name__}: {error}）") from None
+        raise InputError(_bounded_reason(error) or "PDF 文件已损坏，页面内容无法解析，请重新下载或重新导出") from None
     finally:
         try:
             pdf.close()
@@ -114,10 +129,89 @@ def _bounded_reason(error: BaseException):
     return None
 
 
-def _inside(obj, box) -> bool:
+def _grids(table, page, taken: set) -> list:
+    """The parts of a table pdfplumber found that are tables: [(top, rows of cell texts)]; the
+    characters read into their cells are added to `taken` (by id), the rest stay running text.
+
+    Producers rule running text too: a page framed as one table, or lines of prose underlined
+    each as a row. A row that is one cell across the table and reads as prose (a full stop, or
+    longer than a caption) is running text; so is every single-cell row before it in a run of
+    such rows. The single-cell rows after the last prose row of a run (二、主动公开政府信息情况,
+    第二十条第（一）项) stay with the grid they caption, as the recogniser reads them there. A
+    table of one column, or of prose only, is no table at all. The parts left are cut where
+    running text lay between them."""
+    rows = table.rows
+    if len(rows) == 0 or max(len(row.cells) for row in rows) < 2:
+        return []
+    cells = table.extract()
+    single = [sum(cell is not None for cell in row.cells) <= 1 for row in rows]
+    kept = [True] * len(rows)
+    start = 0
+    while start < len(rows):
+        end = start
+        while end < len(rows) and single[end] == single[start]:
+            end += 1
+        if single[start]:
+            prose = [i for i in range(start, end) if _prose(next((c for c in cells[i] if c is not None), "") or "")]
+            for i in range(start, prose[-1] + 1 if prose else start):
+                kept[i] = False
+        start = end
+    parts, current = [], []
+    for index, keep in enumerate(kept):
+        if keep:
+            current.append(index)
+        elif current:
+            parts.append(current)
+            current = []
+    if current:
+        parts.append(current)
+    grids = []
+    for part in parts:
+        if all(single[i] for i in part):
+            continue  # captions with no grid under them: read as running text
+        texts = [_filled(rows[i], cells[i], table, page, taken) for i in part]
+        grids.append((rows[part[0]].bbox[1], texts))
+    return grids
+
+
+def _prose(text: str) -> bool:
+    """A single cell's text reads as running text rather than a caption or heading."""
+    flat = re.sub(r"\s+", "", text)
+    return bool(_SENTENCE.search(flat)) or len(flat) > CAPTION_LENGTH
+
+
+def _filled(row, texts: list, table, page, taken: set) -> list:
+    """A row's cell texts as pdfplumber reads them (a character is a cell's where its centre lies in
+    both the row and the cell), and the characters that lie in no cell of the table (a cell whose
+    top border the page break cut off reads as merged with the row above) put in the column they
+    stand in, where that column of the row is empty. The characters read go into `taken`."""
+    from pdfplumber.utils import extract_text
+
+    columns = [column.bbox for column in table.columns]
+    cells = [cell for cell in row.cells if cell is not None]
+    texts = list(texts)
+    stray: dict = {}
+    for char in page.chars:
+        if not _centre_in(char, row.bbox):
+            continue
+        if any(_centre_in(char, cell) for cell in cells):
+            taken.add(id(char))
+        elif not any(_centre_in(char, cell) for cell in table.cells):
+            middle = (char["x0"] + char["x1"]) / 2
+            column = next((c for c, box in enumerate(columns) if box[0] <= middle < box[2]), None)
+            if column is not None and not (texts[column] or "").strip():
+                stray.setdefault(column, []).append(char)
+    for column, chars in stray.items():
+        texts[column] = extract_text(chars)
+        taken.update(id(char) for char in chars)
+    return texts
+
+
+def _centre_in(obj, box) -> bool:
+    """pdfplumber's own test of a character in a cell: its centre lies in the box."""
     x0, top, x1, bottom = box
-    return obj.get("x0", 0) >= x0 - 1 and obj.get("x1", 0) <= x1 + 1 and obj.get("top", 0) >= top - 1 \
-        and obj.get("bottom", 0) <= bottom + 1
+    middle, height = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= middle < x1 and top <= height < bottom
 
 
 def _flush(document: Document, paragraph: list) -> None:
@@ -126,9 +220,30 @@ def _flush(document: Document, paragraph: list) -> None:
         paragraph.clear()
 
 
-def _table(table, page: int, number: int) -> TableBlock:
+def _continued(before: TableBlock, texts: list) -> list:
+    """A table that opens a page, its first row taken into the row the page break cut (2.没有现成信
+    / 息需要另行制作) where that row is the cut's rest: as many columns as the last row of the table
+    closing the previous page, text only where that row has no number, and some text. The rest
+    of each cut cell is added to the cell above it (to a merged cell's first row)."""
+    first, last = texts[0], before.rows[-1] if before.rows else []
+    if len(first) != max((token.location.col for token in last), default=0):
+        return texts
+    above = {}  # column → the token that holds that column's text, the last row's or a merged cell's
+    for row in before.rows:
+        for token in row:
+            above[token.location.col] = token
+    numbers = {token.location.col for token in last if _VALUE.match(token.text.strip())}
+    rest = {c: text.strip() for c, text in enumerate(first, start=1) if text and text.strip()}
+    if not rest or numbers & set(rest) or not numbers or any(c not in above for c in rest):
+        return texts
+    for column, text in rest.items():
+        above[column].text = f"{above[column].text}\n{text}" if above[column].text else text
+    return texts[1:]
+
+
+def _table(texts: list, page: int, number: int) -> TableBlock:
     rows = []
-    for r, row in enumerate(table.extract(), start=1):
+    for r, row in enumerate(texts, start=1):
         tokens = []
         for c, text in enumerate(row, start=1):
             if text is None:
