@@ -172,23 +172,29 @@ class _Walker:
         self.tables += 1
         number = self.tables
         verdicts = self.verdicts
-        taken: set = set()  # (row, column) covered by a cell above or to the left spanning into it
+        # for each column, the last row a cell spans down to: a cell of a later row that would
+        # start in a column still covered moves right (a span within its own row the column
+        # count already steps over)
+        covered: list = []
         token_rows = []
         for r, cells in enumerate(rows):
             column = 0
             tokens = []
             filled = alone = None
             for cell in cells:
-                if taken:
-                    while (r, column) in taken:
-                        column += 1
+                while column < len(covered) and covered[column] >= r:
+                    column += 1
                 colspan = 1
                 names = cell.keys()  # most cells span nothing: two `get`s cost more than this
                 if names and ("rowspan" in names or "colspan" in names):
                     rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
-                    for dr in range(rowspan):
-                        for dc in range(colspan):
-                            taken.add((r + dr, column + dc))
+                    if rowspan > 1:
+                        last = r + rowspan - 1
+                        if len(covered) < column + colspan:
+                            covered.extend([-1] * (column + colspan - len(covered)))
+                        for spanned in range(column, column + colspan):
+                            if covered[spanned] < last:
+                                covered[spanned] = last
                 count = len(cell)
                 if not count:  # the commonest cells, a bare text and a text in one element, without a call
                     text = cell.text
