@@ -166,7 +166,7 @@ class _Walker:
                 self.text(tail, child)
 
     def table(self, table):
-        rows = [[cell for cell in tr if cell.tag in CELLS] for tr in table.iter("tr")]
+        rows = [list(tr.iterchildren(*CELLS)) for tr in table.iter("tr")]  # cells picked out in C
         if not rows:
             return
         self.tables += 1
