@@ -29,5 +29,7 @@ def is_chrome(line: str) -> bool:
     """A line made only of page-chrome words (全真版 文字版 | 文件下载)."""
     if len(line) > 60:  # a paragraph of the report: not worth splitting
         return False
-    words = [w for w in _SEPARATORS.split(line.strip()) if w]
-    return bool(words) and all(_squeeze(w) in chrome_words() for w in words)
+    # the separators take in every white space, so a word needs no squeezing to be looked up
+    words = [w for w in _SEPARATORS.split(line) if w]
+    known = chrome_words()
+    return bool(words) and all(w in known for w in words)

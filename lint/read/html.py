@@ -37,6 +37,9 @@ LINE_BREAKS = ("br", "p", "div")
 MAX_ELEMENTS = 400_000
 MAX_SPAN = 50  # a rowspan/colspan beyond this is a broken page, not a form
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
+# never report text: a skipped tag, and (the parser drops them, but should one come through) a
+# comment, processing instruction or entity, whose tag is a function rather than a name
+DROPPED = frozenset(SKIP) | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
 _ELEMENTS = etree.XPath("count(//*)")  # counted in C
 
 
@@ -78,16 +81,13 @@ def parse_html(name: str, text: str, utf8: bytes | None = None) -> Document:
     return document
 
 
-def _skipped(element, verdicts: dict) -> bool:
-    """Whether an element holds no report text: by its tag, a chrome class or id, or a hidden style."""
-    tag = element.tag  # libxml2's HTML parser gives tags in lower case
-    return not isinstance(tag, str) or tag in SKIP or _hidden_by_attributes(element, verdicts)
-
-
-def _hidden_by_attributes(element, verdicts: dict) -> bool:
-    """Whether an element's class or id names page chrome or its style hides it. `verdicts`
-    remembers the answer for each set of attributes met in this page: a page repeats a few
-    (style="font-family:宋体" on every number) and an attribute read is a step into lxml."""
+def _skipped(element, tag, verdicts: dict) -> bool:
+    """Whether an element (whose tag the caller has read) holds no report text: by its tag, a
+    chrome class or id, or a hidden style. `verdicts` remembers the answer for each set of
+    attributes met in this page: a page repeats a few (style="font-family:宋体" on every number)
+    and an attribute read is a step into lxml. The cell reader repeats this test inline."""
+    if tag in DROPPED:
+        return True
     attributes = tuple(element.items())
     if not attributes:
         return False
@@ -127,11 +127,12 @@ class _Walker:
         self.buffer_line = None
         self.tables = 0
 
-    def text(self, data, line):
-        if data:
-            if self.buffer_line is None and data.strip():
-                self.buffer_line = line
-            self.buffer.append(data)
+    def text(self, data: str, element):
+        """Gather `data` (an element's text or tail) for the line being built; the line's location
+        is the element's where the first visible text came from."""
+        if self.buffer_line is None and data.strip():
+            self.buffer_line = element.sourceline
+        self.buffer.append(data)
 
     def flush(self):
         if not self.buffer:  # a block's end after another's: nothing gathered since
@@ -142,10 +143,12 @@ class _Walker:
         self.buffer, self.buffer_line = [], None
 
     def walk(self, element):
-        self.text(element.text, element.sourceline)
+        text = element.text
+        if text:
+            self.text(text, element)
         for child in _children(element):
-            if not _skipped(child, self.verdicts):
-                tag = child.tag
+            tag = child.tag  # libxml2's HTML parser gives tags in lower case
+            if not _skipped(child, tag, self.verdicts):
                 if tag == "br":
                     self.flush()
                 elif tag == "table" and not _is_layout_table(child):
@@ -160,37 +163,57 @@ class _Walker:
                         self.flush()
             tail = child.tail
             if tail:
-                self.text(tail, child.sourceline)
+                self.text(tail, child)
 
     def table(self, table):
-        rows = [[cell for cell in tr if cell.tag in CELLS] for tr in table.iter("tr")]
+        rows = [list(tr.iterchildren(*CELLS)) for tr in table.iter("tr")]  # cells picked out in C
         if not rows:
             return
         self.tables += 1
         number = self.tables
         verdicts = self.verdicts
-        taken: set = set()  # (row, column) covered by a cell above or to the left spanning into it
+        # for each column, the last row a cell spans down to: a cell of a later row that would
+        # start in a column still covered moves right (a span within its own row the column
+        # count already steps over)
+        covered: list = []
         token_rows = []
         for r, cells in enumerate(rows):
             column = 0
             tokens = []
             filled = alone = None
             for cell in cells:
-                if taken:
-                    while (r, column) in taken:
-                        column += 1
+                while column < len(covered) and covered[column] >= r:
+                    column += 1
                 colspan = 1
                 names = cell.keys()  # most cells span nothing: two `get`s cost more than this
                 if names and ("rowspan" in names or "colspan" in names):
                     rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
-                    for dr in range(rowspan):
-                        for dc in range(colspan):
-                            taken.add((r + dr, column + dc))
-                if len(cell):
-                    text = _cell_text(cell, verdicts)
-                else:  # the commonest cell, a bare text, without a call
+                    if rowspan > 1:
+                        last = r + rowspan - 1
+                        if len(covered) < column + colspan:
+                            covered.extend([-1] * (column + colspan - len(covered)))
+                        for spanned in range(column, column + colspan):
+                            if covered[spanned] < last:
+                                covered[spanned] = last
+                count = len(cell)
+                if not count:  # the commonest cells, a bare text and a text in one element, without a call
                     text = cell.text
                     text = " ".join(text.split()) if text else ""  # split() takes &nbsp; for a space too
+                elif count == 1 and not len(child := cell[0]):
+                    # one element holding a text, as _collect would read it: half the cells of a
+                    # page are <td><span style="…">1</span>&nbsp;</td>, <td><p>自然人</p></td>
+                    text = cell.text or ""
+                    tag = child.tag
+                    if not _skipped(child, tag, verdicts):
+                        if text and tag in LINE_BREAKS:
+                            text += "\n"
+                        text += child.text or ""
+                    tail = child.tail
+                    if tail:
+                        text += tail
+                    text = _lines(text)
+                else:
+                    text = _cell_text(cell, verdicts)
                 # Location positionally: by keyword it costs twice as much, and every cell has one
                 token = Token(text, Location(cell.sourceline, None, None, number, r + 1, column + 1))
                 tokens.append(token)
@@ -218,23 +241,10 @@ def _span(value) -> int:
 
 def _cell_text(cell, verdicts: dict) -> str:
     """A cell's text: its lines (where <br>, <p> or <div> break it) each with white space collapsed.
-
-    Most cells hold a bare text (<td>信息内容</td>) or one element holding a text (<td><span>1</span>
-    &nbsp;</td>, <td><p>自然人</p></td>): those are read without the general walk."""
-    count = len(cell)
-    if not count:
+    (The table reader reads the commonest cells, a bare text or one element holding a text, itself.)"""
+    if not len(cell):
         text = cell.text
         return " ".join(text.split()) if text else ""  # split() also takes &nbsp; for a space
-    if count == 1:
-        child = cell[0]
-        if not len(child):
-            text = cell.text or ""
-            if not _skipped(child, verdicts):
-                if text and child.tag in LINE_BREAKS:
-                    text += "\n"
-                text += child.text or ""
-            text += child.tail or ""
-            return _lines(text)
     parts: list = []
     _collect(cell, parts, verdicts)
     return _lines("".join(parts))
@@ -255,8 +265,9 @@ def _collect(node, parts: list, verdicts: dict) -> None:
     if text:
         parts.append(text)
     for child in _children(node):
-        if not _skipped(child, verdicts):
-            if parts and child.tag in LINE_BREAKS:
+        tag = child.tag
+        if not _skipped(child, tag, verdicts):
+            if parts and tag in LINE_BREAKS:
                 parts.append("\n")
             _collect(child, parts, verdicts)
         tail = child.tail
