@@ -573,11 +573,13 @@ class _TablePlan:
     money: frozenset  # the keys of the columns that hold money
     row_order: dict  # row key → its position in the form
     row_titles: dict  # row key → its label's core
+    cell_paths: dict  # row key → the paths of its cells, in the form's column order
 
 
 @lru_cache(maxsize=None)
 def _table_plan(edition: Edition, path: tuple) -> _TablePlan:
     table = edition.table(path)
+    keys = tuple(c.key for c in table.columns)
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
     headers = {core(c.title): c.key for c in table.columns}
     long_headers = tuple((title, key) for title, key in headers.items() if len(title) >= 4)
@@ -586,7 +588,8 @@ def _table_plan(edition: Edition, path: tuple) -> _TablePlan:
                       frozenset(r.key for r in table.rows), tuple(c.key for c in table.columns),
                       frozenset(c.key for c in table.columns if c.kind == "money"),
                       {r.key: position for position, r in enumerate(table.rows)},
-                      {r.key: core(r.title) for r in table.rows})
+                      {r.key: core(r.title) for r in table.rows},
+                      {r.key: tuple(table.path + (r.key, key) for key in keys) for r in table.rows})
 
 
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
@@ -599,6 +602,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     plan = _table_plan(edition, table.path)
     index, headers, long_headers, by_key, template_rows = (plan.index, plan.headers, plan.long_headers,
                                                            plan.by_key, plan.template_rows)
+    column_keys, cell_paths, money = plan.column_keys, plan.cell_paths, plan.money
     columns = table.columns
     width = len(columns)
     readings = _readings(edition.blank_markers)
@@ -607,7 +611,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
-    complete: dict = {}  # table number → whether its headers name every column (until they change)
+    complete: dict = {}  # table number → (whether its headers name every column, the columns' keys
+    # by the grid columns of a row's values): kept until the headers change
     labels: list = []
     row_key = None
     values: list = []
@@ -663,16 +668,22 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             row = target.setdefault(row_key, {})
             row_path = table.path + (row_key,)
             locations[row_path] = (labels[-1] if labels else values[0]).location
-            keys = _placed(values, header_at, complete, by_key)
-            if keys is None:  # by the form's order
-                keys = plan.column_keys[:count] if count <= width else \
-                    plan.column_keys + tuple(f"第{position + 1}列" for position in range(width, count))
+            placed = _placed(values, header_at, complete, by_key)
+            if placed is None:  # by the form's order
+                keys = column_keys[:count] if count <= width else \
+                    column_keys + tuple(f"第{position + 1}列" for position in range(width, count))
                 named = min(count, width)
+                in_order = count <= width
             else:
-                named = sum(map(by_key.__contains__, keys))
+                keys, named, in_order = placed
             # a form row's cells in form columns count for this edition; anything else against it
             out["score"] += 2 * named - count if row_key in template_rows else -count
-            money = plan.money
+            paths = cell_paths.get(row_key) if in_order and not money else None
+            if paths is not None:  # most rows: a form row's counts in the form's columns, paths made once
+                for token, key, path in zip(values, keys, paths):
+                    locations[path] = token.location
+                    row[key] = (read_value(token.text) or readings.value(token.text, False))[0]
+                values = ()
             for token, key in zip(values, keys):
                 path = row_path + (key,)
                 locations[path] = token.location
@@ -796,24 +807,34 @@ def _unlabelled(key: str) -> bool:
     return key.startswith("无标签的行")
 
 
-def _placed(values: list, header_at: dict, complete: dict, by_key: dict) -> Optional[list]:
-    """Each value's column key by the header above it, when this table's headers are known for
-    every value and name every template column; None to fall back on the form's order.
-    `complete` remembers per table whether its headers name every column, until they change."""
+def _placed(values: list, header_at: dict, complete: dict, by_key: dict) -> Optional[tuple]:
+    """(each value's column key by the header above it, how many of those the form has, whether
+    they are the form's first columns in its order), when this table's headers are known for every
+    value and name every template column; None to fall back on the form's order. `complete`
+    remembers per table whether its headers name every column, and what rows under the same grid
+    columns were placed as (a table's rows mostly share them), until its headers change."""
     grid = values[0].location if values else None
     known = header_at.get(grid.table) if grid is not None else None
     if not known:
         return None
-    named = complete.get(grid.table)
-    if named is None:
-        named = complete[grid.table] = sum(map(by_key.__contains__, known.values())) >= len(by_key)
+    table = grid.table
+    remembered = complete.get(table)
+    if remembered is None:
+        remembered = complete[table] = (sum(map(by_key.__contains__, known.values())) >= len(by_key), {})
+    named, placements = remembered
     if not named:
         return None
-    table = grid.table
-    keys = [known.get(v.location.col) if v.location.table == table else None for v in values]
+    columns = tuple([v.location.col if v.location.table == table else None for v in values])
+    if columns in placements:
+        return placements[columns]
+    keys = [known.get(column) for column in columns]
     if None in keys or len(set(keys)) != len(keys):
-        return None
-    return [k if k in by_key else f"{k}（模板外）" for k in keys]
+        placed = None
+    else:
+        keys = tuple(k if k in by_key else f"{k}（模板外）" for k in keys)
+        placed = keys, sum(map(by_key.__contains__, keys)), keys == tuple(by_key)[:len(keys)]
+    placements[columns] = placed
+    return placed
 
 
 def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Optional[str]:
