@@ -102,7 +102,24 @@ def recognise(document: Document) -> Reading:
 # -- sections --------------------------------------------------------------------------------
 def heading_key(text: str, edition: Edition):
     """(section key, numeral as written) when a line is one of the six section headings."""
-    match = _HEADING.match(squash(text) if len(text) < 60 else "")
+    if len(text) >= 60:
+        return None
+    known = _headings(edition)  # the same headings and captions come back in report after report
+    if text in known:
+        return known[text]
+    found = _heading_key(text, edition)
+    if len(known) < 4096:  # bounded: most short lines are a report's own
+        known[text] = found
+    return found
+
+
+@lru_cache(maxsize=None)
+def _headings(edition: Edition) -> dict:
+    return {}
+
+
+def _heading_key(text: str, edition: Edition):
+    match = _HEADING.match(squash(text))
     if not match:
         return None
     number, rest = match.groups()
@@ -872,8 +889,9 @@ def _captions_as_labels(edition: Edition, rows: list) -> list:
     """Table 四 written as one small table a group, each under its caption (### 行政复议, then a
     header row and a row of numbers): the caption labels the numbers below it."""
     labelled, caption = [], None
+    kind = _readings(edition.blank_markers).kind
     for row in rows:
-        kinds = [NUMBER if t.run else _readings(edition.blank_markers).kind(t.text) for t in row]
+        kinds = [NUMBER if t.run else kind(t.text) for t in row]
         if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
             caption = row[0]
         elif caption is not None and NUMBER in kinds and TEXT not in kinds:
@@ -921,6 +939,7 @@ def _bad_value(text: str) -> bool:
 def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: bool, target: dict, out: dict) -> None:
     """Table 四: the three groups' five cells each, side by side in one data row."""
     needed = len(table.rows) * len(table.columns)
+    kind = _readings(edition.blank_markers).kind
     if rows_known:
         rows, row = [], []
         for token in stream:
@@ -931,29 +950,34 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         rows = _captions_as_labels(edition, rows)
-        data_rows = [r for r in rows if any(t.run or _readings(edition.blank_markers).kind(t.text) == NUMBER
-                                            for t in r)]
+        data_rows = [r for r in rows if any(t.run or kind(t.text) == NUMBER for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
         tokens = data_rows[0] if data_rows else []
     else:
         tokens = [t for t in stream if t is not BREAK]
     last_text = max((i for i, t in enumerate(tokens) if not t.run
-                     and _readings(edition.blank_markers).kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
+                     and kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
     values = tokens[last_text + 1:]
     if len(values) == 1 and values[0].run:
         values = _read_run(edition, table, None, values[0], None, out) or []
     while len(values) > needed and squash(values[0].text) == "":
         values = values[1:]
-    cells = [(r, c) for r in table.rows for c in table.columns]
-    for (row, column), token in zip(cells, values):
-        path = table.path + (row.key, column.key)
-        target.setdefault(row.key, {})[column.key] = _value(edition, column, token, path, out)
-        out["locations"].setdefault(table.path + (row.key,), token.location)
-        out["score"] += 1
+    locations = out["locations"]
+    for (row_key, column, path, row_path), token in zip(_one_row_cells(edition, table.path), values):
+        target.setdefault(row_key, {})[column.key] = _value(edition, column, token, path, out)
+        locations.setdefault(row_path, token.location)
+    out["score"] += min(len(values), needed)
     for extra, token in enumerate(values[needed:], start=1):
         name = f"第{needed + extra}格"
         target.setdefault("表外的数字", {})[name] = _value(edition, None, token, table.path + ("表外的数字", name), out)
+
+
+@lru_cache(maxsize=None)
+def _one_row_cells(edition: Edition, path: tuple) -> tuple:
+    """(row key, column, cell path, row path) of every cell of a one-row table, in the form's order."""
+    table = edition.table(path)
+    return tuple((r.key, c, path + (r.key, c.key), path + (r.key,)) for r in table.rows for c in table.columns)
 
 
 # -- cells run together ----------------------------------------------------------------------
