@@ -45,14 +45,21 @@ class LabelIndex:
     def exact(self, label: str):
         return self._exact.get(core(label))
 
+    def exact_core(self, written: str):
+        """`exact` for a label whose core the caller has already."""
+        return self._exact.get(written)
+
     def find(self, label: str):
         """Exact match on the core; else a unique one whose core ends with, or is the end of, this
         (a label written without its number or note); else a unique one this begins (a label cut
         off where a table breaks across pages)."""
-        key = self.exact(label)
+        return self.find_core(core(label))
+
+    def find_core(self, written: str):
+        """`find` for a label whose core the caller has already."""
+        key = self._exact.get(written)
         if key is not None:
             return key
-        written = core(label)
         if len(written) < 4:
             return None
         if written in self._loose:

@@ -102,7 +102,24 @@ def recognise(document: Document) -> Reading:
 # -- sections --------------------------------------------------------------------------------
 def heading_key(text: str, edition: Edition):
     """(section key, numeral as written) when a line is one of the six section headings."""
-    match = _HEADING.match(squash(text) if len(text) < 60 else "")
+    if len(text) >= 60:
+        return None
+    known = _headings(edition)  # the same headings and captions come back in report after report
+    if text in known:
+        return known[text]
+    found = _heading_key(text, edition)
+    if len(known) < 4096:  # bounded: most short lines are a report's own
+        known[text] = found
+    return found
+
+
+@lru_cache(maxsize=None)
+def _headings(edition: Edition) -> dict:
+    return {}
+
+
+def _heading_key(text: str, edition: Edition):
+    match = _HEADING.match(squash(text))
     if not match:
         return None
     number, rest = match.groups()
@@ -463,6 +480,7 @@ _ARTICLE_20 = re.compile(r"^第二十条")  # a caption of section 二 the editi
 def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
     captions, row_owner, column_owner = _proactive_plan(edition)
     readings = _readings(edition.blank_markers)
+    kind_of = readings.kinds.get
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
@@ -472,10 +490,11 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
             _parse_table(edition, current, pending, rows_known, out)
 
     for token in stream:
-        if token is not BREAK:
-            kind = readings.kind(token.text)
-            caption = captions.exact(token.text) if kind == TEXT else None
-            if caption is None and kind == TEXT and _ARTICLE_20.match(squash(token.text)):
+        if token is not BREAK and (kind_of(token.text) or readings.kind(token.text)) == TEXT:
+            written = core(token.text)
+            caption = captions.exact_core(written)
+            # what squashes to 第二十条… has a core that begins so: most labels are passed over by it
+            if caption is None and written.startswith("第二十条") and _ARTICLE_20.match(squash(token.text)):
                 flush()
                 current, pending = None, []
                 name = _as_written(token.text)
@@ -488,8 +507,7 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
                 current, pending = edition.table(("proactive", caption)), []
                 out["locations"][current.path] = token.location
                 continue
-            owner = (row_owner.find(token.text) or column_owner.get(core(token.text))) \
-                if kind == TEXT and current is not None else None
+            owner = (row_owner.find_core(written) or column_owner.get(written)) if current is not None else None
             if owner is not None and owner != current.path and not out["data"]["proactive"].get(owner[1]):
                 flush()
                 current, pending = edition.table(owner), []
@@ -566,27 +584,30 @@ class _TablePlan:
     headers: dict  # a column header's words (core) → column key
     long_headers: tuple  # (words, column key) of the headers long enough to be found inside other words
     header_goal: int  # how many columns those name: once all are seen, no more looking
-    row_groups: dict  # row key → its groups
+    last_groups: dict  # row key → its innermost group, or None
     by_key: dict  # column key → column
     template_rows: frozenset
     column_keys: tuple
     money: frozenset  # the keys of the columns that hold money
     row_order: dict  # row key → its position in the form
     row_titles: dict  # row key → its label's core
+    cell_paths: dict  # row key → the paths of its cells, in the form's column order
 
 
 @lru_cache(maxsize=None)
 def _table_plan(edition: Edition, path: tuple) -> _TablePlan:
     table = edition.table(path)
+    keys = tuple(c.key for c in table.columns)
     index = LabelIndex([(r.key, r.title) for r in table.rows] + [(r.key, r.brief) for r in table.rows if r.brief])
     headers = {core(c.title): c.key for c in table.columns}
     long_headers = tuple((title, key) for title, key in headers.items() if len(title) >= 4)
     return _TablePlan(index, headers, long_headers, len({key for _, key in long_headers}),
-                      {r.key: r.groups for r in table.rows}, {c.key: c for c in table.columns},
+                      {r.key: r.groups[-1] if r.groups else None for r in table.rows}, {c.key: c for c in table.columns},
                       frozenset(r.key for r in table.rows), tuple(c.key for c in table.columns),
                       frozenset(c.key for c in table.columns if c.kind == "money"),
                       {r.key: position for position, r in enumerate(table.rows)},
-                      {r.key: core(r.title) for r in table.rows})
+                      {r.key: core(r.title) for r in table.rows},
+                      {r.key: tuple(table.path + (r.key, key) for key in keys) for r in table.rows})
 
 
 def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool, out: dict) -> None:
@@ -599,6 +620,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     plan = _table_plan(edition, table.path)
     index, headers, long_headers, by_key, template_rows = (plan.index, plan.headers, plan.long_headers,
                                                            plan.by_key, plan.template_rows)
+    column_keys, cell_paths, money, last_groups = plan.column_keys, plan.cell_paths, plan.money, plan.last_groups
     columns = table.columns
     width = len(columns)
     readings = _readings(edition.blank_markers)
@@ -607,7 +629,8 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
     header_at: dict = {}  # table number → {grid column → column key, or the header's own words}
-    complete: dict = {}  # table number → whether its headers name every column (until they change)
+    complete: dict = {}  # table number → (whether its headers name every column, the columns' keys
+    # by the grid columns of a row's values): kept until the headers change
     labels: list = []
     row_key = None
     values: list = []
@@ -618,13 +641,18 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     ended_by_break = False  # the row being finished ended where the table's row ends
     last_group = None  # the group of the row resolved last: 1. 2. … are numbered within it
     pending_runs: list = []  # rows whose run of digits balances in several ways: settled by the columns
+    header_goal = plan.header_goal
+    looking = True  # for the form's column headers, until all are seen
 
     def resolve():
         # the last label, then it with the labels before it (a label broken over cells)
+        key = index.exact(labels[-1].text)
+        if key:
+            return key  # most rows: their own label
         joined = [labels[-1].text]
         for size in range(2, min(4, len(labels)) + 1):
             joined.append(labels[-size].text + joined[-1])
-        for text in joined:
+        for text in joined[1:]:
             key = index.exact(text)
             if key:
                 return key
@@ -663,16 +691,22 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             row = target.setdefault(row_key, {})
             row_path = table.path + (row_key,)
             locations[row_path] = (labels[-1] if labels else values[0]).location
-            keys = _placed(values, header_at, complete, by_key)
-            if keys is None:  # by the form's order
-                keys = plan.column_keys[:count] if count <= width else \
-                    plan.column_keys + tuple(f"第{position + 1}列" for position in range(width, count))
+            placed = _placed(values, header_at, complete, by_key)
+            if placed is None:  # by the form's order
+                keys = column_keys[:count] if count <= width else \
+                    column_keys + tuple(f"第{position + 1}列" for position in range(width, count))
                 named = min(count, width)
+                in_order = count <= width
             else:
-                named = sum(map(by_key.__contains__, keys))
+                keys, named, in_order = placed
             # a form row's cells in form columns count for this edition; anything else against it
             out["score"] += 2 * named - count if row_key in template_rows else -count
-            money = plan.money
+            paths = cell_paths.get(row_key) if in_order and not money else None
+            if paths is not None:  # most rows: a form row's counts in the form's columns, paths made once
+                for token, key, path in zip(values, keys, paths):
+                    locations[path] = token.location
+                    row[key] = (read_value(token.text) or readings.value(token.text, False))[0]
+                values = ()
             for token, key in zip(values, keys):
                 path = row_path + (key,)
                 locations[path] = token.location
@@ -687,9 +721,12 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
 
     for token in stream:
         if token is BREAK:
-            ended_by_break = True
-            finish()
-            ended_by_break = False
+            if values:
+                ended_by_break = True
+                finish()
+                ended_by_break = False
+            else:  # a row of headers or labels only: nothing to finish but its labels
+                labels = []
             continue
         kind = NUMBER if token.run else (kind_of(token.text) or readings.kind(token.text))
         if kind == TEXT:
@@ -697,18 +734,22 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             header = headers.get(written)
             # the column headers of this edition's table are evidence for it, also where copied
             # text runs a header row into one line (信息内容 本年制发件数 本年废止件数 …)
-            if len(headers_seen) < plan.header_goal:
+            if looking:
+                looking = len(headers_seen) < header_goal
+            if looking:
                 for title, key in long_headers:
                     if title in written and key not in headers_seen:
                         headers_seen.add(key)
                         out["score"] += 2
             grid = token.location
             if rows_known and not values and grid.table is not None and grid.col is not None:
-                known = header_at.setdefault(grid.table, {})
+                known = header_at.get(grid.table)
+                if known is None:
+                    known = header_at[grid.table] = {}
                 if header:
                     known[grid.col] = header
                     complete.pop(grid.table, None)
-                elif known and grid.col > min(known) and grid.col not in known:
+                elif known and grid.col not in known and grid.col > min(known):
                     known[grid.col] = _as_written(token.text)  # a column the form does not have
                     complete.pop(grid.table, None)
             if values and len(values) < width and _bad_value(token.text) and index.find(token.text) is None:
@@ -724,8 +765,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
                 continue  # an empty spanned cell of the header or the label columns
             # numbers under no label the form knows are kept as a row of their own (S008), never dropped
             if row_key is not None:
-                groups = plan.row_groups[row_key]
-                last_group = groups[-1] if groups else None
+                last_group = last_groups[row_key]
         values.append(token)
         if not rows_known and len(values) == width:
             finish()
@@ -796,24 +836,34 @@ def _unlabelled(key: str) -> bool:
     return key.startswith("无标签的行")
 
 
-def _placed(values: list, header_at: dict, complete: dict, by_key: dict) -> Optional[list]:
-    """Each value's column key by the header above it, when this table's headers are known for
-    every value and name every template column; None to fall back on the form's order.
-    `complete` remembers per table whether its headers name every column, until they change."""
+def _placed(values: list, header_at: dict, complete: dict, by_key: dict) -> Optional[tuple]:
+    """(each value's column key by the header above it, how many of those the form has, whether
+    they are the form's first columns in its order), when this table's headers are known for every
+    value and name every template column; None to fall back on the form's order. `complete`
+    remembers per table whether its headers name every column, and what rows under the same grid
+    columns were placed as (a table's rows mostly share them), until its headers change."""
     grid = values[0].location if values else None
     known = header_at.get(grid.table) if grid is not None else None
     if not known:
         return None
-    named = complete.get(grid.table)
-    if named is None:
-        named = complete[grid.table] = sum(map(by_key.__contains__, known.values())) >= len(by_key)
+    table = grid.table
+    remembered = complete.get(table)
+    if remembered is None:
+        remembered = complete[table] = (sum(map(by_key.__contains__, known.values())) >= len(by_key), {})
+    named, placements = remembered
     if not named:
         return None
-    table = grid.table
-    keys = [known.get(v.location.col) if v.location.table == table else None for v in values]
+    columns = tuple([v.location.col if v.location.table == table else None for v in values])
+    if columns in placements:
+        return placements[columns]
+    keys = [known.get(column) for column in columns]
     if None in keys or len(set(keys)) != len(keys):
-        return None
-    return [k if k in by_key else f"{k}（模板外）" for k in keys]
+        placed = None
+    else:
+        keys = tuple(k if k in by_key else f"{k}（模板外）" for k in keys)
+        placed = keys, sum(map(by_key.__contains__, keys)), keys == tuple(by_key)[:len(keys)]
+    placements[columns] = placed
+    return placed
 
 
 def _numbered_in_group(table: Table, labels: list, group: Optional[str]) -> Optional[str]:
@@ -839,8 +889,9 @@ def _captions_as_labels(edition: Edition, rows: list) -> list:
     """Table 四 written as one small table a group, each under its caption (### 行政复议, then a
     header row and a row of numbers): the caption labels the numbers below it."""
     labelled, caption = [], None
+    kind = _readings(edition.blank_markers).kind
     for row in rows:
-        kinds = [NUMBER if t.run else _readings(edition.blank_markers).kind(t.text) for t in row]
+        kinds = [NUMBER if t.run else kind(t.text) for t in row]
         if len(row) == 1 and row[0].alone and kinds[0] == TEXT:
             caption = row[0]
         elif caption is not None and NUMBER in kinds and TEXT not in kinds:
@@ -888,6 +939,7 @@ def _bad_value(text: str) -> bool:
 def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: bool, target: dict, out: dict) -> None:
     """Table 四: the three groups' five cells each, side by side in one data row."""
     needed = len(table.rows) * len(table.columns)
+    kind = _readings(edition.blank_markers).kind
     if rows_known:
         rows, row = [], []
         for token in stream:
@@ -898,29 +950,34 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         rows = _captions_as_labels(edition, rows)
-        data_rows = [r for r in rows if any(t.run or _readings(edition.blank_markers).kind(t.text) == NUMBER
-                                            for t in r)]
+        data_rows = [r for r in rows if any(t.run or kind(t.text) == NUMBER for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
         tokens = data_rows[0] if data_rows else []
     else:
         tokens = [t for t in stream if t is not BREAK]
     last_text = max((i for i, t in enumerate(tokens) if not t.run
-                     and _readings(edition.blank_markers).kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
+                     and kind(t.text) == TEXT and not _bad_value(t.text)), default=-1)
     values = tokens[last_text + 1:]
     if len(values) == 1 and values[0].run:
         values = _read_run(edition, table, None, values[0], None, out) or []
     while len(values) > needed and squash(values[0].text) == "":
         values = values[1:]
-    cells = [(r, c) for r in table.rows for c in table.columns]
-    for (row, column), token in zip(cells, values):
-        path = table.path + (row.key, column.key)
-        target.setdefault(row.key, {})[column.key] = _value(edition, column, token, path, out)
-        out["locations"].setdefault(table.path + (row.key,), token.location)
-        out["score"] += 1
+    locations = out["locations"]
+    for (row_key, column, path, row_path), token in zip(_one_row_cells(edition, table.path), values):
+        target.setdefault(row_key, {})[column.key] = _value(edition, column, token, path, out)
+        locations.setdefault(row_path, token.location)
+    out["score"] += min(len(values), needed)
     for extra, token in enumerate(values[needed:], start=1):
         name = f"第{needed + extra}格"
         target.setdefault("表外的数字", {})[name] = _value(edition, None, token, table.path + ("表外的数字", name), out)
+
+
+@lru_cache(maxsize=None)
+def _one_row_cells(edition: Edition, path: tuple) -> tuple:
+    """(row key, column, cell path, row path) of every cell of a one-row table, in the form's order."""
+    table = edition.table(path)
+    return tuple((r.key, c, path + (r.key, c.key), path + (r.key,)) for r in table.rows for c in table.columns)
 
 
 # -- cells run together ----------------------------------------------------------------------
