@@ -12,7 +12,6 @@ the lines a finding names.
 from __future__ import annotations
 
 import operator
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -24,9 +23,6 @@ from xxgk_lint.editions import Identity, Table
 from xxgk_lint.model import Diagnostic, Severity, json_number
 from xxgk_lint.report import Report
 from xxgk_lint.rule import Balance, Finding
-
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
 
 @dataclass
 class Line:
@@ -74,8 +70,9 @@ def check_identity(report: Report, code: str) -> Iterator[Finding]:
         return  # every line of it holds (most reports): no line needs to be made
     diagnosis = report_diagnosis(report)
     every = _every_line(report)
-    for index in range(every.count):
-        if every.code(index) == code and every.readable[index] and not every.holds[index]:
+    others = range(len(every.specs), every.count)
+    for index in [*every.by_code.get(code, ()), *(at for at in others if every.code(at) == code)]:
+        if every.readable[index] and not every.holds[index]:
             yield _finding(report, every.line(index), diagnosis)
 
 
@@ -87,25 +84,24 @@ def broken_codes(report: Report) -> frozenset:
         broken = set()
         if report.edition is not None:
             at = report.cell_numbers.__getitem__
-            for spec in _layout(report).specs:
-                if spec.code in broken:
+            for code, at_most, positions in _layout(report).checks:
+                if code in broken:
                     continue
-                try:  # a line with a cell missing, or one holding no number, cannot be read: its sum fails
-                    total, other = sum(map(at, spec.left_at)), sum(map(at, spec.right_at))
-                except TypeError:
-                    continue
-                if not (total <= other if spec.at_most else total == other):
-                    broken.add(spec.code)
+                for left, right in positions:
+                    try:  # a line with a cell missing, or one holding no number, cannot be read: its sum fails
+                        total, other = sum(map(at, left)), sum(map(at, right))
+                    except TypeError:
+                        continue
+                    if not (total <= other if at_most else total == other):
+                        broken.add(code)
+                        break
         broken.update(line.code for line in _other_lines(report) if line.readable and not line.holds)
         cached["broken"] = frozenset(broken)
     return cached["broken"]
 
 
 def _cached(report: Report) -> dict:
-    cached = _CACHE.get(report)
-    if cached is None:
-        cached = _CACHE[report] = {}
-    return cached
+    return report.worked_out
 
 
 @dataclass(frozen=True)
@@ -136,6 +132,8 @@ class _Spec:
 class _Layout:
     specs: tuple  # every line of every identity of the edition, in the schema's order
     member: dict  # cell position → the indices of the specs it is in
+    checks: tuple  # per identity: (code, whether "<=", ((left positions, right positions), ...))
+    by_code: dict  # code → the indices of its specs
 
 
 def _layout(report: Report) -> _Layout:
@@ -155,8 +153,9 @@ def _edition_layout(edition) -> "_Layout":
 @lru_cache(maxsize=64)
 def _layout_of(edition, identities: tuple) -> _Layout:
     index = edition.cell_index
-    specs, member = [], {}
+    specs, member, checks, by_code = [], {}, [], {}
     for identity in identities:
+        first = len(specs)
         for where, left, right in _plan(edition, identity)[0]:
             kinds = [edition.cells[p][2].kind for p in left + right]
             spec = _Spec(identity, where, left, right, tuple(index[p] for p in left), tuple(index[p] for p in right),
@@ -166,7 +165,11 @@ def _layout_of(edition, identities: tuple) -> _Layout:
             for position in spec.left_at + spec.right_at:
                 member.setdefault(position, []).append(len(specs))
             specs.append(spec)
-    return _Layout(tuple(specs), {position: tuple(found) for position, found in member.items()})
+        checks.append((identity.code, identity.relation == "<=",
+                       tuple((spec.left_at, spec.right_at) for spec in specs[first:])))
+        by_code.setdefault(identity.code, []).extend(range(first, len(specs)))
+    return _Layout(tuple(specs), {position: tuple(found) for position, found in member.items()}, tuple(checks),
+                   {code: tuple(found) for code, found in by_code.items()})
 
 
 class _Lines:
@@ -176,7 +179,8 @@ class _Lines:
 
     def __init__(self, report: Report):
         self.report = report
-        layout = _layout(report) if report.edition is not None else _Layout((), {})
+        layout = _layout(report) if report.edition is not None else _Layout((), {}, (), {})
+        self.by_code = layout.by_code
         self.specs, self.edition_member = layout.specs, layout.member
         self.other = _other_lines(report)
         self.count = len(self.specs) + len(self.other)
