@@ -72,7 +72,7 @@ def check_identity(report: Report, code: str) -> Iterator[Finding]:
     every = _every_line(report)
     others = range(len(every.specs), every.count)
     for index in [*every.by_code.get(code, ()), *(at for at in others if every.code(at) == code)]:
-        if every.readable[index] and not every.holds[index]:
+        if every.readable(index) and not every.holds(index):
             yield _finding(report, every.line(index), diagnosis)
 
 
@@ -184,15 +184,9 @@ class _Lines:
         self.specs, self.edition_member = layout.specs, layout.member
         self.other = _other_lines(report)
         self.count = len(self.specs) + len(self.other)
-        numbers = report.cell_numbers
-        self.readable, self.holds = [], []
-        for spec in self.specs:
-            left, right = [numbers[p] for p in spec.left_at], [numbers[p] for p in spec.right_at]
-            readable = None not in left and None not in right
-            self.readable.append(readable)
-            self.holds.append(readable and ((sum(left) <= sum(right)) if spec.at_most else sum(left) == sum(right)))
-        self.readable += [line.readable for line in self.other]
-        self.holds += [line.holds for line in self.other]
+        self.numbers = report.cell_numbers
+        self._statuses: dict = {}  # index → (readable, holds), worked out for the lines looked at
+        self._usable: dict = {}
         self.other_member: dict = {}  # cell position → indices of the other lines holding it (not fixed)
         index = report.edition.cell_index if report.edition is not None else {}
         for at, line in enumerate(self.other, len(self.specs)):
@@ -201,6 +195,43 @@ class _Lines:
                     if cell.path not in line.fixed and cell.path in index:
                         self.other_member.setdefault(index[cell.path], []).append(at)
         self._made: dict = {}
+
+    def readable(self, at: int) -> bool:
+        return self._status(at)[0]
+
+    def holds(self, at: int) -> bool:
+        return self._status(at)[1]
+
+    def _status(self, at: int) -> tuple:
+        status = self._statuses.get(at)
+        if status is None:
+            if at < len(self.specs):
+                spec, numbers = self.specs[at], self.numbers
+                left, right = [numbers[p] for p in spec.left_at], [numbers[p] for p in spec.right_at]
+                readable = None not in left and None not in right
+                holds = readable and (sum(left) <= sum(right) if spec.at_most else sum(left) == sum(right))
+            else:
+                line = self.other[at - len(self.specs)]
+                readable, holds = line.readable, line.holds
+            status = self._statuses[at] = (readable, bool(holds))
+        return status
+
+    def broken(self) -> list:
+        """The lines that can be read and do not hold, in order: only identities with a broken
+        line (broken_codes) are looked at."""
+        codes = broken_codes(self.report)
+        candidates = [at for code in codes for at in self.by_code.get(code, ())]
+        candidates += [at for at in range(len(self.specs), self.count) if self.code(at) in codes]
+        return sorted(at for at in candidates if self.readable(at) and not self.holds(at))
+
+    def usable(self, at: int) -> bool:
+        """Whether a line takes part in the diagnosis: readable, over whole numbers, and not a broken
+        identity the report suppresses with a reason."""
+        usable = self._usable.get(at)
+        if usable is None:
+            usable = self._usable[at] = self.readable(at) and self.integer(at) and (
+                self.holds(at) or not _suppressed(self.report, self.line(at)))
+        return usable
 
     def code(self, at: int) -> str:
         return self.specs[at].code if at < len(self.specs) else self.other[at - len(self.specs)].code
@@ -278,27 +309,26 @@ def corrected(report: Report) -> dict:
 
 
 def _diagnose(report: Report, every: _Lines) -> list:
-    usable = [at for at in range(every.count) if every.readable[at] and every.integer(at)
-              and (every.holds[at] or not _suppressed(report, every.line(at)))]
-    if all(every.holds[at] for at in usable):
+    broken = [at for at in every.broken() if every.usable(at)]
+    if not broken:
         return []
-    found = _solve(report, every, usable)
+    found = _solve(report, every, broken, every.usable)
     if any(d.status == "beyond" and any(key[0] == CONTINUITY for key in d.broken) for d in found):
         # last year's numbers cannot be met by a few cells of this table: X001 stays a finding of its
         # own (rules/cross.py) and must not hide a wrong cell elsewhere in the table
-        found = _solve(report, every, [at for at in usable if every.code(at) != CONTINUITY])
+        found = _solve(report, every, [at for at in broken if every.code(at) != CONTINUITY],
+                       lambda at: every.code(at) != CONTINUITY and every.usable(at))
     return found
 
 
-def _solve(report: Report, every: _Lines, usable: list) -> list:
+def _solve(report: Report, every: _Lines, broken: list, usable) -> list:
     """The diagnosis of the systems (lines linked through shared cells) that hold a broken line:
-    only their equations are made, however large the rest of the report."""
-    taking = set(usable)
-    reached = {at for at in usable if not every.holds[at]}
-    waiting = list(reached)
+    only the lines of these systems are looked at and made equations, however large the rest."""
+    reached = set(broken)
+    waiting = list(broken)
     while waiting:
         for other in every.neighbours(waiting.pop()):
-            if other in taking and other not in reached:
+            if other not in reached and usable(other):
                 reached.add(other)
                 waiting.append(other)
     numbers, index = report.cell_numbers, report.edition.cell_index if report.edition is not None else {}
@@ -337,18 +367,17 @@ def _suppressed(report: Report, line: Line) -> bool:
 
 def _statements(report: Report, values: dict) -> list:
     """The text's own figures for the table (W003's statements), as tie-breakers for the diagnosis."""
-    from xxgk_lint.wording import current
+    from xxgk_lint.wording import stated_in
 
-    wording, found = current(), []
-    for _, line, _ in report.text_passages():  # as W003 reads them
-        for stated in wording.stated_numbers(line, report.year):
-            alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
-            for cells in alternatives:
-                for path in cells:
-                    cell = report.cell(path)
-                    if path not in values and cell is not None and cell.number is not None and cell.kind != "money":
-                        values[path] = int(cell.number)
-            found.append(Statement(alternatives, stated.number))
+    found = []
+    for _, _, stated in stated_in(report):  # as W003 reads them
+        alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
+        for cells in alternatives:
+            for path in cells:
+                cell = report.cell(path)
+                if path not in values and cell is not None and cell.number is not None and cell.kind != "money":
+                    values[path] = int(cell.number)
+        found.append(Statement(alternatives, stated.number))
     return found
 
 
