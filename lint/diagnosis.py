@@ -224,7 +224,7 @@ class _Search:
         each combination is tried as binding (a smallest change sits at such a corner)."""
         equal = [self._row(i, chosen) for i in touched if self.equations[i].relation == "="]
         inequalities = [self._row(i, chosen) for i in touched if self.equations[i].relation != "="]
-        bounds = inequalities + [[Fraction(-1 if c == cell else 0) for c in chosen] + [Fraction(self.values[cell])]
+        bounds = inequalities + [[-1 if c == cell else 0 for c in chosen] + [self.values[cell]]
                    for cell in chosen if cell in self.nonnegative]  # −change ≤ value: the count stays ≥ 0
         first = _eliminate([list(r) for r in equal], len(chosen))
         if first is None:
@@ -263,7 +263,8 @@ class _Search:
 
     def _row(self, index: int, chosen: tuple) -> list:
         """Σ coefficient·change (= or ≤) −residual, over the chosen cells."""
-        return [Fraction(self.coefficient[index].get(c, 0)) for c in chosen] + [Fraction(-self.residuals[index])]
+        coefficient = self.coefficient[index]
+        return [coefficient.get(c, 0) for c in chosen] + [-self.residuals[index]]
 
 
 def _subsets(count: int):
@@ -275,7 +276,8 @@ def _subsets(count: int):
 
 
 def _eliminate(rows: list, unknowns: int):
-    """Gauss–Jordan on [A | b]: the one solution, None if there is none, "free" if there are many."""
+    """Gauss–Jordan on [A | b], exact (ints, Fractions where a pivot divides): the one solution,
+    None if there is none, "free" if there are many."""
     pivot_row = 0
     pivots = []
     for column in range(unknowns):
@@ -284,7 +286,10 @@ def _eliminate(rows: list, unknowns: int):
             continue
         rows[pivot_row], rows[pick] = rows[pick], rows[pivot_row]
         lead = rows[pivot_row][column]
-        rows[pivot_row] = [value / lead for value in rows[pivot_row]]
+        if lead == 1 or lead == -1:  # the usual pivot (coefficients are ±1): whole numbers stay whole
+            rows[pivot_row] = [value * lead for value in rows[pivot_row]]
+        else:
+            rows[pivot_row] = [Fraction(value) / lead for value in rows[pivot_row]]
         for r in range(len(rows)):
             if r != pivot_row and rows[r][column] != 0:
                 factor = rows[r][column]

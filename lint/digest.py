@@ -119,14 +119,16 @@ def make_digest(report: Report) -> Digest:
     if not report.recognised or report.edition is None:
         return digest
     numbers = report.cell_numbers  # no Cell made: a digest keeps a few dozen numbers
+    kept, located, locations = digest.numbers, digest.locations, report.locations
     for position, path, name, cited in _kept_cells(report.edition):
         number = numbers[position]
         if number is None:
             continue
-        digest.numbers[name] = number if not hasattr(number, "as_tuple") else float(number)
-        location = report.location(path) if cited else None
-        if location is not None:
-            digest.locations[name] = location.fields()
+        kept[name] = number if type(number) is int else float(number)  # a Decimal (money) as a float
+        if cited:
+            location = locations[path] if path in locations else report.location(path)
+            if location is not None:
+                located[name] = location.fields()
     if broken_codes(report):  # nothing to correct otherwise
         for path, value in corrected(report).items():
             name = ".".join(path)

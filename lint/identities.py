@@ -2,13 +2,16 @@
 
 One piece of code for every identity: each is data (`Identity` in xxgk_lint.editions, or a plugin's
 `Balance`), so adding an identity to a schema or a rule pack is all it takes for it to be checked.
-Every identity of a report is evaluated once (`lines`); when some are broken, the diagnosis
-(xxgk_lint.diagnosis) looks at all of them together for the fewest cells whose change restores them.
+Every identity of a report is evaluated over its list of cell numbers (`broken_codes`), by positions
+worked out once per edition (`_Layout`); when some are broken, the diagnosis (xxgk_lint.diagnosis)
+looks at the systems of identities that hold a broken one (identities linked through shared cells)
+for the fewest cells whose change restores them. Line objects, with their Cells, are made only for
+the lines a finding names.
 """
 
 from __future__ import annotations
 
-import weakref
+import operator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -20,9 +23,6 @@ from xxgk_lint.editions import Identity, Table
 from xxgk_lint.model import Diagnostic, Severity, json_number
 from xxgk_lint.report import Report
 from xxgk_lint.rule import Balance, Finding
-
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
 
 @dataclass
 class Line:
@@ -69,59 +69,227 @@ def check_identity(report: Report, code: str) -> Iterator[Finding]:
     if code not in broken_codes(report):
         return  # every line of it holds (most reports): no line needs to be made
     diagnosis = report_diagnosis(report)
-    for line in lines(report):
-        if line.code == code and line.readable and not line.holds:
-            yield _finding(report, line, diagnosis)
-
-
-def lines(report: Report) -> list:
-    """Every identity of the report, line by line, evaluated once per report."""
-    cached = _CACHE.get(report)
-    if cached is None:
-        cached = _CACHE[report] = {}
-    if "lines" not in cached:
-        cached["lines"] = _lines(report)
-    return cached["lines"]
+    every = _every_line(report)
+    others = range(len(every.specs), every.count)
+    for index in [*every.by_code.get(code, ()), *(at for at in others if every.code(at) == code)]:
+        if every.readable(index) and not every.holds(index):
+            yield _finding(report, every.line(index), diagnosis)
 
 
 def broken_codes(report: Report) -> frozenset:
     """The codes of the identities with a line that can be read and does not hold, worked out over
     the report's cell numbers without making a Line; Lines are made only where one is broken."""
-    cached = _CACHE.get(report)
-    if cached is None:
-        cached = _CACHE[report] = {}
+    cached = _cached(report)
     if "broken" not in cached:
         broken = set()
         if report.edition is not None:
-            for identity in report.edition.identities:
-                if identity.code not in broken and not _holds(report, identity):
-                    broken.add(identity.code)
+            at = report.cell_numbers.__getitem__
+            for code, at_most, positions in _layout(report).checks:
+                if code in broken:
+                    continue
+                for left, right in positions:
+                    try:  # a line with a cell missing, or one holding no number, cannot be read: its sum fails
+                        total, other = sum(map(at, left)), sum(map(at, right))
+                    except TypeError:
+                        continue
+                    if not (total <= other if at_most else total == other):
+                        broken.add(code)
+                        break
         broken.update(line.code for line in _other_lines(report) if line.readable and not line.holds)
         cached["broken"] = frozenset(broken)
     return cached["broken"]
 
 
-def _holds(report: Report, identity: Identity) -> bool:
-    """Whether every line of an identity that can be read holds (a line with a cell missing, or
-    one holding no number, cannot be read: its sum fails)."""
-    at = report.cell_numbers.__getitem__
-    at_most = identity.relation == "<="
-    for left, right in _positions(report.edition, _as_given(report, identity)):
-        try:
-            total, other = sum(map(at, left)), sum(map(at, right))
-        except TypeError:  # None: a cell with no number
-            continue
-        if not (total <= other if at_most else total == other):
-            return False
-    return True
+def _cached(report: Report) -> dict:
+    return report.worked_out
 
 
-@lru_cache(maxsize=256)
-def _positions(edition, identity: Identity) -> tuple:
-    """An identity's lines as positions in a report's cell numbers (Edition.cell_index)."""
+@dataclass(frozen=True)
+class _Spec:
+    """One line of an identity over an edition's template cells: the same for every report that
+    gives the same rows, so worked out once per process."""
+
+    identity: Identity
+    where: str
+    left: tuple  # cell paths
+    right: tuple
+    left_at: tuple  # their positions in a report's cell numbers (Edition.cell_index)
+    right_at: tuple
+    terms: tuple  # ((path, ±1), ...) as the diagnosis's Equation holds them
+    counts: tuple  # the paths of its cells that are counts (a correction keeps them ≥ 0)
+    integer: bool  # no money cell: it takes part in the diagnosis
+
+    @property
+    def code(self) -> str:
+        return self.identity.code
+
+    @property
+    def at_most(self) -> bool:
+        return self.identity.relation == "<="
+
+
+@dataclass(frozen=True)
+class _Layout:
+    specs: tuple  # every line of every identity of the edition, in the schema's order
+    member: dict  # cell position → the indices of the specs it is in
+    checks: tuple  # per identity: (code, whether "<=", ((left positions, right positions), ...))
+    by_code: dict  # code → the indices of its specs
+
+
+def _layout(report: Report) -> _Layout:
+    """The edition's lines as this report gives its rows (nearly every report: all of them)."""
+    edition = report.edition
+    given = tuple(_as_given(report, identity) for identity in edition.identities)
+    if all(map(operator.is_, given, edition.identities)):
+        return _edition_layout(edition)  # every row there: no tuple of identities to hash
+    return _layout_of(edition, given)
+
+
+@lru_cache(maxsize=None)
+def _edition_layout(edition) -> "_Layout":
+    return _layout_of(edition, edition.identities)
+
+
+@lru_cache(maxsize=64)
+def _layout_of(edition, identities: tuple) -> _Layout:
     index = edition.cell_index
-    return tuple((tuple(index[p] for p in left), tuple(index[p] for p in right))
-                 for _, left, right in _plan(edition, identity)[0])
+    specs, member, checks, by_code = [], {}, [], {}
+    for identity in identities:
+        first = len(specs)
+        for where, left, right in _plan(edition, identity)[0]:
+            kinds = [edition.cells[p][2].kind for p in left + right]
+            spec = _Spec(identity, where, left, right, tuple(index[p] for p in left), tuple(index[p] for p in right),
+                         tuple((p, 1) for p in left) + tuple((p, -1) for p in right),
+                         tuple(p for p, kind in zip(left + right, kinds) if kind == "count"),
+                         "money" not in kinds)
+            for position in spec.left_at + spec.right_at:
+                member.setdefault(position, []).append(len(specs))
+            specs.append(spec)
+        checks.append((identity.code, identity.relation == "<=",
+                       tuple((spec.left_at, spec.right_at) for spec in specs[first:])))
+        by_code.setdefault(identity.code, []).extend(range(first, len(specs)))
+    return _Layout(tuple(specs), {position: tuple(found) for position, found in member.items()}, tuple(checks),
+                   {code: tuple(found) for code, found in by_code.items()})
+
+
+class _Lines:
+    """Every identity line of one broken report, by index: the edition's lines first (as specs over
+    the report's numbers), then the other lines (plugin balances, local identities, last year's
+    numbers). A Line, with its Cells, is made only for a line a finding or the diagnosis names."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        layout = _layout(report) if report.edition is not None else _Layout((), {}, (), {})
+        self.by_code = layout.by_code
+        self.specs, self.edition_member = layout.specs, layout.member
+        self.other = _other_lines(report)
+        self.count = len(self.specs) + len(self.other)
+        self.numbers = report.cell_numbers
+        self._statuses: dict = {}  # index → (readable, holds), worked out for the lines looked at
+        self._usable: dict = {}
+        self.other_member: dict = {}  # cell position → indices of the other lines holding it (not fixed)
+        index = report.edition.cell_index if report.edition is not None else {}
+        for at, line in enumerate(self.other, len(self.specs)):
+            if line.readable:
+                for cell in line.cells:
+                    if cell.path not in line.fixed and cell.path in index:
+                        self.other_member.setdefault(index[cell.path], []).append(at)
+        self._made: dict = {}
+
+    def readable(self, at: int) -> bool:
+        return self._status(at)[0]
+
+    def holds(self, at: int) -> bool:
+        return self._status(at)[1]
+
+    def _status(self, at: int) -> tuple:
+        status = self._statuses.get(at)
+        if status is None:
+            if at < len(self.specs):
+                spec, numbers = self.specs[at], self.numbers
+                left, right = [numbers[p] for p in spec.left_at], [numbers[p] for p in spec.right_at]
+                readable = None not in left and None not in right
+                holds = readable and (sum(left) <= sum(right) if spec.at_most else sum(left) == sum(right))
+            else:
+                line = self.other[at - len(self.specs)]
+                readable, holds = line.readable, line.holds
+            status = self._statuses[at] = (readable, bool(holds))
+        return status
+
+    def broken(self) -> list:
+        """The lines that can be read and do not hold, in order: only identities with a broken
+        line (broken_codes) are looked at."""
+        codes = broken_codes(self.report)
+        candidates = [at for code in codes for at in self.by_code.get(code, ())]
+        candidates += [at for at in range(len(self.specs), self.count) if self.code(at) in codes]
+        return sorted(at for at in candidates if self.readable(at) and not self.holds(at))
+
+    def usable(self, at: int) -> bool:
+        """Whether a line takes part in the diagnosis: readable, over whole numbers, and not a broken
+        identity the report suppresses with a reason."""
+        usable = self._usable.get(at)
+        if usable is None:
+            usable = self._usable[at] = self.readable(at) and self.integer(at) and (
+                self.holds(at) or not _suppressed(self.report, self.line(at)))
+        return usable
+
+    def code(self, at: int) -> str:
+        return self.specs[at].code if at < len(self.specs) else self.other[at - len(self.specs)].code
+
+    def key(self, at: int) -> tuple:
+        if at < len(self.specs):
+            return (self.specs[at].code, self.specs[at].where)
+        return self.other[at - len(self.specs)].key
+
+    def integer(self, at: int) -> bool:
+        return self.specs[at].integer if at < len(self.specs) else self.other[at - len(self.specs)].integer
+
+    def line(self, at: int) -> Line:
+        if at >= len(self.specs):
+            return self.other[at - len(self.specs)]
+        made = self._made.get(at)
+        if made is None:
+            spec, cell = self.specs[at], self.report.cell
+            _, left_names, right_names, formula = _plan(self.report.edition, spec.identity)
+            identity = spec.identity
+            made = self._made[at] = Line(identity.code, identity.name, spec.where, [cell(p) for p in spec.left],
+                                         [cell(p) for p in spec.right], list(left_names), list(right_names),
+                                         formula, identity.relation, identity.derived)
+        return made
+
+    def neighbours(self, at: int) -> Iterator[int]:
+        """The lines sharing a cell with line `at` (a cell from last year's report is no link)."""
+        if at < len(self.specs):
+            spec = self.specs[at]
+            positions = spec.left_at + spec.right_at
+        else:
+            line, index = self.other[at - len(self.specs)], self.report.edition.cell_index
+            positions = [index[c.path] for c in line.cells if c.path not in line.fixed and c.path in index]
+        for position in positions:
+            yield from self.edition_member.get(position, ())
+            yield from self.other_member.get(position, ())
+
+    def by_key(self, key: tuple) -> Line:
+        """The line a diagnosis names by its key (the last one, should two share it)."""
+        return self.line(next(at for at in reversed(range(self.count)) if self.key(at) == key))
+
+    def together(self, path: tuple, other: tuple) -> bool:
+        """Whether some line has both cells in it (cells the report gives)."""
+        report = self.report
+        if report.cell(path) is None or report.cell(other) is None:
+            return False
+        position = report.edition.cell_index.get(path) if report.edition is not None else None
+        if any(other in self.specs[at].left or other in self.specs[at].right
+               for at in self.edition_member.get(position, ())):
+            return True
+        return any({path, other} <= {c.path for c in line.cells if c is not None} for line in self.other)
+
+
+def _every_line(report: Report) -> _Lines:
+    cached = _cached(report)
+    if "lines" not in cached:
+        cached["lines"] = _Lines(report)
+    return cached["lines"]
 
 
 def report_diagnosis(report: Report) -> list:
@@ -129,10 +297,9 @@ def report_diagnosis(report: Report) -> list:
     computed once per report and only when some integer identity is broken."""
     if not broken_codes(report):
         return []
-    lines(report)
-    cached = _CACHE[report]
+    cached = _cached(report)
     if "diagnosis" not in cached:
-        cached["diagnosis"] = _diagnose(report, cached["lines"])
+        cached["diagnosis"] = _diagnose(report, _every_line(report))
     return cached["diagnosis"]
 
 
@@ -141,23 +308,40 @@ def corrected(report: Report) -> dict:
     return {cell: new for d in report_diagnosis(report) if d.correction for cell, _, new in d.correction.changes}
 
 
-def _diagnose(report: Report, all_lines: list) -> list:
-    if not broken_codes(report):
-        return []  # nothing broken (most reports): nothing to diagnose
-    usable = [line for line in all_lines if line.readable and line.integer and not _suppressed(report, line)]
-    if all(line.holds for line in usable):
+def _diagnose(report: Report, every: _Lines) -> list:
+    broken = [at for at in every.broken() if every.usable(at)]
+    if not broken:
         return []
-    found = _solve(report, usable)
+    found = _solve(report, every, broken, every.usable)
     if any(d.status == "beyond" and any(key[0] == CONTINUITY for key in d.broken) for d in found):
         # last year's numbers cannot be met by a few cells of this table: X001 stays a finding of its
         # own (rules/cross.py) and must not hide a wrong cell elsewhere in the table
-        found = _solve(report, [line for line in usable if line.code != CONTINUITY])
+        found = _solve(report, every, [at for at in broken if every.code(at) != CONTINUITY],
+                       lambda at: every.code(at) != CONTINUITY and every.usable(at))
     return found
 
 
-def _solve(report: Report, usable: list) -> list:
+def _solve(report: Report, every: _Lines, broken: list, usable) -> list:
+    """The diagnosis of the systems (lines linked through shared cells) that hold a broken line:
+    only the lines of these systems are looked at and made equations, however large the rest."""
+    reached = set(broken)
+    waiting = list(broken)
+    while waiting:
+        for other in every.neighbours(waiting.pop()):
+            if other not in reached and usable(other):
+                reached.add(other)
+                waiting.append(other)
+    numbers, index = report.cell_numbers, report.edition.cell_index if report.edition is not None else {}
     equations, values, counts = [], {}, set()
-    for line in usable:
+    for at in sorted(reached):
+        if at < len(every.specs):
+            spec = every.specs[at]
+            equations.append(Equation(spec.terms, 0, (spec.code, spec.where), spec.identity.relation))
+            for path in spec.left + spec.right:
+                values[path] = int(numbers[index[path]])
+            counts.update(spec.counts)
+            continue
+        line = every.line(at)
         terms = tuple((c.path, sign) for cells, sign in ((line.left, 1), (line.right, -1))
                       for c in cells if c.path not in line.fixed)
         constant = sum(c.number for c in line.left if c.path in line.fixed) - sum(
@@ -183,35 +367,24 @@ def _suppressed(report: Report, line: Line) -> bool:
 
 def _statements(report: Report, values: dict) -> list:
     """The text's own figures for the table (W003's statements), as tie-breakers for the diagnosis."""
-    from xxgk_lint.wording import current
+    from xxgk_lint.wording import stated_in
 
-    wording, found = current(), []
-    for _, line, _ in report.text_passages():  # as W003 reads them
-        for stated in wording.stated_numbers(line, report.year):
-            alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
-            for cells in alternatives:
-                for path in cells:
-                    cell = report.cell(path)
-                    if path not in values and cell is not None and cell.number is not None and cell.kind != "money":
-                        values[path] = int(cell.number)
-            found.append(Statement(alternatives, stated.number))
-    return found
-
-
-def _lines(report: Report) -> list:
     found = []
-    if report.edition is not None:
-        for identity in report.edition.identities:
-            found += _identity_lines(report, identity)
-    return found + _other_lines(report)
+    for _, _, stated in stated_in(report):  # as W003 reads them
+        alternatives = tuple(tuple(tuple(p) for p in cells) for cells in stated.statement.equals_any)
+        for cells in alternatives:
+            for path in cells:
+                cell = report.cell(path)
+                if path not in values and cell is not None and cell.number is not None and cell.kind != "money":
+                    values[path] = int(cell.number)
+        found.append(Statement(alternatives, stated.number))
+    return found
 
 
 def _other_lines(report: Report) -> list:
     """The lines beyond the edition's own identities: plugin balances, local identities, and last
     year's numbers where they are at hand. Few reports have any; made once a report."""
-    cached = _CACHE.get(report)
-    if cached is None:
-        cached = _CACHE[report] = {}
+    cached = _cached(report)
     if "other" not in cached:
         found = []
         for rule in getattr(report, "identity_rules", ()):  # set by the engine: plugin balances, local x-identities
@@ -335,7 +508,7 @@ def wrong_cells(report: Report) -> Iterator[Finding]:
     diagnoses = report_diagnosis(report)
     if not diagnoses:
         return
-    by_key = {line.key: line for line in lines(report)}
+    every = _every_line(report)
     for diagnosis in diagnoses:
         correction = diagnosis.correction
         if correction is None:
@@ -343,10 +516,8 @@ def wrong_cells(report: Report) -> Iterator[Finding]:
         restores = dict(diagnosis.restores)
         for path, old, new in correction.changes:
             cell = report.cell(path)
-            restored = [by_key[key] for key in restores[path]]
-            shared = [line for line in lines(report) if any(c is not None and c.path == path for c in line.cells)]
-            partners = [report.cell(p) for p in correction.cells
-                        if p != path and any(p in {c.path for c in line.cells if c is not None} for line in shared)]
+            restored = [every.by_key(key) for key in restores[path]]
+            partners = [report.cell(p) for p in correction.cells if p != path and every.together(path, p)]
             named = "、".join(f"{line.code} {line.where}" for line in restored)
             together = (f"与{'、'.join(_cell_name(c) for c in partners)}一起改正后，" if partners
                         else "只改这一格，")
@@ -362,7 +533,7 @@ def ambiguous_cells(report: Report) -> Iterator[Finding]:
     diagnoses = report_diagnosis(report)
     if not diagnoses:
         return
-    by_key = {line.key: line for line in lines(report)}
+    every = _every_line(report)
     for diagnosis in diagnoses:
         if diagnosis.status != "ambiguous":
             continue
@@ -373,7 +544,7 @@ def ambiguous_cells(report: Report) -> Iterator[Finding]:
         if not options:
             options.append("（所涉各格应改多少无法由勾稽关系唯一确定）")
         cells = sorted({p for correction in diagnosis.corrections for p in correction.cells})
-        first = by_key[diagnosis.broken[0]]
+        first = every.by_key(diagnosis.broken[0])
         anchor = first.left[0] if first.derived == "left" or first.relation == "<=" else first.right[0]
         if anchor.path in first.fixed:  # last year's number (X001): point at this year's cell
             anchor = first.left[0]

@@ -40,6 +40,8 @@ class Report:
         self.suppressed: list = []  # (diagnostic, suppression) once checked
         self.settings = dict(settings or {})  # configuration a rule may consult (money-tolerance)
         self._made_cells: dict = {}  # path → Cell (or None), made when first asked for
+        self._made_sections: dict = {}  # key → SectionText (or None), made when first asked for
+        self.worked_out: dict = {}  # what helpers of the rules work out once a report (xxgk_lint.identities)
 
     # -- metadata ----------------------------------------------------------------------------
     @property
@@ -85,6 +87,13 @@ class Report:
         return self.get(path, marker) is not marker
 
     def section(self, key: str) -> Optional[SectionText]:
+        """A section's text, heading and location (asked for a score of times a report: made once)."""
+        made = self._made_sections.get(key, _UNMADE)
+        if made is _UNMADE:
+            made = self._made_sections[key] = self._make_section(key)
+        return made
+
+    def _make_section(self, key: str) -> Optional[SectionText]:
         sections = self.data.get("sections")
         if not isinstance(sections, dict) or key not in sections:
             return None

@@ -16,6 +16,7 @@ A suppression that matches nothing, or gives no reason, is reported itself (S010
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -62,8 +63,9 @@ def inline(text: str) -> list:
 
 
 def sidecar_for(path: str) -> Optional[FsPath]:
-    candidate = FsPath(path + SIDECAR_SUFFIX)
-    return candidate if path != "-" and candidate.is_file() else None
+    # one stat a file, and a Path made only for the rare file that has a sidecar
+    candidate = path + SIDECAR_SUFFIX
+    return FsPath(candidate) if path != "-" and os.path.isfile(candidate) else None
 
 
 def sidecar(path: FsPath) -> list:

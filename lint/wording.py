@@ -284,6 +284,17 @@ def current() -> Wording:
     return load(_extra_dirs)
 
 
+def stated_in(report) -> list:
+    """The figures a report's text states about its own tables, as (where, locate, StatedNumber),
+    a whole sentence at a time: read once a report, for W003 and for the diagnosis's tie-breaks."""
+    found = report.worked_out.get("stated")
+    if found is None:
+        wording, year = current(), report.year
+        found = report.worked_out["stated"] = [(where, locate, stated) for where, line, locate in report.text_passages()
+                                               for stated in wording.stated_numbers(line, year)]
+    return found
+
+
 @lru_cache(maxsize=8)
 def load(extra_dirs: tuple = (), vet_builtin: bool = False) -> Wording:
     """The wording data: the built-in files and the user's directories. Every example in the

@@ -13,7 +13,7 @@ from xxgk_lint.labels import core
 from xxgk_lint.numbers import squash
 from xxgk_lint.report import Report
 from xxgk_lint.rule import Finding, Rule, rule
-from xxgk_lint.wording import LocalCheck, current
+from xxgk_lint.wording import LocalCheck, current, stated_in
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -111,45 +111,43 @@ def text_contradicts_tables(report: Report):
 
     正确示例：正文写“全年共收到政府信息公开申请95件”。
     """
-    wording = current()
     fixed = corrected(report)  # cells the arithmetic diagnosis (A006) found wrong → their right values
-    for where, line, locate in report.text_passages():  # whole sentences, across line breaks
-        for stated in wording.stated_numbers(line, report.year):
-            options = []
-            for cells in stated.statement.equals_any:
-                found = [report.cell(path) for path in cells]
-                if any(c is None or c.number is None for c in found):
-                    options = None
-                    break
-                options.append((sum(c.number for c in found), found))
-            if not options:
+    for where, locate, stated in stated_in(report):  # whole sentences, across line breaks
+        options = []
+        for cells in stated.statement.equals_any:
+            found = [report.cell(path) for path in cells]
+            if any(c is None or c.number is None for c in found):
+                options = None
+                break
+            options.append((sum(c.number for c in found), found))
+        if not options:
+            continue
+        table_value, cells = options[0]
+        label = " + ".join(c.label for c in cells)
+        location = locate(stated.start)
+        common = dict(formula=f"{stated.statement.label} = {label}", cells=[c.as_dict() for c in cells],
+                      excerpt=stated.text)
+        suspects = [c for _, found in options for c in found if c.path in fixed]
+        if not suspects:
+            if any(total == stated.number for total, _ in options):
                 continue
-            table_value, cells = options[0]
-            label = " + ".join(c.label for c in cells)
-            location = locate(stated.start)
-            common = dict(formula=f"{stated.statement.label} = {label}", cells=[c.as_dict() for c in cells],
-                          excerpt=stated.text)
-            suspects = [c for _, found in options for c in found if c.path in fixed]
-            if not suspects:
-                if any(total == stated.number for total, _ in options):
-                    continue
-                yield Finding(f"正文写“{stated.text}”（{stated.number}），但表格中{label} 为 {table_value}",
-                              where, location, expected=table_value, actual=stated.number, **common)
+            yield Finding(f"正文写“{stated.text}”（{stated.number}），但表格中{label} 为 {table_value}",
+                          where, location, expected=table_value, actual=stated.number, **common)
+            continue
+        # the table is itself diagnosed wrong: compare the text with the corrected table
+        right = [sum(fixed.get(c.path, c.number) for c in found) for _, found in options]
+        wrong = "、".join(f"{c.label} 填的是 {c.number}，应为 {fixed[c.path]}" for c in dict.fromkeys(suspects))
+        if stated.number in right:
+            if any(total == stated.number for total, _ in options):
                 continue
-            # the table is itself diagnosed wrong: compare the text with the corrected table
-            right = [sum(fixed.get(c.path, c.number) for c in found) for _, found in options]
-            wrong = "、".join(f"{c.label} 填的是 {c.number}，应为 {fixed[c.path]}" for c in dict.fromkeys(suspects))
-            if stated.number in right:
-                if any(total == stated.number for total, _ in options):
-                    continue
-                yield Finding(f"正文写“{stated.text}”（{stated.number}），与表格不符；但错的是表格：{wrong}"
-                              f"（见 A006），改正后与正文一致，正文不用改",
-                              where, location, explained_by=[".".join(c.path) for c in dict.fromkeys(suspects)],
-                              **common)
-            else:
-                yield Finding(f"正文写“{stated.text}”（{stated.number}），与改正后的表格也不符：{wrong}（见 A006），"
-                              f"改正后{label} 为 {right[0]}",
-                              where, location, expected=right[0], actual=stated.number, **common)
+            yield Finding(f"正文写“{stated.text}”（{stated.number}），与表格不符；但错的是表格：{wrong}"
+                          f"（见 A006），改正后与正文一致，正文不用改",
+                          where, location, explained_by=[".".join(c.path) for c in dict.fromkeys(suspects)],
+                          **common)
+        else:
+            yield Finding(f"正文写“{stated.text}”（{stated.number}），与改正后的表格也不符：{wrong}（见 A006），"
+                          f"改正后{label} 为 {right[0]}",
+                          where, location, expected=right[0], actual=stated.number, **common)
 
 
 @rule("W004", name="problems-section", severity="warning",
