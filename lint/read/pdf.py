@@ -166,10 +166,14 @@ def _grids(table, page, taken: set) -> list:
     if current:
         parts.append(current)
     grids = []
+    # the page's characters by the height of their centre, so that each row takes its own by
+    # bisection rather than testing every character of the page (a page holds thousands)
+    by_height = sorted(((c["top"] + c["bottom"]) / 2, n, c) for n, c in enumerate(page.chars))
+    heights = [h for h, _, _ in by_height]
     for part in parts:
         if all(single[i] for i in part):
             continue  # captions with no grid under them: read as running text
-        texts = [_filled(rows[i], cells[i], table, page, taken) for i in part]
+        texts = [_filled(rows[i], cells[i], table, _in_rows(rows[i], by_height, heights), taken) for i in part]
         grids.append((rows[part[0]].bbox[1], texts))
     return grids
 
@@ -180,9 +184,18 @@ def _prose(text: str) -> bool:
     return bool(_SENTENCE.search(flat)) or len(flat) > CAPTION_LENGTH
 
 
-def _filled(row, texts: list, table, page, taken: set) -> list:
+def _in_rows(row, by_height: list, heights: list) -> list:
+    """The characters whose centre height lies in a row's band, in the page's order."""
+    from bisect import bisect_left
+
+    top, bottom = row.bbox[1], row.bbox[3]
+    band = by_height[bisect_left(heights, top):bisect_left(heights, bottom)]
+    return [char for _, _, char in sorted(band, key=lambda entry: entry[1])]
+
+
+def _filled(row, texts: list, table, chars: list, taken: set) -> list:
     """A row's cell texts as pdfplumber reads them (a character is a cell's where its centre lies in
-    both the row and the cell), and the characters that lie in no cell of the table (a cell whose
+    both the row and the cell; `chars` are the page's characters in the row's band), and the characters that lie in no cell of the table (a cell whose
     top border the page break cut off reads as merged with the row above) put in the column they
     stand in, where that column of the row is empty. The characters read go into `taken`."""
     from pdfplumber.utils import extract_text
@@ -191,7 +204,7 @@ def _filled(row, texts: list, table, page, taken: set) -> list:
     cells = [cell for cell in row.cells if cell is not None]
     texts = list(texts)
     stray: dict = {}
-    for char in page.chars:
+    for char in chars:  # those whose centre lies in the row's band of heights
         if not _centre_in(char, row.bbox):
             continue
         if any(_centre_in(char, cell) for cell in cells):
