@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
@@ -69,8 +70,10 @@ def parse_pdf(name: str, raw: bytes):
             characters += len(page.chars)
             grids = []  # (top, rows of cell texts) of each part of a table that is a table
             taken: set = set()  # the characters read as cells (by id): they are no running text
-            for found in page.find_tables():
-                grids.extend(_grids(found, page, taken))
+            tables_found = page.find_tables()
+            heights = _by_height(page.chars) if tables_found else None
+            for found in tables_found:
+                grids.extend(_grids(found, heights, taken))
             text_page = page.filter(lambda obj, taken=taken: id(obj) not in taken) if taken else page
             lines = [line for line in text_page.extract_text_lines() if line["text"].strip()]
             margin = min((line["x0"] for line in lines), default=0)
@@ -129,7 +132,7 @@ def _bounded_reason(error: BaseException):
     return None
 
 
-def _grids(table, page, taken: set) -> list:
+def _grids(table, heights: tuple, taken: set) -> list:
     """The parts of a table pdfplumber found that are tables: [(top, rows of cell texts)]; the
     characters read into their cells are added to `taken` (by id), the rest stay running text.
 
@@ -166,14 +169,10 @@ def _grids(table, page, taken: set) -> list:
     if current:
         parts.append(current)
     grids = []
-    # the page's characters by the height of their centre, so that each row takes its own by
-    # bisection rather than testing every character of the page (a page holds thousands)
-    by_height = sorted(((c["top"] + c["bottom"]) / 2, n, c) for n, c in enumerate(page.chars))
-    heights = [h for h, _, _ in by_height]
     for part in parts:
         if all(single[i] for i in part):
             continue  # captions with no grid under them: read as running text
-        texts = [_filled(rows[i], cells[i], table, _in_rows(rows[i], by_height, heights), taken) for i in part]
+        texts = [_filled(rows[i], cells[i], table, _in_rows(rows[i], heights), taken) for i in part]
         grids.append((rows[part[0]].bbox[1], texts))
     return grids
 
@@ -184,12 +183,19 @@ def _prose(text: str) -> bool:
     return bool(_SENTENCE.search(flat)) or len(flat) > CAPTION_LENGTH
 
 
-def _in_rows(row, by_height: list, heights: list) -> list:
-    """The characters whose centre height lies in a row's band, in the page's order."""
-    from bisect import bisect_left
+def _by_height(chars: list) -> tuple:
+    """A page's characters by the height of their centre, once a page, so that each table row takes
+    its own by bisection rather than testing every character of the page (a page holds thousands):
+    (the entries (height, order on the page, character), their heights)."""
+    entries = sorted(((c["top"] + c["bottom"]) / 2, n, c) for n, c in enumerate(chars))
+    return entries, [height for height, _, _ in entries]
 
+
+def _in_rows(row, heights: tuple) -> list:
+    """The characters whose centre height lies in a row's band, in the page's order."""
+    entries, values = heights
     top, bottom = row.bbox[1], row.bbox[3]
-    band = by_height[bisect_left(heights, top):bisect_left(heights, bottom)]
+    band = entries[bisect_left(values, top):bisect_left(values, bottom)]
     return [char for _, _, char in sorted(band, key=lambda entry: entry[1])]
 
 
