@@ -105,7 +105,8 @@ def convert(
     if unread:
         comment += ("\n注意：原文中以下数字无法唯一对应到单元格（S011），这里写作 ~，请对照原文填入："
                     + "".join(f"\n- {p.message}" for p in unread))
-    if output and output.lower().endswith(".json"):
+    as_json = bool(output) and output.lower().endswith(".json")
+    if as_json:
         text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = render_report(report.edition, reading.data, comment)
@@ -113,7 +114,7 @@ def convert(
     say_written(output)
     if unread:
         tell(f"{path}: 有 {len(unread)} 处数字无法唯一对应到单元格，已写作 ~，请对照原文填入"
-             + ("（见文件开头的说明）" if not (output and output.lower().endswith(".json")) else ""))
+             + ("" if as_json else "（见文件开头的说明）"))
 
 
 @app.command("config", cls=ChineseCommand)
