@@ -234,18 +234,12 @@ def _warn_disabled(configs: dict, rules: dict) -> None:
 
 
 def _check_codes(configs: dict, rules: dict) -> None:
-    from xxgk_lint.engine import unknown_codes
+    from xxgk_lint.config import unknown_codes_in
 
     for config in {id(c): c for c in configs.values()}.values():
-        for key in ("select", "extend-select", "ignore", "severity", "per-file-ignores"):
-            setting = config.settings.get(key)
-            if setting is None:
-                continue
-            value = setting.value
-            codes = list(value) if key != "per-file-ignores" else [c for v in value.values() for c in v]
-            unknown = unknown_codes(codes, rules)
-            if unknown:
-                fail(f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）")
+        problem = unknown_codes_in(config, rules)
+        if problem:
+            fail(problem)
 
 
 def run_check(*, paths: List[str], output_format: Format, output: Optional[str], fail_on: Optional[Level],

@@ -152,13 +152,25 @@ def serve(
     port: int = typer.Option(8765, "--port", metavar="端口", min=0, max=65535, help="端口；0 表示任选一个空闲端口"),
     max_size: float = typer.Option(50.0, "--max-size", metavar="兆字节", min=0.001, help="上传文件的大小上限"),
     timeout: float = typer.Option(60.0, "--timeout", metavar="秒", min=1, help="单个上传文件最多检查多少秒，超时停止"),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="文件",
+                                              help="按此配置文件检查（默认：从启动时所在的文件夹向上查找，与 check 相同）"),
+    wording: Optional[List[str]] = typer.Option(None, "--wording", metavar="目录", help=WORDING_HELP),
+    identities: Optional[List[str]] = typer.Option(None, "--identities", metavar="文件", help=IDENTITIES_HELP),
+    plugin: Optional[List[str]] = typer.Option(None, "--plugin", metavar="模块",
+                                               help="另外加载此规则模块（Python 导入路径），可重复"),
 ) -> None:
-    """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。"""
+    """打开一个本机网页：把报告拖进去，立即看到标出问题的表格。文件不保存、不外传。
+
+    上传的报告与在启动时所在文件夹里运行 check 一样检查：同样的配置文件、措辞数据、本地勾稽关系和规则模块。"""
+    from xxgk_lint.serve import SettingsError, settings_from
     from xxgk_lint.serve import serve as run
 
+    settings = settings_from(config_file, wording, identities, plugin)
     try:
         run(host, port, int(max_size * 1024 * 1024), announce=lambda line: typer.echo(line, err=True),
-            check_seconds=timeout)
+            check_seconds=timeout, settings=settings)
+    except SettingsError as error:
+        fail(str(error))
     except OSError as error:
         fail(f"无法在 {host}:{port} 上启动：{oserrors.describe(error, '使用')}")
 

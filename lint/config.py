@@ -286,6 +286,22 @@ def selection_for(config: Config, path: str):
                      severities=dict(config.get("severity", {}) or {}))
 
 
+def unknown_codes_in(config: Config, rules: dict) -> Optional[str]:
+    """What is wrong, in one Chinese line, if the configuration names a rule code nobody registered."""
+    from xxgk_lint.engine import unknown_codes
+
+    for key in ("select", "extend-select", "ignore", "severity", "per-file-ignores"):
+        setting = config.settings.get(key)
+        if setting is None:
+            continue
+        value = setting.value
+        codes = list(value) if key != "per-file-ignores" else [c for v in value.values() for c in v]
+        unknown = unknown_codes(codes, rules)
+        if unknown:
+            return f"{setting.source}：{key} 中有未知的规则代码 {'、'.join(unknown)}（xxgk-lint rules 列出全部规则）"
+    return None
+
+
 def describe(config: Config) -> list:
     """(key, value, source) for every key, defaults included."""
     defaults = {"fail-on": "error", "select": ["ALL"], "ignore": [], "extend-select": [], "severity": {},

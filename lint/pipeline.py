@@ -8,7 +8,7 @@ from pathlib import Path as FsPath
 from typing import Iterable, Iterator, Optional
 
 from xxgk_lint.engine import check_report
-from xxgk_lint.read import InputError, read_file, supported
+from xxgk_lint.read import InputError, read_bytes, read_file, supported
 from xxgk_lint.report import Report
 from xxgk_lint.validate import build_report
 
@@ -59,19 +59,29 @@ class FileResult:
 def check_file(path: str, rules: dict, config=None, max_bytes: Optional[int] = None, previous=None) -> FileResult:
     """One file's result. `previous` (xxgk_lint.continuity.PreviousYear): the same agency's previous
     year, whose carried-forward numbers join this report's diagnosis as fixed values (X001)."""
+    return _checked(path, lambda: read_file(path, max_bytes), rules, config, previous, beside=True)
+
+
+def check_bytes(name: str, raw: bytes, rules: dict, config=None) -> FileResult:
+    """An upload's result: its bytes checked as a file named `name` would be, under `config`. It has
+    no folder, so no sidecar file of accepted findings applies to it."""
+    return _checked(name, lambda: read_bytes(name, raw), rules, config, None, beside=False)
+
+
+def _checked(path: str, read, rules: dict, config, previous, beside: bool) -> FileResult:
     from xxgk_lint import suppress
     from xxgk_lint.config import Config, selection_for
 
     config = config or Config()
     fail_on = config.get("fail-on", "error")
     try:
-        reading = read_file(path, max_bytes)
+        reading = read()
         if reading.recognised:
             if config.get("year") and not isinstance(reading.data.get("year"), int):
                 reading.data["year"] = config.get("year")
             if config.get("edition"):
                 reading.data["edition"] = config.get("edition")
-        side = suppress.sidecar_for(path)
+        side = suppress.sidecar_for(path) if beside else None
         if side is not None:
             reading.suppressions = list(reading.suppressions) + suppress.sidecar(side)
         settings = {"money-tolerance": config.get("money-tolerance")}

@@ -24,6 +24,7 @@ import threading
 import time
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Optional
 from urllib.parse import unquote
 
 CHECK_SECONDS = 60.0  # one upload's check, from start to page
@@ -67,30 +68,67 @@ drop.addEventListener("drop", function (e) { e.preventDefault(); drop.classList.
 """
 
 
-def check_upload(name: str, raw: bytes) -> tuple:
-    """(HTTP status, page) for one uploaded file, checked in this process."""
-    from xxgk_lint.engine import check_report, load_rules
-    from xxgk_lint.output.html_view import render
-    from xxgk_lint.pipeline import FileResult
-    from xxgk_lint.read import InputError, read_bytes, reader_for
-    from xxgk_lint.validate import build_report
+class SettingsError(Exception):
+    """The configuration, wording data, identities or rule modules the page was started with cannot be used."""
 
+
+def prepare(settings: dict) -> tuple:
+    """(rules, config) every upload is checked with, as `check` would check a file in the folder the
+    page was started from: the configuration found there (or `config`, the --config file) and the
+    wording data, local identities and rule modules it and the command line name. `settings` is
+    plain data (see `settings_from`) so that each checking child can be given it."""
+    from xxgk_lint.config import ConfigError, for_path, unknown_codes_in, user_plugins
+    from xxgk_lint.engine import PluginError, load_rules
+    from xxgk_lint.local_identities import IdentityDataError, use_files
+    from xxgk_lint.wording import WordingDataError, use_directories
+
+    try:
+        config = for_path("-", None, settings.get("config"))  # "-": the current folder's configuration
+        wording = list(settings.get("wording", ())) + list(config.get("wording", []) or [])
+        identities = list(settings.get("identities", ())) + list(config.get("identities", []) or [])
+        modules = list(settings.get("plugins", ())) + list(user_plugins()) + list(config.get("plugins", []) or [])
+        if wording:
+            use_directories(wording)
+        if identities:
+            use_files(identities)
+        rules = load_rules(tuple(dict.fromkeys(modules)))
+    except (ConfigError, PluginError, WordingDataError, IdentityDataError) as error:
+        raise SettingsError(str(error)) from None
+    problem = unknown_codes_in(config, rules)
+    if problem:
+        raise SettingsError(problem)
+    return rules, config
+
+
+def settings_from(config: Optional[str], wording, identities, plugins) -> dict:
+    """The command line's choices as plain data, paths made absolute (a child may start elsewhere)."""
+    absolute = lambda paths: [os.path.abspath(p) for p in paths or ()]  # noqa: E731
+    return {"config": os.path.abspath(config) if config else None, "wording": absolute(wording),
+            "identities": absolute(identities), "plugins": list(plugins or ())}
+
+
+def check_upload(name: str, raw: bytes, settings: Optional[dict] = None) -> tuple:
+    """(HTTP status, page) for one uploaded file, checked in this process."""
+    from xxgk_lint.output.html_view import render
+    from xxgk_lint.pipeline import check_bytes
+    from xxgk_lint.read import InputError, reader_for
+
+    try:
+        rules, config = prepare(settings or {})
+    except SettingsError as error:
+        return 400, escape(str(error))
     try:
         if getattr(reader_for(name, raw), "function", "") == "read_legacy_word" and not raw.startswith(b"PK"):
             raise InputError("网页检查不转换 .doc/.wps 文件（转换要写临时文件）：请在 Word 或 WPS 中“另存为”.docx "
                              "后再上传，或在命令行用 xxgk-lint check 检查")
-        reading = read_bytes(name, raw)
-        report = build_report(name, reading)
-        result = FileResult(name, report, check_report(report, load_rules())).compact(keep_data=True)
+        result = check_bytes(name, raw, rules, config).compact(keep_data=True)
     except InputError as error:
         return 400, f"{escape(name)}：{escape(str(error))}"
     except MemoryError:
         return 400, f"{escape(name)}：文件过于复杂，检查时超出内存上限，不像一份年度报告"
-    except RecursionError:
-        return 400, f"{escape(name)}：结构嵌套过深，无法检查"
-    except Exception as error:  # never a traceback to the clerk
-        return 400, f"{escape(name)}：无法读取（{escape(type(error).__name__)}）"
-    page = render([result], [], load_rules(), title=f"检查结果：{name}")
+    if result.error:
+        return 400, f"{escape(name)}：{escape(result.error)}"
+    page = render([result], [], rules, title=f"检查结果：{name}")
     back = '<p style="margin:1em 0"><a href="/">← 检查另一个文件</a></p>'
     return 200, page.replace("<body>", "<body>" + back, 1)
 
@@ -98,11 +136,11 @@ def check_upload(name: str, raw: bytes) -> tuple:
 def _child() -> None:
     """The checking process: a JSON line naming the file, then its bytes, on stdin; a JSON
     object {status, page} on stdout."""
-    header = sys.stdin.buffer.readline()
-    name = json.loads(header)["name"]
+    header = json.loads(sys.stdin.buffer.readline())
+    name = header["name"]
     raw = sys.stdin.buffer.read()
     try:
-        status, page = check_upload(name, raw)
+        status, page = check_upload(name, raw, header.get("settings"))
     except MemoryError:
         status, page = 400, f"{escape(name)}：文件过于复杂，检查时超出内存上限，不像一份年度报告"
     sys.stdout.buffer.write(json.dumps({"status": status, "page": page}, ensure_ascii=False).encode("utf-8"))
@@ -122,7 +160,8 @@ def _limit_child(memory: int):
     return apply if os.name == "posix" else None
 
 
-def check_in_child(name: str, raw: bytes, seconds: float, memory: int, gone=lambda: False) -> tuple:
+def check_in_child(name: str, raw: bytes, seconds: float, memory: int, gone=lambda: False,
+                   settings: Optional[dict] = None) -> tuple:
     """check_upload in a child process, killed after `seconds`, over `memory`, or once `gone()`
     says the client has left."""
     command = [sys.executable, "-c", "from xxgk_lint.serve import _child; _child()"]
@@ -132,7 +171,7 @@ def check_in_child(name: str, raw: bytes, seconds: float, memory: int, gone=lamb
     reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
     reader.start()
     try:
-        process.stdin.write(json.dumps({"name": name}).encode("utf-8") + b"\n")
+        process.stdin.write(json.dumps({"name": name, "settings": settings}).encode("utf-8") + b"\n")
         process.stdin.write(raw)
         process.stdin.close()
     except OSError:
@@ -193,6 +232,7 @@ def parse_upload(content_type: str, body: bytes, fallback: str) -> tuple:
 
 class Handler(BaseHTTPRequestHandler):
     max_bytes = 50 * 1024 * 1024
+    settings: Optional[dict] = None  # see prepare
     check_seconds = CHECK_SECONDS
     check_memory = CHECK_MEMORY
     server_version = "xxgk-lint"
@@ -301,7 +341,7 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError as error:
             return 400, escape(str(error))
         del body
-        return check_in_child(name, raw, self.check_seconds, self.check_memory, self._client_gone)
+        return check_in_child(name, raw, self.check_seconds, self.check_memory, self._client_gone, self.settings)
 
     def _discard(self, length: int, seconds: float = 10.0) -> None:
         """Read and drop an unwanted body for a while, so the client sees the answer rather than a
@@ -372,11 +412,24 @@ def _size(limit: int) -> str:
     return f"{limit / (1024 * 1024):g} MB"
 
 
-def serve(host: str, port: int, max_bytes: int, announce=print, check_seconds: float = CHECK_SECONDS) -> None:
-    handler = type("ConfiguredHandler", (Handler,), {"max_bytes": max_bytes, "check_seconds": check_seconds})
+def serve(host: str, port: int, max_bytes: int, announce=print, check_seconds: float = CHECK_SECONDS,
+          settings: Optional[dict] = None) -> None:
+    """Serve the page. `settings` (see settings_from) are tried once here, so that a broken
+    configuration stops the command at once (SettingsError) rather than failing every upload."""
+    settings = settings or {}
+    _, config = prepare(settings)
+    handler = type("ConfiguredHandler", (Handler,), {"max_bytes": max_bytes, "check_seconds": check_seconds,
+                                                     "settings": settings})
     server = CheckServer((host, port), handler)
     bound = server.server_address
     announce(f"xxgk-lint 检查页面：http://{bound[0]}:{bound[1]}/  （按 Ctrl-C 退出）")
+    sources = sorted({setting.source for setting in config.settings.values()})
+    if sources:
+        announce(f"上传的报告按此配置检查：{'、'.join(sources)}（xxgk-lint config 可查看）")
+    extra = [f"{what} {path}" for what, key in (("措辞数据", "wording"), ("勾稽关系", "identities"), ("规则模块", "plugins"))
+             for path in settings.get(key) or ()]
+    if extra:
+        announce(f"另外加载：{'、'.join(extra)}")
     if not _loopback(host):
         announce("注意：这个地址不是本机回环地址，同一网络中的其他电脑也能打开这个页面。")
     try:

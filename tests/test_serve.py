@@ -1,5 +1,6 @@
 """xxgk-lint serve, through real HTTP on loopback: the page, an upload, a bad file, a file too large."""
 
+import json
 import re
 import subprocess
 import sys
@@ -208,3 +209,80 @@ def test_a_check_runs_under_a_memory_limit():
     big = b"<html><body><table><tr>" + b"<td>1</td>" * 300_000 + b"</tr></table></body></html>"
     status, text = check_in_child("big.html", big, seconds=120, memory=80 * 1024 ** 2)
     assert status == 400 and text.startswith("big.html：") and "Traceback" not in text
+
+
+# --- uploads are checked as `check` checks a file in the folder the page was started from ----------
+
+def start(arguments: list, folder):
+    """A server started in `folder`; (base address, its announcement lines, the process)."""
+    process = subprocess.Popen([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0", *arguments],
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=folder)
+    line = process.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    assert match, line + process.stderr.read()
+    lines = [line]
+    return f"http://127.0.0.1:{match.group(1)}", lines, process
+
+
+def stop(process) -> str:
+    process.terminate()
+    process.wait(timeout=10)
+    return process.stderr.read()
+
+
+def test_uploads_follow_the_configuration_found_where_the_page_was_started(tmp_path):
+    (tmp_path / ".xxgk-lint.toml").write_text('severity = {A004 = "warning"}\nignore = ["W"]\n', encoding="utf-8")
+    base, _, process = start([], tmp_path)
+    try:
+        status, text = post(base, "2023年报.html", REPORT)
+    finally:
+        announced = stop(process)
+    assert ".xxgk-lint.toml" in announced and "按此配置检查" in announced
+    assert status == 200 and "A004" in text
+    # the page marks it as the configuration says: a warning, not an error
+    assert "<b>警告 A004</b>" in text and "<b>错误 A004</b>" not in text
+    assert not re.search(r"<b>[^<]* W0\d\d</b>", text)
+
+
+def test_local_identities_and_an_explicit_configuration_reach_every_upload(tmp_path):
+    identities = tmp_path / "本省勾稽关系-2021.json"
+    identities.write_text(json.dumps({"x-edition": "2021", "x-identities": [
+        {"code": "GD301", "name": "复议与直诉", "table": ["review_litigation"], "across": "columns",
+         "left": ["review"], "right": ["direct_suit"], "severity": "warning"}]}, ensure_ascii=False),
+        encoding="utf-8")
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    (elsewhere / "办公室.toml").write_text('ignore = ["A004"]\n', encoding="utf-8")
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "upheld"), 3)
+    data = with_cell(data, ("review_litigation", "review", "total"), 3)
+    page = render_html(data, encoding="utf-8")
+
+    base, _, process = start([], tmp_path)
+    try:
+        plain = post(base, "a.html", page)[1]
+    finally:
+        stop(process)
+    base, _, process = start(["--identities", identities.name, "--config", str(elsewhere / "办公室.toml")], tmp_path)
+    try:
+        status, text = post(base, "a.html", page)
+    finally:
+        announced = stop(process)
+    assert "GD301" not in plain
+    assert status == 200 and "GD301" in text
+    assert "本省勾稽关系-2021.json" in announced and "办公室.toml" in announced
+
+
+@pytest.mark.parametrize("configuration, arguments, named", [
+    ('ignore = ["A004"\n', [], ".xxgk-lint.toml"),  # not TOML
+    ('ignore = ["NOPE999"]\n', [], "NOPE999"),  # as `check` says: a code nobody registered
+    (None, ["--identities", "没有.json"], "没有.json"),
+])
+def test_a_configuration_that_cannot_be_used_stops_serve_with_one_chinese_line(tmp_path, configuration, arguments,
+                                                                              named):
+    if configuration is not None:
+        (tmp_path / ".xxgk-lint.toml").write_text(configuration, encoding="utf-8")
+    completed = subprocess.run([sys.executable, "-m", "xxgk_lint", "serve", "--port", "0", *arguments], cwd=tmp_path,
+                               capture_output=True, timeout=60)
+    error = completed.stderr.decode("utf-8")
+    assert completed.returncode == 2 and named in error and "Traceback" not in error
+    assert len(error.strip().splitlines()) == 1
