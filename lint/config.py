@@ -97,7 +97,9 @@ def _read(path: FsPath) -> Optional[dict]:
         try:
             content = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
-            raise ConfigError(f"{path}：YAML 语法错误（{str(error).splitlines()[0]}）") from None
+            mark = getattr(error, "problem_mark", None)
+            where = f"第{mark.line + 1}行第{mark.column + 1}列附近" if mark is not None else "位置不明"
+            raise ConfigError(f"{path}：YAML 语法错误（{where}）") from None
         if not isinstance(content, dict):
             raise ConfigError(f"{path}：顶层应是一个映射")
         return content
@@ -108,13 +110,23 @@ def _read(path: FsPath) -> Optional[dict]:
     try:
         content = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}：TOML 语法错误（{error}）") from None
+        raise ConfigError(f"{path}：TOML 语法错误（{_toml_where(str(error))}）") from None
     if path.name == "pyproject.toml":
         return content.get("tool", {}).get("xxgk-lint")
     if set(content) == {"tool"} and isinstance(content["tool"], dict) and set(content["tool"]) == {"xxgk-lint"}:
         # the README's pyproject example pasted as is: the table means the same here
         return content["tool"]["xxgk-lint"]
     return content
+
+
+def _toml_where(message: str) -> str:
+    """Where tomllib's (English) message says the error is, in Chinese: the clerk needs the place, not its prose."""
+    import re
+
+    found = re.search(r"at line (\d+), column (\d+)", message)
+    if found:
+        return f"第{found.group(1)}行第{found.group(2)}列附近"
+    return "文件末尾：可能少了右括号或引号" if "end of document" in message else "位置不明"
 
 
 @lru_cache(maxsize=None)

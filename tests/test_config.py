@@ -188,3 +188,19 @@ def test_all_selects_and_ignores_every_rule(tmp_path):
     assert codes_of(run_cli("check", "-f", "json", "--select", "ALL", str(path))) == ["A004", "A007"]
     (tmp_path / ".xxgk-lint.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")  # in a config file too
     assert codes_of(run_cli("check", "-f", "json", str(path))) == []
+
+
+def test_a_broken_configuration_file_is_named_with_its_place_in_chinese(tmp_path):
+    report = tmp_path / "报告.yaml"
+    report.write_text(yaml.safe_dump(consistent(), allow_unicode=True), encoding="utf-8")
+    for name, text, place in ((".xxgk-lint.toml", 'ignore = = ["W001"]\n', "第1行第10列附近"),
+                              (".xxgk-lint.toml", 'ignore = ["W001"\n', "文件末尾"),
+                              (".xxgk-lint.yaml", "ignore: [W001\nfail-on: error\n", "第2行")):
+        for old in tmp_path.glob(".xxgk-lint.*"):
+            old.unlink()
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        completed = run_cli("check", str(report))
+        error = completed.stderr.decode("utf-8")
+        assert completed.returncode == 2 and name in error and "语法错误" in error and place in error, error
+        said = error.split("语法错误", 1)[1]
+        assert not any("a" <= c.lower() <= "z" for c in said), error  # the place, not tomllib's English prose
