@@ -97,9 +97,9 @@ def _read(path: FsPath) -> Optional[dict]:
         try:
             content = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"第{mark.line + 1}行第{mark.column + 1}列附近" if mark is not None else "位置不明"
-            raise ConfigError(f"{path}：YAML 语法错误（{where}）") from None
+            from xxgk_lint.yamlerrors import describe
+
+            raise ConfigError(f"{path}：YAML 语法错误（{describe(error)}）") from None
         if not isinstance(content, dict):
             raise ConfigError(f"{path}：顶层应是一个映射")
         return content

@@ -22,6 +22,7 @@ from pathlib import Path as FsPath
 from xxgk_lint.editions import Identity, editions
 from xxgk_lint.model import Severity
 from xxgk_lint.rule import CODE_PATTERN, Rule
+from xxgk_lint.yamlerrors import describe
 
 DEFAULT_CODE = "LI001"  # 本地勾稽关系, for an entry that names no code of its own
 RESERVED = {"S", "A", "W", "X"}  # the built-in families
@@ -79,10 +80,12 @@ def _read(path: FsPath) -> list:
             import yaml
 
             content = yaml.safe_load(text)
-    except (ValueError, RecursionError) as error:
-        raise IdentityDataError(f"{path}：勾稽关系文件不是合法的 JSON（{error}）") from None
+    except RecursionError:
+        raise IdentityDataError(f"{path}：勾稽关系文件嵌套过深") from None
+    except ValueError as error:
+        raise IdentityDataError(f"{path}：勾稽关系文件不是合法的 JSON（{describe(error)}）") from None
     except Exception as error:  # yaml.YAMLError and its kin: one line, never a traceback
-        raise IdentityDataError(f"{path}：勾稽关系文件不是合法的 YAML（{str(error).splitlines()[0]}）") from None
+        raise IdentityDataError(f"{path}：勾稽关系文件不是合法的 YAML（{describe(error)}）") from None
     if not isinstance(content, dict) or "x-identities" not in content:
         raise IdentityDataError(f"{path}：应有 \"x-edition\" 和 \"x-identities\" 两项，与 schemas/report-*.schema.json 中的写法相同")
     edition_id = str(content.get("x-edition", ""))

@@ -102,6 +102,23 @@ def test_yaml_syntax_error_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     err = result.stderr.decode()
     assert len(err.strip().splitlines()) == 1 and "YAML 语法错误" in err and str(path) in err
+
+
+@pytest.mark.parametrize("text, told", [
+    ("edition: '2021'\nyear: 2023\nagency: [市政府\nsections: {}\n", "第4行第9列：方括号 [ ] 没有闭合"),
+    ("edition: '2021'\nyear: 2023\n  agency: 市政府\n", "第3行第9列：这里不能出现“名称: 值”"),
+    ("edition: '2021'\nsections:\n  overview: 好\n preface: 前言\n", "第4行第2列：缩进不对"),
+    ("edition: '2021'\nsections:\n\toverview: 好\n", "第3行第1列：这里的字符不能放在开头：缩进只能用空格"),
+    ("edition: '2021'\nagency: \"市政府\n", "文件提前结束：引号或括号没有闭合"),
+])
+def test_a_yaml_report_with_a_syntax_error_is_told_where_and_what_in_chinese(tmp_path, text, told):
+    """A clerk filling in the YAML template reads where the mistake is and what it is, not PyYAML's English."""
+    path = tmp_path / "我的报告.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(path))
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and told in err, err
+    assert not any("a" <= c.lower() <= "z" for c in err.split("语法错误", 1)[1].replace("Tab", "")), err
     assert "Traceback" not in err
 
 

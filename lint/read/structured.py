@@ -123,10 +123,9 @@ def read_structured(name: str, raw: bytes) -> Reading:
 
 
 def _yaml_error(error: yaml.YAMLError, form: str) -> str:
-    mark = getattr(error, "problem_mark", None)
-    where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return f"{form.upper()} 语法错误：{where} {problem}".replace("  ", " ").strip()
+    from xxgk_lint.yamlerrors import describe
+
+    return f"{form.upper()} 语法错误：{describe(error)}"
 
 
 def _shared(root) -> set:
