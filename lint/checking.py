@@ -13,6 +13,7 @@ from enum import Enum
 from typing import List, Optional
 
 from xxgk_lint import oserrors
+from xxgk_lint.terminal import ERRORS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -422,7 +423,7 @@ def _console(output_format: Format, output: Optional[str]):
     from xxgk_lint.output.console import make_console
 
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+        stream = open(output, "w", encoding="utf-8", errors=ERRORS) if output else sys.stdout
     except OSError as error:
         fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     return make_console(stream)
@@ -636,7 +637,7 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
     from xxgk_lint.terminal import utf8_stdout
 
     try:
-        with (open(output, "w", encoding="utf-8") if output else utf8_stdout()) as handle:
+        with (open(output, "w", encoding="utf-8", errors=ERRORS) if output else utf8_stdout()) as handle:
             for part in parts:
                 handle.write(part)
             handle.write(end)
@@ -649,7 +650,7 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
 def write_output(text: str, output: Optional[str]) -> None:
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8", errors=ERRORS) as handle:
                 handle.write(text)
         except OSError as error:
             fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")

@@ -21,6 +21,8 @@ NEAREST = {"›": ">", "‹": "<", "–": "-", "‑": "-", "−": "-", "…": ".
 
 
 def _nearest(error: UnicodeEncodeError):
+    if "\udc80" <= error.object[error.start] <= "\udcff":
+        return _undecodable_name(error)
     text = error.object[error.start:error.end]
     replaced = []
     for char in text:
@@ -33,6 +35,31 @@ def _nearest(error: UnicodeEncodeError):
     return "".join(replaced), error.end
 
 
+def _undecodable_name(error: UnicodeEncodeError):
+    """A file name that was not UTF-8 on disk (Python keeps its bytes as U+DC80–U+DCFF): most often a
+    Chinese name in GBK, from a zip made on Windows. Shown as GBK where it reads as such, else as
+    %NN (no backslash: the text may already be JSON or CSV), so that no output stops on it. The rest
+    of the name belongs to the attempt: a GBK character's second byte may be ASCII, and some GBK
+    pairs happen to read as UTF-8."""
+    text, start = error.object, error.start
+    end = start
+    while end < len(text) and text[end] not in "/\\\n\"," and (text[end] > " "):
+        end += 1  # the rest of this name: part of it may be GBK bytes that happened to read as UTF-8
+    try:
+        shown = text[start:end].encode("utf-8", "surrogateescape").decode("gb18030")
+    except UnicodeError:
+        shown = ""
+    if shown:
+        try:
+            encoded = shown.encode(error.encoding)
+            # CPython's UTF-8 encoder takes only ASCII text from a handler, but bytes; the CJK codecs only text
+            return (encoded if error.encoding.replace("-", "").lower() == "utf8" else shown), end
+        except (UnicodeEncodeError, LookupError):
+            pass
+    escaped = "".join(f"%{ord(c) - 0xDC00:02X}" for c in text[error.start:error.end])
+    return escaped, error.end
+
+
 codecs.register_error(ERRORS, _nearest)
 
 
@@ -41,7 +68,7 @@ def make_streams_safe() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if reconfigure is not None and not encoding.startswith("utf"):
+        if reconfigure is not None:  # UTF-8 too: a file name that was not UTF-8 on disk cannot be written
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors=ERRORS)
 
@@ -54,7 +81,7 @@ def utf8_stdout():
         yield sys.stdout
         return
     sys.stdout.flush()
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", errors=ERRORS, newline="")
     try:
         yield stream
     finally:

@@ -88,8 +88,12 @@ def artifact(path: str, root: FsPath) -> dict:
     try:
         relative = absolute.relative_to(root)
     except ValueError:
-        return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+        try:
+            return {"uri": absolute.as_uri()}
+        except UnicodeEncodeError:  # a name that was not UTF-8 on disk (POSIX): its own bytes
+            return {"uri": "file://" + quote(absolute.as_posix(), errors="surrogateescape")}
+    # a name that was not UTF-8 on disk: its own bytes, percent-encoded, as a URI names them
+    return {"uri": quote(relative.as_posix(), errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def _result(diagnostic, uri: dict, index: dict, fingerprint: str, result) -> dict:

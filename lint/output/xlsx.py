@@ -11,6 +11,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from xxgk_lint.output.plain import COLUMNS, finding_rows
+from xxgk_lint.terminal import ERRORS
 
 SUMMARY_COLUMNS = ["机关", "年度", "格式版本", "错误", "警告", "提示", "无法读取", "最严重的问题", "文件"]
 
@@ -27,7 +28,8 @@ def render(results, agency_rows: list) -> bytes:
         book.writestr("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
         book.writestr("xl/styles.xml", STYLES)
         for number, (_, header, rows) in enumerate(sheets, start=1):
-            book.writestr(f"xl/worksheets/sheet{number}.xml", _sheet(header, rows))
+            # a file name that was not UTF-8 on disk is written as the console would show it
+            book.writestr(f"xl/worksheets/sheet{number}.xml", _sheet(header, rows).encode("utf-8", ERRORS))
     return buffer.getvalue()
 
 
