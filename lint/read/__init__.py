@@ -64,8 +64,10 @@ def supported(path) -> bool:
 
 
 BINARY = {".pdf", ".docx", ".doc", ".wps"}
-NOT_REPORTS = {"image": "图片", "archive": "压缩包", "xlsx": "Excel 表格", "zip": "zip 压缩包",
-               "executable": "可执行程序"}
+NOT_REPORTS = {"image": "图片，不是年度报告：图片中的文字无法读取，请用报告的网页、Word 或 PDF 原件",
+               "archive": "压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
+               "xlsx": "Excel 表格，不是年度报告", "zip": " zip 压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
+               "executable": "可执行程序，不是年度报告"}
 
 
 def sniff(raw: bytes):
@@ -107,7 +109,7 @@ def reader_for(name: str, raw: bytes) -> Callable:
     if sniffed == "zip" and suffix == ".docx":
         sniffed = _docx  # a damaged .docx: its reader says what is wrong with it
     if isinstance(sniffed, str):
-        raise InputError(f"这是{NOT_REPORTS[sniffed]}，不是年度报告")
+        raise InputError(f"这是{NOT_REPORTS[sniffed]}")
     if sniffed is not None:
         return sniffed  # the content decides: a PDF named .html is still a PDF
     if own_result_page(raw):
