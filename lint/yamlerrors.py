@@ -37,7 +37,7 @@ def problem_in_chinese(problem: str) -> str:
     for pattern, told in PROBLEMS:
         found = pattern.search(problem or "")
         if found:
-            return told.format(*found.groups())
+            return told.format(*found.groups()) if found.groups() else told  # told may hold { }
     return "格式不对"
 
 
