@@ -20,9 +20,10 @@ import re
 from lxml import etree
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
-from xxgk_lint.model import Location
+from xxgk_lint.model import Location, Problem
 from xxgk_lint.read.chrome import is_chrome
-from xxgk_lint.read.reading import InputError, decode_as
+from xxgk_lint.read.page_hints import holds_little, why_empty
+from xxgk_lint.read.reading import InputError, Reading, decode_as
 
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
         "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
@@ -48,7 +49,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _PARSER = dict(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
 
 
-def read_html(name: str, raw: bytes) -> Document:
+def read_html(name: str, raw: bytes):
     text, encoding = decode_as(raw)
     if encoding == "utf-8" and not _XML_DECLARATION.match(text):
         # UTF-8 goes to the parser as the bytes it is: a str would reach libxml2 as UTF-16 to convert
@@ -56,8 +57,9 @@ def read_html(name: str, raw: bytes) -> Document:
     return parse_html(name, text)
 
 
-def parse_html(name: str, text: str, utf8: bytes | None = None) -> Document:
-    """A page from its text; `utf8`, where given, is the same text as UTF-8 bytes, for the parser."""
+def parse_html(name: str, text: str, utf8: bytes | None = None):
+    """A page from its text (a Document, or a Reading saying where the report is when the page holds
+    next to no text); `utf8`, where given, is the same text as UTF-8 bytes, for the parser."""
     text = _XML_DECLARATION.sub("", text)  # an XML declaration in a str confuses the parser
     if not text.strip():
         raise InputError("网页是空的")
@@ -78,6 +80,10 @@ def parse_html(name: str, text: str, utf8: bytes | None = None) -> Document:
     walker = _Walker(document)
     walker.walk(root)
     walker.flush()
+    if holds_little(document):  # say where the report is, if the page tells
+        reason = why_empty(root)
+        if reason:
+            return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
 
 

@@ -1,0 +1,59 @@
+"""Why a web page holds no report, when it holds next to no text: government sites often publish the
+report as an attachment, inside a frame, as pictures, or fill the page by script (a crawler or
+"save as" then keeps an empty shell). A supervising office screening a region needs to know which,
+to fetch the right file, rather than read "no report recognised" for each of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Optional
+from urllib.parse import unquote, urlsplit
+
+from xxgk_lint.document import Document, TableBlock
+
+# a page with less text than this and no table of some size or with numbers holds no report: the
+# shortest real report (a small bureau's) runs to a few thousand characters and three tables
+LITTLE_TEXT = 300
+SOME_CELLS = 20
+ATTACHMENTS = (".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".zip", ".rar")
+
+
+def holds_little(document: Document) -> bool:
+    text = 0
+    for block in document.blocks:
+        if isinstance(block, TableBlock):
+            cells = [token.text for row in block.rows for token in row]
+            if len(cells) >= SOME_CELLS or any(any(c.isdigit() for c in text) for text in cells):
+                return False  # a table of counts, however small, is for the recogniser to judge
+        else:
+            text += len(block.text)
+            if text >= LITTLE_TEXT:
+                return False
+    return True
+
+
+def why_empty(root) -> Optional[str]:
+    """The likeliest reason a nearly empty page holds no report, naming what to fetch instead."""
+    attachments = []
+    for link in root.iter("a"):
+        target = (link.get("href") or "").strip()
+        path = unquote(urlsplit(target).path)
+        if path.lower().endswith(ATTACHMENTS):
+            label = " ".join("".join(link.itertext()).split()) or posixpath.basename(path)
+            if label not in attachments:
+                attachments.append(label)
+    if attachments:
+        named = "、".join(f"“{a}”" for a in attachments[:3]) + (f" 等 {len(attachments)} 个" if len(attachments) > 3 else "")
+        return f"网页正文几乎没有文字，报告在附件里：{named}；请下载附件后检查附件"
+    frames = [f.get("src") for f in root.iter("iframe", "frame") if (f.get("src") or "").strip()]
+    if frames:
+        return f"网页正文几乎没有文字，报告在内嵌框架里：请打开 {frames[0].strip()} 并保存那个网页后检查"
+    images = sum(1 for _ in root.iter("img"))
+    if images:
+        return (f"网页正文几乎没有文字，只有 {images} 张图片：报告可能是图片，图片中的文字无法读取；"
+                "请找报告的文字版（网页正文、Word 或 PDF 附件）")
+    if next(root.iter("script"), None) is not None:
+        return ("网页正文几乎没有文字：内容可能由网页脚本加载，保存下来的只是空壳；"
+                "请在浏览器中打开后复制正文，存为文本文件再检查")
+    return None

@@ -1,0 +1,40 @@
+"""A web page with next to no text says why it holds no report: the report is an attachment, sits in a
+frame, is pictures, or is filled in by script. Real HTML through the real command."""
+
+import json
+
+import pytest
+from reports import run_cli
+
+SHELL = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div>
+<div class="content"><h1>{title}</h1><p>发布时间：2024-01-20</p>{body}</div>
+<div class="footer">主办单位：某某市人民政府办公室</div></body></html>"""
+TITLE = "某某市民政局2023年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("body, told", [
+    ('<p>附件：<a href="/files/2024/民政局2023年报.pdf">某某市民政局2023年政府信息公开工作年度报告.pdf</a></p>',
+     "报告在附件里：“某某市民政局2023年政府信息公开工作年度报告.pdf”"),
+    ('<p><a href="download.jsp?x=1">下载</a> <a href="/up/%E5%B9%B4%E6%8A%A5.docx"></a></p>', "报告在附件里：“年报.docx”"),
+    ('<iframe src="/xxgk/2023nb/index.html" width="100%"></iframe>', "内嵌框架里：请打开 /xxgk/2023nb/index.html"),
+    ('<p><img src="nb1.jpg"></p><p><img src="nb2.jpg"></p><p><img src="nb3.jpg"></p>', "只有 3 张图片"),
+    ('<div id="app"></div><script src="/static/app.js"></script>', "内容可能由网页脚本加载"),
+])
+def test_a_page_without_the_report_says_where_it_is(tmp_path, body, told):
+    page = tmp_path / "年报.html"
+    page.write_text(SHELL.format(title=TITLE, body=body), encoding="utf-8")
+    completed = run_cli("check", str(page), "-f", "json")
+    assert completed.returncode == 1
+    (finding,) = json.loads(completed.stdout)["files"][0]["diagnostics"]
+    assert finding["code"] == "S001" and told in finding["message"], finding["message"]
+
+
+def test_a_short_page_with_a_table_is_still_read_as_a_report_would_be(tmp_path):
+    """The hint is only for pages with next to no text: a page with a table of counts is read as ever."""
+    rows = "".join(f"<tr><td>第{i}行</td>" + "<td>0</td>" * 7 + "</tr>" for i in range(5))
+    page = tmp_path / "年报.html"
+    page.write_text(SHELL.format(title=TITLE, body=f"<table>{rows}</table><script>x()</script>"), encoding="utf-8")
+    completed = run_cli("check", str(page), "-f", "json")
+    messages = [d["message"] for d in json.loads(completed.stdout)["files"][0]["diagnostics"]]
+    assert not any("网页脚本" in m for m in messages)
