@@ -35,6 +35,14 @@ class Line:
     location: Location
 
 
+@dataclass(slots=True)
+class Picture:
+    """A picture in the running text (an <img>): its text cannot be read. Where a table should be
+    and is not, it is the likeliest reason why (sites often publish the tables as screenshots)."""
+
+    location: Location
+
+
 @dataclass
 class TableBlock:
     """A table as rows of tokens. Where the reader cannot tell rows apart (text copied from a

@@ -96,7 +96,8 @@ class Location:
 class Problem:
     """A fact a reader, recogniser or validator noticed. Rules decide what it is worth.
 
-    kind is one of: unrecognised, invalid, missing, extra, order, duplicate.
+    kind is one of: unrecognised, invalid, missing, extra, order, duplicate, pictured (a table
+    missing where the section holds a picture: missing, with the likely reason).
     """
 
     kind: str

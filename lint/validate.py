@@ -118,7 +118,7 @@ def _explained_problems(report: Report, edition: Edition) -> list:
     # cells the reader saw but could not read (a run of digits with several readings) are said so
     # once, not again as missing
     unread = [p.path for p in report.problems if p.kind == "ambiguous" and p.path]
-    unique, seen = [], set()
+    unique, seen = [], {("missing", p.path) for p in report.problems if p.kind == "pictured"}
     for problem in problems:  # jsonschema reports a missing key once per missing key, with all names
         if problem is not None and problem.kind == "missing" and any(problem.path[:len(u)] == u for u in unread):
             continue

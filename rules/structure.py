@@ -97,7 +97,8 @@ def missing_section(report: Report):
             if len(blank) == present:
                 yield Finding(f"“{spec.title}”没有填写：表格中的 {present} 个单元格全部空白"
                               "（没有发生的事项填 0）", (spec.key,), blank[0].location or section.location)
-        elif not section.text.strip():
+        elif not section.text.strip() and not any(p.kind == "pictured" and p.path == (spec.key,) for p in report.problems):
+            # (a section holding only a picture has content: S006 says its table is a picture)
             yield Finding(f"“{spec.title}”只有标题，没有内容", ("sections", spec.key), section.location)
 
 
@@ -146,7 +147,8 @@ def edition_year(report: Report):
 @rule("S006", name="missing-table-cell", severity="error",
       summary="缺少模板中的表格、行或列，或无法定位")
 def missing_table_cell(report: Report):
-    """检查什么：第二、三、四部分的表格齐全，每张表的每一行、每一列都在。
+    """检查什么：第二、三、四部分的表格齐全，每张表的每一行、每一列都在。整张表缺少、而这一部分
+    只有图片时（网站常把表格发成截图），在图片处指出：图片中的数字无法读取，未核对。
 
     为什么：缺一行或一列，相应的勾稽关系就无法核对，缺失本身也说明表格被改动过。
 
@@ -154,7 +156,7 @@ def missing_table_cell(report: Report):
 
     正确示例：第三部分 23 行（2019 年版）或 25 行（2021 年版）数据行齐全，每行 7 列。
     """
-    yield from _problems(report, "missing")
+    yield from _problems(report, "missing", "pictured")
 
 
 @rule("S007", name="blank-cell", severity="warning",

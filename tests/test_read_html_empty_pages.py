@@ -38,3 +38,30 @@ def test_a_short_page_with_a_table_is_still_read_as_a_report_would_be(tmp_path):
     completed = run_cli("check", str(page), "-f", "json")
     messages = [d["message"] for d in json.loads(completed.stdout)["files"][0]["diagnostics"]]
     assert not any("网页脚本" in m for m in messages)
+
+
+def test_a_table_published_as_a_picture_is_said_so_where_the_picture_is(tmp_path):
+    """Sites often put a screenshot where table 三 should be: the clerk is told that, at the picture's line,
+    not only that the table is missing."""
+    from forms import render_html
+    from reports import consistent
+
+    whole = render_html(consistent("2021")).decode("utf-8")
+    (tmp_path / "原样.html").write_text(whole, encoding="utf-8")
+    as_published = json.loads(run_cli("check", str(tmp_path / "原样.html"), "-f", "json").stdout)
+    assert not [d for d in as_published["files"][0]["diagnostics"] if d["code"] == "S006"]
+
+    page = whole
+    heading = page.index("三、收到和处理政府信息公开申请情况")
+    start = page.index("<table", heading)
+    end = page.index("</table>", start) + len("</table>")
+    page = page[:start] + '<p style="text-align:center"><img src="/upload/2024/table3.png" width="640"/></p>' + page[end:]
+    path = tmp_path / "年报.html"
+    path.write_text(page, encoding="utf-8")
+    completed = run_cli("check", str(path), "-f", "json")
+    findings = json.loads(completed.stdout)["files"][0]["diagnostics"]
+    (missing,) = [d for d in findings if d["code"] == "S006"]
+    assert "这一部分只有图片" in missing["message"] and "三、收到和处理政府信息公开申请情况" in missing["message"]
+    picture_line = page[:page.index("<img")].count("\n") + 1
+    assert missing["location"]["line"] == picture_line
+    assert not [d for d in findings if d["code"].startswith("A")]  # nothing is checked against a picture

@@ -19,7 +19,7 @@ import re
 
 from lxml import etree
 
-from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.model import Location, Problem
 from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.page_hints import holds_little, why_empty
@@ -157,6 +157,9 @@ class _Walker:
             if not _skipped(child, tag, self.verdicts):
                 if tag == "br":
                     self.flush()
+                elif tag == "img":
+                    self.flush()
+                    self.document.blocks.append(Picture(Location(child.sourceline)))
                 elif tag == "table" and not _is_layout_table(child):
                     self.flush()
                     self.table(child)

@@ -10,7 +10,7 @@ import posixpath
 from typing import Optional
 from urllib.parse import unquote, urlsplit
 
-from xxgk_lint.document import Document, TableBlock
+from xxgk_lint.document import Document, Line, TableBlock
 
 # a page with less text than this and no table of some size or with numbers holds no report: the
 # shortest real report (a small bureau's) runs to a few thousand characters and three tables
@@ -26,7 +26,7 @@ def holds_little(document: Document) -> bool:
             cells = [token.text for row in block.rows for token in row]
             if len(cells) >= SOME_CELLS or any(any(c.isdigit() for c in text) for text in cells):
                 return False  # a table of counts, however small, is for the recogniser to judge
-        else:
+        elif isinstance(block, Line):
             text += len(block.text)
             if text >= LITTLE_TEXT:
                 return False

@@ -15,7 +15,7 @@ from itertools import product
 from operator import attrgetter
 from typing import Optional
 
-from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.editions import Edition, Table, editions
 from xxgk_lint.labels import LabelIndex, core
 from xxgk_lint.model import Location, Problem
@@ -44,6 +44,7 @@ class Part:
     number: Optional[str] = None
     lines: list = field(default_factory=list)
     streams: list = field(default_factory=list)  # token streams of the tables in this part
+    pictures: list = field(default_factory=list)  # locations of the pictures in this part
     inferred: bool = False  # the heading was lost (a converter dropped it); found by its sub-heading
 
 
@@ -93,6 +94,7 @@ def recognise(document: Document) -> Reading:
     for key in _TABLE_SECTIONS:
         if tables and key in tables["data"]:
             data[key] = tables["data"][key]
+    problems += _pictured_tables(found_sections, edition, data)
     problems.extend(tables.get("problems", []) if tables else [])
     locations.update(tables["locations"] if tables else {})
     written.update(tables["written"] if tables else {})
@@ -151,6 +153,15 @@ def _after_number(title: str) -> str:
     return title.split("、", 1)[1] if "、" in title else title
 
 
+def _pictured_tables(sections: list, edition: Edition, data: dict) -> list:
+    """A table section with no table but a picture: the table was published as a picture. Said
+    there, in place of the schema's bare "missing" (validate leaves a path already told alone)."""
+    return [Problem("pictured", f"缺少“{edition.label((part.key,))}”的表格：这一部分只有图片，表格可能是截图，"
+                               "图片中的数字无法读取，未核对；请用表格的文字版（Word、PDF 或网页文字）核对",
+                    (part.key,), part.pictures[0])
+            for part in sections if part.key in _TABLE_SECTIONS and part.pictures and part.key not in data]
+
+
 def _split_sections(document: Document, edition: Edition) -> list:
     parts = [Part(None)]
     for block in document.blocks:
@@ -160,6 +171,9 @@ def _split_sections(document: Document, edition: Edition) -> list:
                 parts.append(Part(found[0], block.text, block.location, found[1]))
             else:
                 parts[-1].lines.append(block)
+            continue
+        if isinstance(block, Picture):
+            parts[-1].pictures.append(block.location)
             continue
         stream: list = []
         for row in block.rows:
