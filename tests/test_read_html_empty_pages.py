@@ -61,7 +61,7 @@ def test_a_table_published_as_a_picture_is_said_so_where_the_picture_is(tmp_path
     completed = run_cli("check", str(path), "-f", "json")
     findings = json.loads(completed.stdout)["files"][0]["diagnostics"]
     (missing,) = [d for d in findings if d["code"] == "S006"]
-    assert "这一部分只有图片" in missing["message"] and "三、收到和处理政府信息公开申请情况" in missing["message"]
+    assert "这一部分没有表格而有图片" in missing["message"] and "三、收到和处理政府信息公开申请情况" in missing["message"]
     picture_line = page[:page.index("<img")].count("\n") + 1
     assert missing["location"]["line"] == picture_line
     assert not [d for d in findings if d["code"].startswith("A")]  # nothing is checked against a picture

@@ -156,7 +156,7 @@ def _after_number(title: str) -> str:
 def _pictured_tables(sections: list, edition: Edition, data: dict) -> list:
     """A table section with no table but a picture: the table was published as a picture. Said
     there, in place of the schema's bare "missing" (validate leaves a path already told alone)."""
-    return [Problem("pictured", f"缺少“{edition.label((part.key,))}”的表格：这一部分只有图片，表格可能是截图，"
+    return [Problem("pictured", f"缺少“{edition.label((part.key,))}”的表格：这一部分没有表格而有图片，表格可能是截图，"
                                "图片中的数字无法读取，未核对；请用表格的文字版（Word、PDF 或网页文字）核对",
                     (part.key,), part.pictures[0])
             for part in sections if part.key in _TABLE_SECTIONS and part.pictures and part.key not in data]
