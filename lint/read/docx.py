@@ -148,8 +148,8 @@ def _read_body(body) -> list:
     """The body's paragraphs and tables, in order, from one walk over the elements that matter.
 
     A paragraph or table is the body's when it is a child of the body or of a content control at
-    the body's level (w:sdt, which wraps ordinary paragraphs and tables); paragraphs are numbered
-    in that order. A cell's text takes in everything inside the cell (a nested table's too), a
+    the body's level (w:sdt, which wraps ordinary paragraphs and tables) or of a cell of a layout
+    table (`_layout`); paragraphs are numbered in that order. A cell's text takes in everything inside the cell (a nested table's too), a
     paragraph's everything inside it (a text box's too): each run's text goes to the body
     paragraph or table cell that holds it, found from the paragraph the run is in. Rows and
     cells wrapped in content controls inside a table are not read. A mark of a row or cell counts
@@ -201,7 +201,9 @@ def _read_body(body) -> list:
             if row is not None and row_read.before is None and _marks(node, TR_PR, row):
                 row_read.before = int(node.get(VAL, "0") or 0)
         elif tag == TBL:
-            if node.getparent() in levels:
+            if node.getparent() in levels and _layout(node):
+                levels.update(node.iterfind(f"{TR}/{TC}"))  # its cells' paragraphs and tables are the body's
+            elif node.getparent() in levels:
                 tables += 1
                 table, row, cell, rows, pieces = node, None, None, [], None
                 entries.append((TBL, tables, rows))
@@ -262,6 +264,23 @@ def _tab_cells(text: str) -> bool:
         return False
     pieces = [piece.strip() for piece in text.split("\t")]
     return all(len(piece) <= MAX_CELL and not _SENTENCE_END.search(piece) for piece in pieces)
+
+
+LAYOUT_NESTED_ROWS = 3  # rows of a nested table that make it one of the report's tables, not a cell's
+
+
+def _layout(table) -> bool:
+    """Whether a table only lays the page out, as many 公文 templates do: the whole report in one
+    cell, or one column of cells (a letterhead row, then the body), holding paragraphs and tables;
+    or a table with a whole table of several rows nested in a cell. Its cells' paragraphs and
+    tables are then read as the body's, in order, not as one cell of text. No table of the form
+    has a single column; a form's cell may hold a small table of its own (a label split in two),
+    which stays that cell's text."""
+    cells = table.findall(f"{TR}/{TC}")
+    if len(cells) == len(table.findall(TR)) and any(
+            cell.find(TBL) is not None or len(cell.findall(P)) > 1 for cell in cells):
+        return True
+    return any(len(nested.findall(TR)) >= LAYOUT_NESTED_ROWS for nested in table.iterfind(f"{TR}/{TC}/{TBL}"))
 
 
 def _owner(element, owners: dict):
