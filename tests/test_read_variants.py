@@ -230,3 +230,52 @@ def test_layout_table_fixture_made_by_libreoffice_from_a_real_page():
     page = REAL / "shanghai-office-2019.html"
     if page.exists():
         assert found == findings(page.read_bytes(), page.name)
+
+
+# -- OpenDocument ---------------------------------------------------------------------------------
+
+def _opendocument(mimetype: str) -> bytes:
+    """The start of an OpenDocument file: its first entry, stored, names its kind."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def test_an_opendocument_spreadsheet_is_refused_in_one_line():
+    from xxgk_lint.read import InputError
+
+    with pytest.raises(InputError, match="OpenDocument 表格或演示文稿"):
+        read_bytes("报告.ods", _opendocument("application/vnd.oasis.opendocument.spreadsheet"))
+
+
+def test_an_odt_without_libreoffice_says_to_save_it_as_docx(monkeypatch):
+    import shutil
+
+    from xxgk_lint.read import InputError
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(InputError, match=r"OpenDocument 文本（\.odt）.*另存为.*\.docx"):
+        read_bytes("报告.odt", _opendocument("application/vnd.oasis.opendocument.text"))
+
+
+def test_an_odt_made_by_libreoffice_reads_as_its_docx(tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    data = varied("2021")
+    raw = render_docx(data)
+    (tmp_path / "report.docx").write_bytes(raw)
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "odt", "--outdir", str(tmp_path), str(tmp_path / "report.docx")],
+                   capture_output=True, timeout=300, check=True)
+    odt = (tmp_path / "report.odt").read_bytes()
+    reading = read_bytes("report.odt", odt)
+    assert reading.recognised and reading.form == "odt"
+    assert_same_tables(reading.data, data)
+    assert findings(odt, "report.odt") == findings(raw, "report.docx") == []

@@ -1,4 +1,5 @@
-"""Word documents: .docx read directly (a zip of XML), legacy .doc/.wps through LibreOffice.
+"""Word documents: .docx read directly (a zip of XML); legacy .doc/.wps and OpenDocument text (.odt)
+through LibreOffice.
 
 A .docx is read with the standard library's zipfile and lxml: word/document.xml is parsed by a
 parser that fetches nothing over the network, loads no DTD and expands no entities (and one
@@ -325,12 +326,14 @@ def _table(rows: list, number: int) -> TableBlock:
 
 
 def read_legacy_word(name: str, raw: bytes) -> Document:
-    """.doc and .wps: converted to .docx by LibreOffice when it is installed."""
+    """.doc, .wps and OpenDocument text (.odt): converted to .docx by LibreOffice when it is installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    kind = "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）"
-    if raw.startswith(b"PK"):
+    opendocument = raw.startswith(b"PK") and raw[30:38] == b"mimetype"
+    kind = ("OpenDocument 文本（.odt）" if opendocument or name.lower().endswith(".odt")
+            else "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）")
+    if raw.startswith(b"PK") and not opendocument:
         return read_docx(name, raw)  # a .docx with the old extension
-    if not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
+    if not opendocument and not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
         # LibreOffice would open any bytes as text and find no report in them
         raise InputError(f"不是有效的{kind}文件（文件头不对），文件可能已损坏或扩展名有误")
     if not soffice:
@@ -348,5 +351,5 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
         if not converted.exists():
             raise InputError(f"{kind}文件无法转换（LibreOffice 未能打开，文件可能已损坏）")
         document = read_docx(name, converted.read_bytes())
-    document.form = "doc"
+    document.form = "odt" if opendocument else "doc"
     return document
