@@ -74,6 +74,35 @@ def test_docx_body_in_a_layout_table_is_read_as_the_body(letterhead):
     assert findings(wrapped, "report.docx") == findings(raw, "report.docx") == []
 
 
+def test_docx_paragraphs_indented_with_a_tab_stay_paragraphs():
+    """Word indents a title, a heading or a paragraph with a tab: a run of such paragraphs holds
+    no numbers and is not a table pasted as text (the title was read as a cell: S002, no agency)."""
+    data = varied("2021")
+    topics = ["主动公开方面", "依申请公开方面", "政府信息管理方面", "平台建设方面", "监督保障方面", "其他方面"]
+    data["sections"]["overview"] = "\n".join(
+        f"（{'一二三四五六'[i]}）{topic}\n本年度{topic}工作稳步推进，各项制度得到落实。" for i, topic in enumerate(topics))
+    raw = render_docx(data)
+    document = docx.Document(io.BytesIO(raw))
+    indented = 0
+    for paragraph in document.paragraphs:
+        if paragraph.text:
+            paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, _tab_run())
+            indented += 1
+    assert indented >= 8
+    out = io.BytesIO()
+    document.save(out)
+    reading = read_bytes("report.docx", out.getvalue())
+    assert (reading.data["agency"], reading.data["title"]) == (data["agency"], data["title"])
+    assert reading.data["sections"] == data["sections"]
+    assert findings(out.getvalue(), "report.docx") == findings(raw, "report.docx") == []
+
+
+def _tab_run():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    return run
+
+
 def test_docx_layout_table_keeps_a_defect_and_its_cell():
     data = varied("2021")
     data["review_litigation"]["review"]["total"] = 0  # A004 on 行政复议

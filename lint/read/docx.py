@@ -226,7 +226,9 @@ def _read_body(body) -> list:
 
 
 MIN_TAB_CELLS = 8  # paragraphs of tab-separated cells that make a run of paragraphs a table in text
+MIN_TAB_NUMBERS = 4  # of those, the ones holding a number: a table's cells, not paragraphs indented with a tab
 MAX_CELL = 60  # characters: a longer piece after a tab is a paragraph indented with a tab, not a cell
+_NUMBER_PIECE = re.compile(r"(?:^|\t)\s*[-+]?[\d０-９][\d０-９,，.]*\s*(?:\t|$)")
 _SENTENCE_END = re.compile(r"[。！？；!?;]$")
 
 
@@ -235,8 +237,9 @@ def _paragraphs(run: list) -> list:
     pasted into Word from a web page or a text file: one cell a paragraph after a tab, or a row of
     cells separated by tabs), the run is read as the text reader reads the same text, and every
     block keeps the number of the paragraph it came from. A paragraph indented with a tab is prose."""
-    cells = sum(1 for _, text in run if _tab_cells(text))
-    if cells < MIN_TAB_CELLS:
+    cells = [text for _, text in run if _tab_cells(text)]
+    # Word indents paragraphs (a title, a heading, prose) with a tab: a table as text holds numbers
+    if len(cells) < MIN_TAB_CELLS or sum(1 for text in cells if _NUMBER_PIECE.search(text)) < MIN_TAB_NUMBERS:
         return [Line(text.strip(), Location(paragraph=number)) for number, text in run if text.strip()]
     from xxgk_lint.read.text import parse_text
 
