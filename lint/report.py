@@ -15,6 +15,8 @@ from xxgk_lint.editions import Edition
 from xxgk_lint.model import Cell, Location, Path
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 @dataclass(frozen=True)
 class SectionText:
     key: str
@@ -138,8 +140,8 @@ class Report:
                 section = self.section(where[1])
                 text = section.text if section else ""
             for index, line in enumerate(text.split("\n")):
-                if line.strip():
-                    yield where, index, line, self.line_location(where, index)
+                if line.strip():  # full-width digits (２０２３年) read as digits, one for one: offsets keep
+                    yield where, index, line.translate(_FULL_WIDTH_DIGITS), self.line_location(where, index)
 
     def _each_text_passage(self):
         pending: list = []  # (where, index, line) of a sentence not yet finished

@@ -54,7 +54,7 @@ READERS: dict = {
     ".yaml": _structured, ".yml": _structured, ".json": _structured,
     ".txt": _text, ".md": _text, ".markdown": _text, ".text": _text,
     ".html": _html, ".htm": _html, ".shtml": _html, ".jhtml": _html, ".xhtml": _html,
-    ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word,
+    ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word, ".odt": _legacy_word,
 }
 
 
@@ -63,11 +63,13 @@ def supported(path) -> bool:
     return os.path.splitext(str(path))[1].lower() in READERS
 
 
-BINARY = {".pdf", ".docx", ".doc", ".wps"}
+BINARY = {".pdf", ".docx", ".doc", ".wps", ".odt"}
 NOT_REPORTS = {"image": "图片，不是年度报告：图片中的文字无法读取，请用报告的网页、Word 或 PDF 原件",
                "archive": "压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
                "xlsx": "Excel 表格，不是年度报告", "zip": " zip 压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
-               "executable": "可执行程序，不是年度报告"}
+               "executable": "可执行程序，不是年度报告",
+               "opendocument": "OpenDocument 表格或演示文稿，不是年度报告"}
+ODF_TEXT = b"application/vnd.oasis.opendocument.text"  # .odt (and .ott, its template)
 
 
 def sniff(raw: bytes):
@@ -76,6 +78,8 @@ def sniff(raw: bytes):
         return _pdf
     if raw.startswith(b"PK\x03\x04"):
         head = raw[:65536]
+        if head[30:38] == b"mimetype":  # OpenDocument: its first entry names the kind, stored uncompressed
+            return _legacy_word if head[38:84].startswith(ODF_TEXT) else "opendocument"
         if b"word/" in head:
             return _docx
         if b"xl/" in head:

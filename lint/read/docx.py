@@ -1,4 +1,5 @@
-"""Word documents: .docx read directly (a zip of XML), legacy .doc/.wps through LibreOffice.
+"""Word documents: .docx read directly (a zip of XML); legacy .doc/.wps and OpenDocument text (.odt)
+through LibreOffice.
 
 A .docx is read with the standard library's zipfile and lxml: word/document.xml is parsed by a
 parser that fetches nothing over the network, loads no DTD and expands no entities (and one
@@ -148,8 +149,8 @@ def _read_body(body) -> list:
     """The body's paragraphs and tables, in order, from one walk over the elements that matter.
 
     A paragraph or table is the body's when it is a child of the body or of a content control at
-    the body's level (w:sdt, which wraps ordinary paragraphs and tables); paragraphs are numbered
-    in that order. A cell's text takes in everything inside the cell (a nested table's too), a
+    the body's level (w:sdt, which wraps ordinary paragraphs and tables) or of a cell of a layout
+    table (`_layout`); paragraphs are numbered in that order. A cell's text takes in everything inside the cell (a nested table's too), a
     paragraph's everything inside it (a text box's too): each run's text goes to the body
     paragraph or table cell that holds it, found from the paragraph the run is in. Rows and
     cells wrapped in content controls inside a table are not read. A mark of a row or cell counts
@@ -201,7 +202,9 @@ def _read_body(body) -> list:
             if row is not None and row_read.before is None and _marks(node, TR_PR, row):
                 row_read.before = int(node.get(VAL, "0") or 0)
         elif tag == TBL:
-            if node.getparent() in levels:
+            if node.getparent() in levels and _layout(node):
+                levels.update(node.iterfind(f"{TR}/{TC}"))  # its cells' paragraphs and tables are the body's
+            elif node.getparent() in levels:
                 tables += 1
                 table, row, cell, rows, pieces = node, None, None, [], None
                 entries.append((TBL, tables, rows))
@@ -223,7 +226,9 @@ def _read_body(body) -> list:
 
 
 MIN_TAB_CELLS = 8  # paragraphs of tab-separated cells that make a run of paragraphs a table in text
+MIN_TAB_NUMBERS = 4  # of those, the ones holding a number: a table's cells, not paragraphs indented with a tab
 MAX_CELL = 60  # characters: a longer piece after a tab is a paragraph indented with a tab, not a cell
+_NUMBER_PIECE = re.compile(r"(?:^|\t)\s*[-+]?[\d０-９][\d０-９,，.]*\s*(?:\t|$)")
 _SENTENCE_END = re.compile(r"[。！？；!?;]$")
 
 
@@ -232,8 +237,9 @@ def _paragraphs(run: list) -> list:
     pasted into Word from a web page or a text file: one cell a paragraph after a tab, or a row of
     cells separated by tabs), the run is read as the text reader reads the same text, and every
     block keeps the number of the paragraph it came from. A paragraph indented with a tab is prose."""
-    cells = sum(1 for _, text in run if _tab_cells(text))
-    if cells < MIN_TAB_CELLS:
+    cells = [text for _, text in run if _tab_cells(text)]
+    # Word indents paragraphs (a title, a heading, prose) with a tab: a table as text holds numbers
+    if len(cells) < MIN_TAB_CELLS or sum(1 for text in cells if _NUMBER_PIECE.search(text)) < MIN_TAB_NUMBERS:
         return [Line(text.strip(), Location(paragraph=number)) for number, text in run if text.strip()]
     from xxgk_lint.read.text import parse_text
 
@@ -262,6 +268,23 @@ def _tab_cells(text: str) -> bool:
         return False
     pieces = [piece.strip() for piece in text.split("\t")]
     return all(len(piece) <= MAX_CELL and not _SENTENCE_END.search(piece) for piece in pieces)
+
+
+LAYOUT_NESTED_ROWS = 3  # rows of a nested table that make it one of the report's tables, not a cell's
+
+
+def _layout(table) -> bool:
+    """Whether a table only lays the page out, as many 公文 templates do: the whole report in one
+    cell, or one column of cells (a letterhead row, then the body), holding paragraphs and tables;
+    or a table with a whole table of several rows nested in a cell. Its cells' paragraphs and
+    tables are then read as the body's, in order, not as one cell of text. No table of the form
+    has a single column; a form's cell may hold a small table of its own (a label split in two),
+    which stays that cell's text."""
+    cells = table.findall(f"{TR}/{TC}")
+    if len(cells) == len(table.findall(TR)) and any(
+            cell.find(TBL) is not None or len(cell.findall(P)) > 1 for cell in cells):
+        return True
+    return any(len(nested.findall(TR)) >= LAYOUT_NESTED_ROWS for nested in table.iterfind(f"{TR}/{TC}/{TBL}"))
 
 
 def _owner(element, owners: dict):
@@ -306,12 +329,14 @@ def _table(rows: list, number: int) -> TableBlock:
 
 
 def read_legacy_word(name: str, raw: bytes) -> Document:
-    """.doc and .wps: converted to .docx by LibreOffice when it is installed."""
+    """.doc, .wps and OpenDocument text (.odt): converted to .docx by LibreOffice when it is installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    kind = "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）"
-    if raw.startswith(b"PK"):
+    opendocument = raw.startswith(b"PK") and raw[30:38] == b"mimetype"
+    kind = ("OpenDocument 文本（.odt）" if opendocument or name.lower().endswith(".odt")
+            else "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）")
+    if raw.startswith(b"PK") and not opendocument:
         return read_docx(name, raw)  # a .docx with the old extension
-    if not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
+    if not opendocument and not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
         # LibreOffice would open any bytes as text and find no report in them
         raise InputError(f"不是有效的{kind}文件（文件头不对），文件可能已损坏或扩展名有误")
     if not soffice:
@@ -329,5 +354,5 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
         if not converted.exists():
             raise InputError(f"{kind}文件无法转换（LibreOffice 未能打开，文件可能已损坏）")
         document = read_docx(name, converted.read_bytes())
-    document.form = "doc"
+    document.form = "odt" if opendocument else "doc"
     return document

@@ -25,8 +25,9 @@ from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.page_hints import holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
 
+# not <form>: ASP.NET pages (many government sites) wrap the whole body in one; its controls are skipped
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
-        "button", "iframe", "object", "svg", "form", "textarea", "aside", "title", "meta", "link"}
+        "button", "iframe", "object", "svg", "textarea", "aside", "title", "meta", "link"}
 BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
          "main", "blockquote", "pre", "dl", "dt", "dd", "center", "caption", "table", "tr", "td", "th",
          "body", "address", "figure", "figcaption", "hr", "tbody", "thead", "tfoot"}
@@ -72,6 +73,7 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
         raise InputError(f"网页无法解析：{error}") from None
     if root is None:
         raise InputError("网页是空的")
+    _inline_frames(root)
     title = next(root.iterdescendants("title"), None)  # as find(".//title"), without ElementPath
     if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
@@ -85,6 +87,21 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
         if reason:
             return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
+
+
+def _inline_frames(root) -> None:
+    """A frame whose page is written into this one (<iframe srcdoc>) shows that page where it
+    stands, and a clerk reads it as the page's body: its body takes the frame's place. One level
+    only; a frame that loads another address (src) is skipped, as nothing is fetched."""
+    for frame in [f for f in root.iterdescendants("iframe") if f.get("srcdoc")]:
+        try:
+            inner = etree.fromstring(frame.get("srcdoc"), parser=etree.HTMLParser(**_PARSER))
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue  # an empty or unparsable frame shows nothing
+        body = None if inner is None else next(inner.iterdescendants("body"), inner)
+        if body is not None:
+            body.tag, body.tail = "div", frame.tail
+            frame.getparent().replace(frame, body)
 
 
 def _skipped(element, tag, verdicts: dict) -> bool:

@@ -964,7 +964,9 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                 row.append(token)
         rows.append(row)
         rows = _captions_as_labels(edition, rows)
-        data_rows = [r for r in rows if any(t.run or kind(t.text) == NUMBER for t in r)]
+        # a data row holds a number, or a mark written for none (—, /, 无: a year without any case)
+        data_rows = [r for r in rows if any(t.run or kind(t.text) == NUMBER or (t.text and kind(t.text) == BLANK)
+                                            for t in r)]
         if len(data_rows) > 1 and _parse_group_rows(edition, table, data_rows, target, out):
             return  # one group a row, each led by its label: read by label
         tokens = data_rows[0] if data_rows else []

@@ -18,6 +18,7 @@ from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
+_PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、．.]")
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 # how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
@@ -68,7 +69,8 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
     for index, line in enumerate(lines):
         number = index + first_line
-        if line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line):
+        if (line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line)
+                and not _indented_prose(cell)):
             # one cell of a table copied out of a web page, a tab before it: most lines of such a
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
@@ -126,6 +128,18 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     return document
 
 
+MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
+# a sentence's end after a word (无。); not a mark beside a number (0? is a no-break space saved as GBK)
+_PROSE_END = re.compile(r"[\u4e00-\u9fff”’）)][。！？；]$")
+
+
+def _indented_prose(text: str) -> bool:
+    """A paragraph indented with a tab, as Word and many editors indent one: it ends a sentence, or
+    is longer than any cell of the form. The form's cells hold numbers and labels, never a sentence."""
+    text = text.rstrip()
+    return len(text) > MAX_CELL or bool(_PROSE_END.search(text))
+
+
 def _is_pipe_row(line: str) -> bool:
     """A Markdown row, or a row of a web page's text where cells end in pipes (规章 | 0 | 0 | 0 |)."""
     if "|" not in line:  # most lines: said without stripping a copy of them
@@ -135,10 +149,19 @@ def _is_pipe_row(line: str) -> bool:
 
 
 def _caption_before_table(following: Optional[str], stripped: str) -> bool:
-    """A short line with no full stop, followed (after blank lines only) by a Markdown table."""
+    """A short line with no full stop, followed (after blank lines only) by a Markdown table or a
+    row of tab-separated cells."""
     if len(stripped) > 40 or _SENTENCE_END.search(stripped) or not _CJK.search(stripped):
         return False
-    return following is not None and _is_pipe_row(following)
+    if following is None:
+        return False
+    # before tab-separated rows, a part's own heading (四、……情况) stays a line of the text
+    return _is_pipe_row(following) or (_tab_row_line(following) and not _PART_HEADING.match(stripped))
+
+
+def _tab_row_line(line: str) -> bool:
+    """A row of cells separated by tabs (a table copied or saved as text out of Word or Excel)."""
+    return "\t" in line.lstrip("\t") and bool(line.strip())
 
 
 def _next_filled(lines: list, index: int) -> Optional[str]:
