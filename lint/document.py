@@ -27,6 +27,19 @@ class Token:
     run: bool = False
 
 
+_new = object.__new__
+
+
+def cell_token(text: str, location: Location) -> Token:
+    """`Token(text, location)`, made by filling the slots (see `model.cell_location`: a reader makes
+    one for every cell, and the class's __init__ frame costs more than the filling)."""
+    token = _new(Token)
+    token.text = text
+    token.location = location
+    token.alone = token.run = False
+    return token
+
+
 @dataclass(slots=True)
 class Line:
     """One paragraph or heading of running text."""

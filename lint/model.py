@@ -92,6 +92,22 @@ class Location:
                         self.row, self.col, self.paragraph, self.note if note is None else note)
 
 
+_new = object.__new__
+
+
+def cell_location(line: Optional[int], table: int, row: int, col: int) -> Location:
+    """`Location(line, table=table, row=row, col=col)`, a table cell's place, made by filling the
+    slots: a reader makes one for every cell of a page, and calling the class runs its __init__
+    as a Python frame entered from C, which costs more than all the filling."""
+    location = _new(Location)
+    location.line = line
+    location.table = table
+    location.row = row
+    location.col = col
+    location.column = location.page = location.paragraph = location.note = None
+    return location
+
+
 @dataclass
 class Problem:
     """A fact a reader, recogniser or validator noticed. Rules decide what it is worth.

@@ -19,8 +19,8 @@ import re
 
 from lxml import etree
 
-from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
-from xxgk_lint.model import Location, Problem
+from xxgk_lint.document import Document, Line, Picture, TableBlock, cell_token
+from xxgk_lint.model import Location, Problem, cell_location
 from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.page_hints import holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
@@ -240,8 +240,7 @@ class _Walker:
                     text = _lines(text)
                 else:
                     text = _cell_text(cell, verdicts)
-                # Location positionally: by keyword it costs twice as much, and every cell has one
-                token = Token(text, Location(cell.sourceline, None, None, number, r + 1, column + 1))
+                token = cell_token(text, cell_location(cell.sourceline, number, r + 1, column + 1))
                 tokens.append(token)
                 if text:
                     alone = token if filled is None else None
