@@ -111,15 +111,17 @@ def check_upload(name: str, raw: bytes, settings: Optional[dict] = None) -> tupl
     """(HTTP status, page) for one uploaded file, checked in this process."""
     from xxgk_lint.output.html_view import render
     from xxgk_lint.pipeline import check_bytes
-    from xxgk_lint.read import InputError, reader_for
+    from xxgk_lint.read import ODF_TEXT, InputError, reader_for
 
     try:
         rules, config = prepare(settings or {})
     except SettingsError as error:
         return 400, escape(str(error))
     try:
-        if getattr(reader_for(name, raw), "function", "") == "read_legacy_word" and not raw.startswith(b"PK"):
-            raise InputError("网页检查不转换 .doc/.wps 文件（转换要写临时文件）：请在 Word 或 WPS 中“另存为”.docx "
+        # a .doc/.wps, or an .odt (a zip, as a .docx misnamed .doc is, but LibreOffice's to convert)
+        converted = not raw.startswith(b"PK") or raw[38:84].startswith(ODF_TEXT)
+        if getattr(reader_for(name, raw), "function", "") == "read_legacy_word" and converted:
+            raise InputError("网页检查不转换 .doc/.wps/.odt 文件（转换要写临时文件）：请在 Word 或 WPS 中“另存为”.docx "
                              "后再上传，或在命令行用 xxgk-lint check 检查")
         result = check_bytes(name, raw, rules, config).compact(keep_data=True)
     except InputError as error:

@@ -185,6 +185,8 @@ def test_a_table_four_of_dashes_is_read_as_table_four(mark):
         found = check_bytes(raw, name)
         assert not [d for d in found if d.code == "S006"], name
         assert {d.path for d in found if d.code == "S007"} >= {("review_litigation", "review", "upheld")}, name
+        (unfilled,) = [d for d in found if d.code == "S003"]  # no number at all: not filled in, said as written
+        assert f"没有一个数字（写作“{mark}”）" in unfilled.message and "空白" not in unfilled.message, name
 
 
 # -- the real reports, in these shapes -------------------------------------------------------------

@@ -141,6 +141,16 @@ def test_a_doc_upload_is_refused_and_nothing_is_written(logged_server):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048
     status, text = raw_post(base, ole, {"X-Xxgk-Lint": "1", "X-File-Name": "old.doc"})
     assert status == 400 and "另存为" in text and ".docx" in text
+    # an .odt is a zip, as a .docx is, but it too would be converted by LibreOffice through files
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")  # first, stored: as ODF has it
+        archive.writestr("content.xml", "<office:document-content/>")
+    status, text = raw_post(base, buffer.getvalue(), {"X-Xxgk-Lint": "1", "X-File-Name": "report.odt"})
+    assert status == 400 and "另存为" in text and ".odt" in text
     assert list(temporary.iterdir()) == []
 
 
