@@ -23,7 +23,7 @@ from pathlib import Path as FsPath
 
 from lxml import etree
 
-from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.reading import InputError, read_at_most
 
@@ -118,10 +118,13 @@ P, T, TAB, BR, CR = (f"{W}{name}" for name in ("p", "t", "tab", "br", "cr"))
 TBL, TR, TC, SDT, SDT_CONTENT = (f"{W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent"))
 TR_PR, TC_PR, GRID_BEFORE, GRID_SPAN, V_MERGE, VAL = (f"{W}{name}" for name in (
     "trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "val"))
+DRAWING, PICT = f"{W}drawing", f"{W}pict"  # a DrawingML or VML object: a picture, a chart, a text box …
+# … a picture is one holding these (a text box's text is read as the paragraph's)
+_PICTURES = ("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic", "{urn:schemas-microsoft-com:vml}imagedata")
 _BREAKS = {TAB: "\t", BR: "\n", CR: "\n"}
 # the elements the walk over the body stops at; everything else (run and paragraph properties,
 # cell widths, bookmarks, proofing marks …) lxml passes over without making Python objects of it
-_WALKED = (P, T, TAB, BR, CR, TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, SDT_CONTENT)
+_WALKED = (P, T, TAB, BR, CR, TBL, TR, TC, GRID_BEFORE, GRID_SPAN, V_MERGE, SDT_CONTENT, DRAWING, PICT)
 
 
 class _Row:
@@ -158,7 +161,8 @@ def _read_body(body) -> list:
     and only the first of its kind."""
     levels = {body}  # the elements whose child paragraphs and tables are the body's
     owners: dict = {}  # body paragraph or table cell -> the pieces of its text
-    entries: list = []  # (P, paragraph number, pieces) or (TBL, table number, rows)
+    entries: list = []  # (P, paragraph number, pieces), (TBL, table number, rows) or (PICT, paragraph number, None)
+    paragraph = None  # the number of the body paragraph being read, None in a table
     paragraphs = tables = 0
     table = row = cell = None  # the elements of the body's table, row and cell being read
     rows: list = []
@@ -176,6 +180,7 @@ def _read_body(body) -> list:
                 pieces = owners[node] = []
                 entries.append((P, paragraphs, pieces))
                 table = row = cell = None
+                paragraph = paragraphs
             else:  # a cell's paragraph, or one in a text box or a nested table
                 pieces = owners[parent] if parent in owners else _owner(parent, owners)
                 if pieces and pieces[-1] != "\n":
@@ -208,6 +213,11 @@ def _read_body(body) -> list:
                 tables += 1
                 table, row, cell, rows, pieces = node, None, None, [], None
                 entries.append((TBL, tables, rows))
+                paragraph = None
+        elif tag == DRAWING or tag == PICT:
+            # a picture in a body paragraph (one in a table's cell is the cell's business)
+            if paragraph is not None and cell is None and next(node.iter(*_PICTURES), None) is not None:
+                entries.append((PICT, paragraph, None))
         elif tag == SDT_CONTENT:
             control = node.getparent()
             if control.tag == SDT and control.getparent() in levels and control.find(SDT_CONTENT) is node:
@@ -217,6 +227,10 @@ def _read_body(body) -> list:
     for kind, number, content in entries:
         if kind == P:
             run.append((number, "".join(content)))
+        elif kind == PICT:
+            blocks.extend(_paragraphs(run))
+            run = []
+            blocks.append(Picture(Location(paragraph=number)))
         else:
             blocks.extend(_paragraphs(run))
             run = []

@@ -1,5 +1,7 @@
-"""A web page with next to no text says why it holds no report: the report is an attachment, sits in a
-frame, is pictures, or is filled in by script. Real HTML through the real command."""
+"""Where the report is when the file does not hold it as text: a web page with next to no text says
+whether the report is an attachment, sits in a frame, is pictures, or is filled in by script; a table
+posted as a picture (a web page's <img>, a picture in a Word file) is said so where the picture is.
+Real HTML and real python-docx files through the real command."""
 
 import json
 
@@ -65,3 +67,34 @@ def test_a_table_published_as_a_picture_is_said_so_where_the_picture_is(tmp_path
     picture_line = page[:page.index("<img")].count("\n") + 1
     assert missing["location"]["line"] == picture_line
     assert not [d for d in findings if d["code"].startswith("A")]  # nothing is checked against a picture
+
+
+def test_a_word_table_pasted_as_a_picture_is_said_so_at_its_paragraph(tmp_path):
+    """The same in Word: a picture (python-docx's own) where table 三 should be, said at its paragraph."""
+    import base64
+    import io
+
+    import docx
+    from reports import consistent
+    from wordforms import render_docx
+
+    document = docx.Document(io.BytesIO(render_docx(consistent("2021"))))
+    body = document.element.body
+    heading = next(p for p in document.paragraphs if p.text.startswith("三、收到和处理政府信息公开申请情况"))
+    table = heading._p.getnext()
+    while table.tag.rsplit("}", 1)[1] != "tbl":
+        table = table.getnext()
+    one_pixel = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    picture = document.add_paragraph()
+    picture.add_run().add_picture(io.BytesIO(one_pixel))
+    table.addprevious(picture._p)
+    body.remove(table)
+    path = tmp_path / "年报.docx"
+    document.save(path)
+
+    findings = json.loads(run_cli("check", str(path), "-f", "json").stdout)["files"][0]["diagnostics"]
+    (missing,) = [d for d in findings if d["code"] == "S006"]
+    assert "没有表格而有图片" in missing["message"] and "三、收到和处理政府信息公开申请情况" in missing["message"]
+    paragraphs = [p._p for p in document.paragraphs]  # the body's, in order, as the reader numbers them
+    assert missing["location"]["paragraph"] == paragraphs.index(picture._p) + 1
+    assert not [d for d in findings if d["code"] == "S003"]
