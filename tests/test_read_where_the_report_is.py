@@ -98,3 +98,17 @@ def test_a_word_table_pasted_as_a_picture_is_said_so_at_its_paragraph(tmp_path):
     paragraphs = [p._p for p in document.paragraphs]  # the body's, in order, as the reader numbers them
     assert missing["location"]["paragraph"] == paragraphs.index(picture._p) + 1
     assert not [d for d in findings if d["code"] == "S003"]
+
+
+def test_a_pdf_whose_table_is_a_picture_is_said_so_at_its_page_and_line():
+    """A LibreOffice-made PDF of a Word file whose table 三 is a picture as wide as the text
+    (tests/fixtures/pictures/make_pictures.py); a seal or a logo, narrower, would not count."""
+    import pathlib
+
+    pdf = pathlib.Path(__file__).parent / "fixtures" / "pictures" / "table3-picture.pdf"
+    completed = run_cli("check", str(pdf), "-f", "json")
+    findings = json.loads(completed.stdout)["files"][0]["diagnostics"]
+    (missing,) = [d for d in findings if d["code"] == "S006"]
+    assert "没有表格而有图片" in missing["message"] and missing["location"]["page"] == 1
+    assert not [d for d in findings if d["code"] in ("S003", "S001")]
+    assert completed.returncode == 1

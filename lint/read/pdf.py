@@ -16,7 +16,7 @@ import io
 import re
 from bisect import bisect_left
 
-from xxgk_lint.document import Document, Line, TableBlock, Token
+from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.reading import InputError, Reading
 
@@ -79,8 +79,15 @@ def parse_pdf(name: str, raw: bytes):
             margin = min((line["x0"] for line in lines), default=0)
             right = max((line["x1"] for line in lines), default=0)
             items = [(line["top"], 0, line) for line in lines] + [(top, 1, rows) for top, rows in grids]
+            # a picture as wide as half the page (a table's screenshot; not a seal or a logo)
+            items += [(image["top"], 2, image) for image in page.images if image["width"] >= page.width / 2]
             top_of_page = True  # nothing read on this page yet but page numbers
             for line_number, (_, kind, item) in enumerate(sorted(items, key=lambda i: (i[0], i[1])), start=1):
+                if kind == 2:
+                    _flush(document, paragraph)
+                    document.blocks.append(Picture(Location(page=number, line=line_number)))
+                    top_of_page = False
+                    continue
                 if kind == 1:
                     _flush(document, paragraph)
                     if top_of_page and document.blocks and isinstance(document.blocks[-1], TableBlock):
