@@ -77,6 +77,12 @@ def build_report(source: str, reading: Reading, settings: dict | None = None) ->
     report = Report(source, data, edition, form=reading.form, locations=reading.locations,
                     written=reading.written, problems=problems,
                     recognised=reading.recognised, suppressions=reading.suppressions, settings=settings)
+    declared = data.get("edition") if isinstance(data, dict) else None
+    if reading.recognised and declared is not None and str(declared) not in editions():
+        # a typo ("2022", "2O21") must not pass unseen: said, and the tables' shape decides
+        report.problems.append(Problem(
+            "invalid", f"格式版本（edition）应为 {' 或 '.join(editions())}，实际写的是 {_show(declared)}；"
+                       f"按表格的样子当作 {edition.id} 年版检查", ("edition",), report.location(("edition",))))
     if reading.recognised:
         report.problems.extend(schema_problems(report, edition))
     return report
@@ -148,8 +154,33 @@ def _invalid(report: Report, edition: Edition, path: tuple, error) -> Problem:
     if kind:
         message = f"{name}应为{KIND_WORDS[kind]}，或留空；实际写的是 {_show(value)}"
     else:
-        message = f"{name}的取值不符合格式：{_show(value)}（{error.message}）"
+        message = f"{name}的取值不符合格式：{_show(value)}（{_wanted(error)}）"
     return Problem("invalid", message, path, report.location(path))
+
+
+TYPE_WORDS = {"integer": "整数", "number": "数字", "string": "文字", "object": "一组“名称: 值”（映射）",
+              "array": "列表", "boolean": "true 或 false", "null": "留空（~）"}
+PATTERN_WORDS = {r"^\d{4}-\d{2}-\d{2}$": "日期，写作 2024-01-25"}
+
+
+def _wanted(error) -> str:
+    """What the schema wanted, in Chinese (jsonschema says it in English)."""
+    wanted = error.validator_value
+    if error.validator == "enum":  # with the schema's own words for each value, where it has them
+        labels = error.schema.get("x-labels", {}) if isinstance(error.schema, dict) else {}
+        return "应为以下之一：" + "、".join(f"{v}（{labels[v]}）" if v in labels else str(v) for v in wanted)
+    if error.validator == "type":
+        kinds = wanted if isinstance(wanted, list) else [wanted]
+        return "应为" + "或".join(TYPE_WORDS.get(k, k) for k in kinds)
+    if error.validator == "pattern":
+        return "应为" + PATTERN_WORDS.get(wanted, f"符合格式 {wanted} 的文字")
+    if error.validator in ("minimum", "exclusiveMinimum"):
+        return f"应不小于 {wanted}" if error.validator == "minimum" else f"应大于 {wanted}"
+    if error.validator in ("maximum", "exclusiveMaximum"):
+        return f"应不大于 {wanted}" if error.validator == "maximum" else f"应小于 {wanted}"
+    if error.validator in ("minLength", "maxLength"):
+        return f"长度应{'不少于' if error.validator == 'minLength' else '不超过'} {wanted} 个字"
+    return "不符合模板的规定"
 
 
 def _show(value) -> str:

@@ -2,6 +2,7 @@
 `convert` output that reloads to the same values."""
 
 import json
+import pathlib
 
 import pytest
 import yaml
@@ -9,6 +10,8 @@ from reports import consistent, run_cli
 
 from xxgk_lint.read import InputError
 from xxgk_lint.read.structured import read_structured
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
 
 
 def report_text(**replace) -> str:
@@ -100,3 +103,21 @@ def test_money_tolerance_must_be_a_finite_non_negative_number(tmp_path, value):
     result = run_cli("check", str(path))
     assert result.returncode == 2 and "money-tolerance" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
+
+
+@pytest.mark.parametrize("key, written, told", [
+    ("level", "部门", "应为以下之一：department（政府部门）、government（本级政府）"),
+    ("year", "二〇二三", "应为整数"),
+    ("published", "2024年1月25日", "应为日期，写作 2024-01-25"),
+    ("edition", "'2022'", "格式版本（edition）应为 2019 或 2021，实际写的是 “2022”"),
+])
+def test_a_value_the_template_does_not_allow_is_told_in_chinese(tmp_path, key, written, told):
+    """What the schema wanted, in the clerk's words (jsonschema says "is not one of", "is not of type")."""
+    text = (EXAMPLES / "report-2021-defects.yaml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+    path = tmp_path / "报告.yaml"
+    path.write_text("\n".join(lines + [f"{key}: {written}"]) + "\n", encoding="utf-8")
+    completed = run_cli("check", str(path), "-f", "json")
+    messages = [d["message"] for d in json.loads(completed.stdout)["files"][0]["diagnostics"] if d["code"] == "S002"]
+    assert any(told in m for m in messages), messages
+    assert not any(word in m for m in messages for word in ("is not", "does not match", "type '")), messages
