@@ -124,9 +124,24 @@ def _toml_where(message: str) -> str:
     import re
 
     found = re.search(r"at line (\d+), column (\d+)", message)
-    if found:
-        return f"第{found.group(1)}行第{found.group(2)}列附近"
-    return "文件末尾：可能少了右括号或引号" if "end of document" in message else "位置不明"
+    where = f"第{found.group(1)}行第{found.group(2)}列附近" if found else (
+        "文件末尾" if "end of document" in message else "位置不明")
+    for english, told in _TOML_PROBLEMS:
+        if english in message:
+            return f"{where}：{told}"
+    return where
+
+
+# what tomllib says → what to tell (first match wins)
+_TOML_PROBLEMS = (
+    ("Unclosed array", "方括号 [ ] 没有闭合"),
+    ("Unclosed inline table", "花括号 { } 没有闭合"),
+    ("Illegal character '\\n'", "引号没有闭合（文字要写在一行之内的一对引号里）"),
+    ("Invalid value", "值要加引号（如 \"W001\"），或写成数字、true/false、[列表]"),
+    ("Cannot overwrite a value", "同一个名称写了两次"),
+    ("Cannot declare", "同一个名称写了两次"),
+    ("Expected '=' after a key", "名称后面少了“=”"),
+)
 
 
 @lru_cache(maxsize=None)

@@ -312,8 +312,12 @@ def load(extra_dirs: tuple = (), vet_builtin: bool = False) -> Wording:
         name = str(file) if not builtin else f"rules/phrases/{file.name}"
         try:
             content = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise WordingDataError(f"{name}：无法读取（{str(error).splitlines()[0]}）") from None
+        except UnicodeDecodeError:
+            raise WordingDataError(f"{name}：无法读取（不是 UTF-8 文本）") from None
+        except yaml.YAMLError as error:
+            from xxgk_lint.yamlerrors import describe
+
+            raise WordingDataError(f"{name}：不是合法的 YAML（{describe(error)}）") from None
         if not isinstance(content, dict):
             raise WordingDataError(f"{name}：顶层应是一个映射")
         _merge(wording, content, name, vet=not builtin or vet_builtin)

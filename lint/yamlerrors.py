@@ -12,8 +12,9 @@ import re
 # (what PyYAML's problem says, what to tell the clerk), first match wins
 PROBLEMS = (
     (re.compile(r"mapping values are not allowed"), "这里不能出现“名称: 值”：多半是缩进不对，或值里有冒号而没有加引号"),
-    (re.compile(r"did not find expected ',' or '\]'"), "方括号 [ ] 没有闭合，或两项之间少了逗号"),
-    (re.compile(r"did not find expected ',' or '\}'"), "花括号 { } 没有闭合，或两项之间少了逗号"),
+    # libyaml says "did not find expected", PyYAML's pure-Python parser "expected …, but got"
+    (re.compile(r"expected ',' or '\]'"), "方括号 [ ] 没有闭合，或两项之间少了逗号"),
+    (re.compile(r"expected ',' or '\}'"), "花括号 { } 没有闭合，或两项之间少了逗号"),
     (re.compile(r"did not find expected key"), "缩进不对：这一行与上面同级的内容没有对齐"),
     (re.compile(r"expected <block end>"), "缩进不对：这一行与上面同级的内容没有对齐"),
     (re.compile(r"could not find expected ':'"), "少了“:”（名称和值之间要有冒号和空格）"),
@@ -47,6 +48,10 @@ def describe(error: Exception) -> str:
     if line is not None:  # json.JSONDecodeError
         return f"第{line}行第{error.colno}列附近：格式不对（JSON 要求双引号、逗号分隔、括号配对）"
     mark = getattr(error, "problem_mark", None)
-    where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark is not None else "位置不明"
     problem = getattr(error, "problem", None) or (str(error).splitlines() or [""])[0]
+    opened = getattr(error, "context_mark", None)
+    if "quoted scalar" in (getattr(error, "context", None) or "") and opened is not None:
+        # a quote left open is found only where the file ends: say where it was opened
+        return f"第{opened.line + 1}行第{opened.column + 1}列：这里开始的引号没有闭合"
+    where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark is not None else "位置不明"
     return f"{where}：{problem_in_chinese(problem)}"

@@ -109,7 +109,7 @@ def test_yaml_syntax_error_is_one_clear_line(tmp_path):
     ("edition: '2021'\nyear: 2023\n  agency: 市政府\n", "第3行第9列：这里不能出现“名称: 值”"),
     ("edition: '2021'\nsections:\n  overview: 好\n preface: 前言\n", "第4行第2列：缩进不对"),
     ("edition: '2021'\nsections:\n\toverview: 好\n", "第3行第1列：这里的字符不能放在开头：缩进只能用空格"),
-    ("edition: '2021'\nagency: \"市政府\n", "文件提前结束：引号或括号没有闭合"),
+    ("edition: '2021'\nagency: \"市政府\n", "第2行第9列：这里开始的引号没有闭合"),  # where it opened, not the end
     ("{edition: '2021', year: 2023\n", "花括号 { } 没有闭合"),
 ])
 def test_a_yaml_report_with_a_syntax_error_is_told_where_and_what_in_chinese(tmp_path, text, told):

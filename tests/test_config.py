@@ -193,9 +193,11 @@ def test_all_selects_and_ignores_every_rule(tmp_path):
 def test_a_broken_configuration_file_is_named_with_its_place_in_chinese(tmp_path):
     report = tmp_path / "报告.yaml"
     report.write_text(yaml.safe_dump(consistent(), allow_unicode=True), encoding="utf-8")
-    for name, text, place in ((".xxgk-lint.toml", 'ignore = = ["W001"]\n', "第1行第10列附近"),
-                              (".xxgk-lint.toml", 'ignore = ["W001"\n', "文件末尾"),
-                              (".xxgk-lint.yaml", "ignore: [W001\nfail-on: error\n", "第2行")):
+    for name, text, place in ((".xxgk-lint.toml", 'ignore = = ["W001"]\n', "第1行第10列附近：值要加引号"),
+                              (".xxgk-lint.toml", 'ignore = ["W001"\n', "文件末尾：方括号 [ ] 没有闭合"),
+                              (".xxgk-lint.toml", 'ignore = ["W001]\n', "第1行第17列附近：引号没有闭合"),
+                              (".xxgk-lint.toml", 'ignore = ["A"]\nignore = ["B"]\n', "同一个名称写了两次"),
+                              (".xxgk-lint.yaml", "ignore: [W001\nfail-on: error\n", "方括号 [ ] 没有闭合")):
         for old in tmp_path.glob(".xxgk-lint.*"):
             old.unlink()
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -203,4 +205,22 @@ def test_a_broken_configuration_file_is_named_with_its_place_in_chinese(tmp_path
         error = completed.stderr.decode("utf-8")
         assert completed.returncode == 2 and name in error and "语法错误" in error and place in error, error
         said = error.split("语法错误", 1)[1]
-        assert not any("a" <= c.lower() <= "z" for c in said), error  # the place, not tomllib's English prose
+        for example in ("W001", "true/false"):  # the hint's own examples of what to write
+            said = said.replace(example, "")
+        assert not any("a" <= c.lower() <= "z" for c in said), error  # not tomllib's or PyYAML's English
+
+
+def test_wording_data_and_a_side_file_with_a_syntax_error_say_where_in_chinese(tmp_path):
+    wording = tmp_path / "措辞"
+    wording.mkdir()
+    (wording / "本省.yaml").write_text("phrases:\n\t- 考核\n", encoding="utf-8")
+    report = write_report(tmp_path)
+    completed = run_cli("check", str(report), "--wording", str(wording))
+    error = completed.stderr.decode("utf-8")
+    assert completed.returncode == 2 and "本省.yaml：不是合法的 YAML（第2行第1列：" in error and "scanning" not in error
+
+    side = tmp_path / (report.name + ".xxgk-lint.yaml")
+    side.write_text("suppressions:\n  - code: 'W001\n", encoding="utf-8")
+    completed = run_cli("check", str(report))
+    error = completed.stderr.decode("utf-8")
+    assert "不是合法的 YAML（第2行第11列：这里开始的引号没有闭合）" in error and "scanning" not in error, error
