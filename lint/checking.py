@@ -13,7 +13,7 @@ from enum import Enum
 from typing import List, Optional
 
 from xxgk_lint import oserrors
-from xxgk_lint.terminal import ERRORS
+from xxgk_lint.terminal import ERRORS, readable_names
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -639,7 +639,7 @@ def _write_parts(parts, output: Optional[str], end: str = "\n") -> None:
     try:
         with (open(output, "w", encoding="utf-8", errors=ERRORS) if output else utf8_stdout()) as handle:
             for part in parts:
-                handle.write(part)
+                handle.write(readable_names(part))
             handle.write(end)
     except BrokenPipeError:
         raise  # the reader of standard output went away: main() ends quietly
@@ -651,12 +651,12 @@ def write_output(text: str, output: Optional[str]) -> None:
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors=ERRORS) as handle:
-                handle.write(text)
+                handle.write(readable_names(text))
         except OSError as error:
             fail(f"无法写入 {output}：{oserrors.describe(error, '写入')}")
     else:
         from xxgk_lint.terminal import utf8_stdout
 
         with utf8_stdout() as stream:  # a file format: UTF-8 even where the console is GBK
-            stream.write(text)
+            stream.write(readable_names(text))
 

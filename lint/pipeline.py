@@ -125,9 +125,14 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
     """
     import fnmatch
 
+    from xxgk_lint.terminal import readable_names
+
     def wanted(relative: str, name: str) -> bool:
+        shown = readable_names(relative)  # a GBK name from a Windows zip matches 子目录/* as it reads
+        forms = ((relative, name),) if shown is relative else ((relative, name), (shown, readable_names(name)))
+
         def hit(patterns):
-            return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+            return any(fnmatch.fnmatch(path, p) or fnmatch.fnmatch(base, p) for path, base in forms for p in patterns)
         return (not include or hit(include)) and not hit(exclude)
 
     for path in paths:
@@ -141,13 +146,7 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
             if not listed.exists():
                 yield path  # reported as an unreadable input by check_file
                 continue
-            from xxgk_lint.read import InputError, read_small_text
-
-            try:
-                lines = read_small_text(str(listed), MAX_LIST_BYTES, "清单文件").splitlines()
-            except InputError as error:
-                raise ListError(f"{path}：{error}（清单应是 UTF-8 文本，每行一个文件）") from None
-            names = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+            names = [name for name in _listed_names(listed, path) if not name.startswith("#")]
             yield from expand([_beside(listed.parent, n) for n in names], include, exclude, _lists + (key,))
             continue
         fs = FsPath(path)
@@ -157,6 +156,49 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
             yield from _below(prefix, top, "", wanted)
         else:
             yield path
+
+
+def _listed_names(listed: FsPath, path: str) -> list:
+    """The names a list holds, one a line. `find … > list.txt` writes names as the disk holds them
+    (GBK bytes, after unzipping a Windows archive on Linux), a Windows editor in GBK: each line is
+    read as the file system names it where that file exists, else as UTF-8, else as GB18030."""
+    from xxgk_lint.read import InputError, read_limited
+
+    try:
+        raw = read_limited(str(listed), MAX_LIST_BYTES)
+    except InputError as error:
+        raise ListError(f"{path}：{error}（清单应是文本，每行一个文件）") from None
+    if len(raw) > MAX_LIST_BYTES:
+        raise ListError(f"{path}：清单文件过大")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # PowerShell 5's `dir > list.txt`
+        try:
+            lines = [[line.strip()] for line in raw.decode("utf-16").splitlines()]
+        except UnicodeDecodeError:
+            raise ListError(f"{path}：清单文件的 UTF-16 编码有误") from None
+    else:
+        lines = []
+        for line in raw.removeprefix(b"\xef\xbb\xbf").splitlines():
+            line = line.strip()
+            candidates = [os.fsdecode(line)]  # the bytes as the disk holds the name
+            for encoding in ("utf-8", "gb18030"):
+                try:
+                    candidates.append(line.decode(encoding))
+                    break
+                except UnicodeDecodeError:
+                    pass
+            lines.append(candidates[::-1])  # the text first, where the line is text
+    names = []
+    for candidates in lines:
+        if not candidates[0]:
+            continue
+        if os.name == "posix":  # typed as text, naming a file whose name is GBK bytes on disk
+            try:
+                candidates.append(os.fsdecode(candidates[0].encode("gb18030")))
+            except UnicodeEncodeError:
+                pass
+        there = [c for c in candidates if os.path.exists(c if os.path.isabs(c) else os.path.join(listed.parent, c))]
+        names.append((there or candidates)[0])
+    return names
 
 
 def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:

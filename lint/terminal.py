@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import re
 import sys
 
 ERRORS = "xxgk-lint-nearest"
@@ -61,6 +62,43 @@ def _undecodable_name(error: UnicodeEncodeError):
 
 
 codecs.register_error(ERRORS, _nearest)
+
+# a name (or part of a path) holding bytes that were not UTF-8 on disk: up to the separators around it
+_MISREAD_NAME = re.compile(r"[^\s/\\\"',<>|]*[\udc80-\udcff][^\s/\\\"',<>|]*")
+
+
+def readable_names(text: str) -> str:
+    """`text` with each file name that was not UTF-8 on disk shown as GBK where it reads as such (a
+    zip made on Windows), whole: some GBK pairs read as UTF-8 characters too (平潭 as ƽ̶), which the
+    error handler, called only from the first undecodable byte on, cannot take back. Else %NN."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _MISREAD_NAME.sub(_readable_name, text)
+
+
+def _readable_name(found) -> str:
+    name = found.group(0)
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("gb18030")
+    except UnicodeError:
+        return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else c for c in name)
+
+
+class ReadableNames:
+    """A text stream whose every write shows file names as readable_names does."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str):
+        return self._stream.write(readable_names(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def make_streams_safe() -> None:

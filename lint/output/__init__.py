@@ -15,7 +15,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def printable(text) -> str:
     """Text safe to print on a terminal or in a CI log: an agency name or a file name may carry
     ESC sequences (window title, screen clear, fake lines); they are dropped, never interpreted."""
-    return _CONTROLS.sub("", str(text))
+    from xxgk_lint.terminal import readable_names
+
+    return readable_names(_CONTROLS.sub("", str(text)))
 
 
 def spreadsheet_safe(value):

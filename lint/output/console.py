@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from xxgk_lint.model import Severity
 from xxgk_lint.output import arranged, counts, printable
+from xxgk_lint.terminal import ReadableNames
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,6 +55,7 @@ def make_console(stream):
         terminal = stream.isatty()
     except (AttributeError, ValueError, OSError):
         terminal = False
+    stream = ReadableNames(stream)  # a file name that was not UTF-8 on disk, shown whole
     if environ.get("TTY_COMPATIBLE") != "0" and (colour or terminal):
         return _rich_console(stream)
     return PlainConsole(stream)

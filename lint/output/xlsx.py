@@ -11,7 +11,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from xxgk_lint.output.plain import COLUMNS, finding_rows
-from xxgk_lint.terminal import ERRORS
+from xxgk_lint.terminal import ERRORS, readable_names
 
 SUMMARY_COLUMNS = ["机关", "年度", "格式版本", "错误", "警告", "提示", "无法读取", "最严重的问题", "文件"]
 
@@ -29,7 +29,7 @@ def render(results, agency_rows: list) -> bytes:
         book.writestr("xl/styles.xml", STYLES)
         for number, (_, header, rows) in enumerate(sheets, start=1):
             # a file name that was not UTF-8 on disk is written as the console would show it
-            book.writestr(f"xl/worksheets/sheet{number}.xml", _sheet(header, rows).encode("utf-8", ERRORS))
+            book.writestr(f"xl/worksheets/sheet{number}.xml", readable_names(_sheet(header, rows)).encode("utf-8", ERRORS))
     return buffer.getvalue()
 
 
