@@ -75,3 +75,4 @@ class Document:
     published: Optional[str] = None  # YYYY-MM-DD, where the file records it outside the text
     published_at: Optional[Location] = None  # where it records it
     source: Optional[str] = None  # the address the report was published at
+    attachments: list = field(default_factory=list)  # names of files the page links to (.pdf, .docx …)

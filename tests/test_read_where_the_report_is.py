@@ -112,3 +112,19 @@ def test_a_pdf_whose_table_is_a_picture_is_said_so_at_its_page_and_line():
     assert "没有表格而有图片" in missing["message"] and missing["location"]["page"] == 1
     assert not [d for d in findings if d["code"] in ("S003", "S001")]
     assert completed.returncode == 1
+
+
+def test_an_attachment_page_with_a_list_of_other_reports_still_names_the_attachment(tmp_path):
+    """The commonest page of all: one line saying 详见附件, the attachments, and a sidebar of earlier
+    reports (text enough that the page is not 'nearly empty'): the attachment is still named."""
+    sidebar = "".join(f'<li><a href="/xxgk/{y}/nb.html">某某市民政局{y}年政府信息公开工作年度报告</a></li>'
+                      for y in range(2015, 2024))
+    body = ('<p>现将某某市民政局2024年政府信息公开工作年度报告予以公布，详见附件。</p>'
+            '<p>附件：<a href="/up/2025/nb2024.pdf">某某市民政局2024年政府信息公开工作年度报告.pdf</a></p>'
+            f'<div class="related"><h3>相关阅读</h3><ul>{sidebar}</ul></div>')
+    page = tmp_path / "年报.html"
+    page.write_text(SHELL.format(title=TITLE, body=body), encoding="utf-8")
+    completed = run_cli("check", str(page), "-f", "json")
+    (finding,) = json.loads(completed.stdout)["files"][0]["diagnostics"]
+    assert finding["code"] == "S001"
+    assert "报告可能在附件里" in finding["message"] and "2024年政府信息公开工作年度报告.pdf" in finding["message"]

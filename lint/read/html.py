@@ -22,7 +22,7 @@ from lxml import etree
 from xxgk_lint.document import Document, Line, Picture, TableBlock, cell_token
 from xxgk_lint.model import Location, Problem, cell_location
 from xxgk_lint.read.chrome import is_chrome
-from xxgk_lint.read.page_hints import holds_little, why_empty
+from xxgk_lint.read.page_hints import attachment_name, holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
 
 # not <form>: ASP.NET pages (many government sites) wrap the whole body in one; its controls are skipped
@@ -181,6 +181,8 @@ class _Walker:
                     self.flush()
                     self.table(child)
                 else:
+                    if tag == "a":
+                        self.attachment(child)
                     block = tag in BLOCK
                     if block:
                         self.flush()
@@ -190,6 +192,12 @@ class _Walker:
             tail = child.tail
             if tail:
                 self.text(tail, child)
+
+    def attachment(self, link):
+        """Note a link to a file that may be the report itself (a page that only says 详见附件)."""
+        name = attachment_name(link)
+        if name and name not in self.document.attachments:
+            self.document.attachments.append(name)
 
     def table(self, table):
         rows = [list(tr.iterchildren(*CELLS)) for tr in table.iter("tr")]  # cells picked out in C

@@ -33,19 +33,27 @@ def holds_little(document: Document) -> bool:
     return True
 
 
+def attachment_name(link) -> Optional[str]:
+    """The name a link to a file (.pdf, .docx …) shows, or the file's own name; None for other links."""
+    path = unquote(urlsplit((link.get("href") or "").strip()).path)
+    if not path.lower().endswith(ATTACHMENTS):
+        return None
+    return " ".join("".join(link.itertext()).split()) or posixpath.basename(path)
+
+
+def named(attachments: list) -> str:
+    return "、".join(f"“{a}”" for a in attachments[:3]) + (f" 等 {len(attachments)} 个" if len(attachments) > 3 else "")
+
+
 def why_empty(root) -> Optional[str]:
     """The likeliest reason a nearly empty page holds no report, naming what to fetch instead."""
     attachments = []
     for link in root.iter("a"):
-        target = (link.get("href") or "").strip()
-        path = unquote(urlsplit(target).path)
-        if path.lower().endswith(ATTACHMENTS):
-            label = " ".join("".join(link.itertext()).split()) or posixpath.basename(path)
-            if label not in attachments:
-                attachments.append(label)
+        label = attachment_name(link)
+        if label and label not in attachments:
+            attachments.append(label)
     if attachments:
-        named = "、".join(f"“{a}”" for a in attachments[:3]) + (f" 等 {len(attachments)} 个" if len(attachments) > 3 else "")
-        return f"网页正文几乎没有文字，报告在附件里：{named}；请下载附件后检查附件"
+        return f"网页正文几乎没有文字，报告在附件里：{named(attachments)}；请下载附件后检查附件"
     frames = [f.get("src") for f in root.iter("iframe", "frame") if (f.get("src") or "").strip()]
     if frames:
         return f"网页正文几乎没有文字，报告在内嵌框架里：请打开 {frames[0].strip()} 并保存那个网页后检查"

@@ -59,7 +59,7 @@ def recognise(document: Document) -> Reading:
                   for piece in (split_line(block, latest, document.title_hint) if isinstance(block, Line) else [block])]
         if len(blocks) != len(document.blocks):
             split = Document(document.name, document.form, blocks, document.title_hint,
-                             document.published, document.published_at, document.source)
+                             document.published, document.published_at, document.source, document.attachments)
             split_parts = _split_sections(split, latest)
             if len({p.key for p in split_parts if p.key is not None}) > len(found):
                 document, parts = split, split_parts
@@ -81,6 +81,10 @@ def recognise(document: Document) -> Reading:
     matched_cells = tables["score"] if tables else 0
     if len(found_sections) < 2 and matched_cells < 10:
         reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
+        if document.attachments:  # a page that only says 详见附件, among other text
+            from xxgk_lint.read.page_hints import named
+
+            reason += f"；网页链接了附件 {named(document.attachments)}，报告可能在附件里：请下载附件后检查附件"
         return Reading(data=data, locations=locations, problems=[Problem("unrecognised", reason)],
                        recognised=False, form=document.form)
 
