@@ -78,8 +78,11 @@ def test_a_folder_pairs_the_years_and_checks_the_draft_again_with_last_years_num
     assert "A007" not in {d["code"] for d in found}
 
     console = run_cli("check", str(tmp_path)).stdout.decode()
-    cross = console.split("跨报告检查", 1)[1]
+    before, cross = console.split("跨报告检查", 1)
     assert "└ 错误 X001" in cross and "A006" in cross
+    # the file's own block, printed before the pair was seen, gave the first pass's A007: the
+    # re-check says it is the one to follow
+    assert "A007" in before and "以此为准，取代上方该文件的 A006/A007 结论" in cross
 
     run_cli("check", "--fix", str(tmp_path))
     written = yaml.safe_load(draft.read_text(encoding="utf-8"))

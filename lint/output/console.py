@@ -152,6 +152,8 @@ def print_cross(console: Console, found: list) -> None:
         if any(d is u for u in under):
             continue
         note = "（由该报告的 A006 错填单元格引起，见上）" if d.explained_by else ""
+        if d.code in ("A006", "A007"):  # the file was checked again with last year's carry-over fixed
+            note = "（结合同一机关上一年度的报告复核：以此为准，取代上方该文件的 A006/A007 结论）"
         _line(console, "  ", (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", d.file, "  ", _where(d))
         _line(console, "      ", d.message, note)
         for child in (u for u in under if d.code == "A006" and u.file == d.file and u.explained_by[0] == d.field_name):
