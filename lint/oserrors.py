@@ -18,6 +18,8 @@ _PHRASES = {
     errno.EBUSY: "文件正被其他程序占用",
     errno.EMFILE: "同时打开的文件太多",
     errno.EINVAL: "文件名不合法",
+    errno.EADDRINUSE: "端口已被占用（可能已经开着一个检查页面；或用 --port 换一个端口）",
+    errno.EADDRNOTAVAIL: "这台电脑没有这个地址（--host）",
 }
 
 

@@ -14,6 +14,7 @@ is refused: converting it needs LibreOffice and temporary files.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
 import os
@@ -422,7 +423,10 @@ def serve(host: str, port: int, max_bytes: int, announce=print, check_seconds: f
     _, config = prepare(settings)
     handler = type("ConfiguredHandler", (Handler,), {"max_bytes": max_bytes, "check_seconds": check_seconds,
                                                      "settings": settings})
-    server = CheckServer((host, port), handler)
+    try:
+        server = CheckServer((host, port), handler)
+    except socket.gaierror:  # a --host name that does not resolve
+        raise OSError(errno.EADDRNOTAVAIL, host) from None
     bound = server.server_address
     announce(f"xxgk-lint 检查页面：http://{bound[0]}:{bound[1]}/  （按 Ctrl-C 退出）")
     sources = sorted({setting.source for setting in config.settings.values()})

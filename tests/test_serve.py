@@ -296,3 +296,11 @@ def test_a_configuration_that_cannot_be_used_stops_serve_with_one_chinese_line(t
     error = completed.stderr.decode("utf-8")
     assert completed.returncode == 2 and named in error and "Traceback" not in error
     assert len(error.strip().splitlines()) == 1
+
+
+def test_a_port_in_use_is_said_so_in_chinese(server):
+    port = server.rsplit(":", 1)[1]
+    completed = subprocess.run([sys.executable, "-m", "xxgk_lint", "serve", "--port", port],
+                               capture_output=True, timeout=60)
+    error = completed.stderr.decode("utf-8")
+    assert completed.returncode == 2 and "端口已被占用" in error and "EADDRINUSE" not in error
