@@ -168,9 +168,26 @@ def load_file(path: FsPath) -> Config:
     return config
 
 
+# a level as a clerk may write it, in the words the output uses
+CHINESE_LEVELS = {"错误": "error", "警告": "warning", "提示": "info"}
+
+
+def _level(value) -> Optional[str]:
+    text = str(value).strip()
+    return CHINESE_LEVELS.get(text) or (text.lower() if text.lower() in LEVELS else None)
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):
+        return "{" + "，".join(f"{k} = {_shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + "，".join(_shown(v) for v in value) + "]"
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
 def _checked(key: str, value, path: FsPath):
     def fail(expected: str):
-        raise ConfigError(f"{path}：配置项 {key} 应为{expected}，实际为 {value!r}")
+        raise ConfigError(f"{path}：配置项 {key} 应为{expected}，实际为 {_shown(value)}")
 
     if key in ("select", "extend-select", "ignore", "plugins", "wording", "identities"):
         if isinstance(value, str):
@@ -183,13 +200,13 @@ def _checked(key: str, value, path: FsPath):
             return [plugin_name(v, str(path)) for v in value]
         return [v.strip().upper() for v in value]
     if key == "severity":
-        if not isinstance(value, dict) or not all(str(v).lower() in LEVELS for v in value.values()):
-            fail("{代码: error|warning|info} 映射")
-        return {str(k).upper(): Severity.parse(str(v)) for k, v in value.items()}
+        if not isinstance(value, dict) or not all(_level(v) for v in value.values()):
+            fail("{代码 = 级别} 映射，级别为 error/错误、warning/警告 或 info/提示")
+        return {str(k).upper(): Severity.parse(_level(v)) for k, v in value.items()}
     if key == "fail-on":
-        if str(value).lower() not in LEVELS:
-            fail("error、warning 或 info")
-        return str(value).lower()
+        if not _level(value):
+            fail("error/错误、warning/警告 或 info/提示")
+        return _level(value)
     if key == "per-file-ignores":
         if not isinstance(value, dict) or not all(
                 isinstance(v, str) or (isinstance(v, list) and all(isinstance(c, str) for c in v))

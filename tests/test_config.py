@@ -224,3 +224,16 @@ def test_wording_data_and_a_side_file_with_a_syntax_error_say_where_in_chinese(t
     completed = run_cli("check", str(report))
     error = completed.stderr.decode("utf-8")
     assert "不是合法的 YAML（第2行第11列：这里开始的引号没有闭合）" in error and "scanning" not in error, error
+
+
+def test_levels_may_be_written_as_the_output_says_them(tmp_path):
+    """severity = { W004 = "错误" }, fail-on = "警告": the words a clerk reads in the output."""
+    (tmp_path / ".xxgk-lint.toml").write_text('severity = { W001 = "错误" }\nfail-on = "错误"\n', encoding="utf-8")
+    path = write_report(tmp_path, data=with_cell(consistent("2021"), ("title",), "年报"))
+    result = run_cli("check", str(path), "-f", "json")
+    (title,) = [d for d in json.loads(result.stdout)["files"][0]["diagnostics"] if d["code"] == "W001"]
+    assert title["severity"] == "error" and result.returncode == 1
+    (tmp_path / ".xxgk-lint.toml").write_text('severity = { W001 = "严重" }\n', encoding="utf-8")
+    result = run_cli("check", str(path))
+    error = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "{W001 = “严重”}" in error and "{'W001'" not in error
