@@ -105,6 +105,12 @@ def convert(
     if unread:
         comment += ("\n注意：原文中以下数字无法唯一对应到单元格（S011），这里写作 ~，请对照原文填入："
                     + "".join(f"\n- {p.message}" for p in unread))
+    # a table published as a picture has no numbers to write: said, rather than left as blank cells
+    pictured = [p for p in reading.problems if p.kind == "pictured"]
+    if pictured:
+        comment += ("\n注意：原文中以下表格是图片，数字无法读取，这里没有写出，请对照原文填入："
+                    + "".join(f"\n- {p.message.split('：', 1)[0]}（{p.location.describe() if p.location else ''}）"
+                              for p in pictured))
     as_json = bool(output) and output.lower().endswith(".json")
     if as_json:
         text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
@@ -115,6 +121,8 @@ def convert(
     if unread:
         tell(f"{path}: 有 {len(unread)} 处数字无法唯一对应到单元格，已写作 ~，请对照原文填入"
              + ("" if as_json else "（见文件开头的说明）"))
+    for problem in pictured:
+        tell(f"{path}: {problem.message}")
 
 
 @app.command("config", cls=ChineseCommand)

@@ -52,3 +52,21 @@ def test_numbers_that_could_not_be_placed_are_named_in_the_written_file(tmp_path
     head = converted.read_text(encoding="utf-8").split("\nedition:")[0]
     assert "无法唯一对应到单元格（S011），这里写作 ~，请对照原文填入" in head
     assert "规范性文件" in head and "7777166" in head
+
+
+def test_a_table_published_as_a_picture_is_named_in_the_written_file(tmp_path):
+    """The converted file cannot hold a picture's numbers: it says which table was a picture, and where,
+    rather than leave the clerk a table of blanks with no word why."""
+    from forms import render_html
+
+    page = render_html(consistent("2021")).decode("utf-8")
+    start = page.index("<table", page.index("三、收到和处理政府信息公开申请情况"))
+    end = page.index("</table>", start) + len("</table>")
+    source = tmp_path / "年报.html"
+    source.write_text(page[:start] + '<p><img src="table3.png"/></p>' + page[end:], encoding="utf-8")
+    written = tmp_path / "年报.yaml"
+    completed = run_cli("convert", str(source), "-o", str(written))
+    assert completed.returncode == 0
+    head = written.read_text(encoding="utf-8").split("edition:", 1)[0]
+    assert "以下表格是图片" in head and "三、收到和处理政府信息公开申请情况" in head
+    assert "没有表格而有图片" in completed.stderr.decode("utf-8")
