@@ -116,7 +116,8 @@ def _line(console: Console, *parts) -> None:
 
 def _print_one(console: Console, d, result, lead: str) -> None:
     indent = " " * (len(lead) + 4)
-    _line(console, lead, (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), "  ", _where(d))
+    where = _where(d)
+    _line(console, lead, (f"{d.severity.chinese} {d.code}", STYLE[d.severity]), *(("  ", where) if where else ()))
     _line(console, indent, d.message)
     if d.formula:
         _line(console, indent, (f"公式：{d.formula}", "dim"))
