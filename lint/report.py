@@ -16,6 +16,7 @@ from xxgk_lint.model import Cell, Location, Path
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULL_WIDTH_DIGIT = re.compile("[０-９]").search  # translate() walks every character: only where needed
 
 @dataclass(frozen=True)
 class SectionText:
@@ -141,7 +142,9 @@ class Report:
                 text = section.text if section else ""
             for index, line in enumerate(text.split("\n")):
                 if line.strip():  # full-width digits (２０２３年) read as digits, one for one: offsets keep
-                    yield where, index, line.translate(_FULL_WIDTH_DIGITS), self.line_location(where, index)
+                    if _HAS_FULL_WIDTH_DIGIT(line):
+                        line = line.translate(_FULL_WIDTH_DIGITS)
+                    yield where, index, line, self.line_location(where, index)
 
     def _each_text_passage(self):
         pending: list = []  # (where, index, line) of a sentence not yet finished

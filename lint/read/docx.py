@@ -294,11 +294,16 @@ def _layout(table) -> bool:
     tables are then read as the body's, in order, not as one cell of text. No table of the form
     has a single column; a form's cell may hold a small table of its own (a label split in two),
     which stays that cell's text."""
-    cells = table.findall(f"{TR}/{TC}")
-    if len(cells) == len(table.findall(TR)) and any(
-            cell.find(TBL) is not None or len(cell.findall(P)) > 1 for cell in cells):
+    rows = table.findall(TR)
+    # one column: every row one cell (a form's table has several; most are told by their first row)
+    if rows and all(len(row.findall(TC)) == 1 for row in rows) and any(
+            cell.find(TBL) is not None or len(cell.findall(P)) > 1 for row in rows for cell in row.findall(TC)):
         return True
-    return any(len(nested.findall(TR)) >= LAYOUT_NESTED_ROWS for nested in table.iterfind(f"{TR}/{TC}/{TBL}"))
+    for nested in table.iter(TBL):  # in C: a form's table has none but itself
+        if nested is not table and nested.getparent().getparent().getparent() is table \
+                and len(nested.findall(TR)) >= LAYOUT_NESTED_ROWS:
+            return True
+    return False
 
 
 def _owner(element, owners: dict):

@@ -70,7 +70,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     for index, line in enumerate(lines):
         number = index + first_line
         if (line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line)
-                and not _indented_prose(cell)):
+                and not (len(cell) > MAX_CELL or cell[-1:] in _PROSE_MARKS and _indented_prose(cell))):
             # one cell of a table copied out of a web page, a tab before it: most lines of such a
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
@@ -131,6 +131,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
 # a sentence's end after a word (无。); not a mark beside a number (0? is a no-break space saved as GBK)
 _PROSE_END = re.compile(r"[\u4e00-\u9fff”’）)][。！？；]$")
+_PROSE_MARKS = ("。", "！", "？", "；")  # the cheap test first: a cell never ends so
 
 
 def _indented_prose(text: str) -> bool:
