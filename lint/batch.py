@@ -401,14 +401,10 @@ def load_groups(path: str) -> dict:
 
     try:
         content = yaml.safe_load(open(path, encoding="utf-8")) or {}
-    except OSError as error:
-        raise ConfigError(f"{path}：分组文件无法读取（{oserrors.describe(error)}）") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}：分组文件不是 UTF-8 文本") from None
-    except yaml.YAMLError as error:
-        from xxgk_lint.yamlerrors import describe
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        from xxgk_lint.yamlerrors import unreadable
 
-        raise ConfigError(f"{path}：分组文件不是合法的 YAML（{describe(error)}）") from None
+        raise ConfigError(f"{path}：分组文件{unreadable(error)}") from None
     if not isinstance(content, dict) or not all(isinstance(v, list) and all(isinstance(i, str) for i in v)
                                                 for v in content.values()):
         raise ConfigError(f"{path}：分组文件应为“政府名称: [所属机关名称, …]”的映射")

@@ -85,16 +85,10 @@ def sidecar(path: FsPath) -> list:
             content = (loader.construct_document(node) if node is not None else None) or {}
         finally:
             loader.dispose()
-    except OSError as error:
-        from xxgk_lint import oserrors
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        from xxgk_lint.yamlerrors import unreadable
 
-        raise InputError(f"旁注文件 {path.name} 无法读取（{oserrors.describe(error)}）") from None
-    except UnicodeDecodeError:
-        raise InputError(f"旁注文件 {path.name} 无法读取（不是 UTF-8 文本）") from None
-    except yaml.YAMLError as error:
-        from xxgk_lint.yamlerrors import describe
-
-        raise InputError(f"旁注文件 {path.name} 不是合法的 YAML（{describe(error)}）") from None
+        raise InputError(f"旁注文件 {path.name} {unreadable(error)}") from None
     entries = content.get("suppressions") if isinstance(content, dict) else None
     if not isinstance(entries, list):
         raise InputError(f"旁注文件 {path.name} 应包含 suppressions 列表")

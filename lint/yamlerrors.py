@@ -42,6 +42,18 @@ def problem_in_chinese(problem: str) -> str:
     return "格式不对"
 
 
+def unreadable(error: Exception) -> str:
+    """Why a small YAML file of ours (a side file, a group file) could not be read, to follow its
+    name: 无法读取（…）, 不是 UTF-8 文本, or 不是合法的 YAML（where, what）."""
+    if isinstance(error, UnicodeDecodeError):
+        return "不是 UTF-8 文本"
+    if isinstance(error, OSError):
+        from xxgk_lint import oserrors
+
+        return f"无法读取（{oserrors.describe(error)}）"
+    return f"不是合法的 YAML（{describe(error)}）"
+
+
 def describe(error: Exception) -> str:
     """'第3行第9列：…' for a yaml.YAMLError or a json.JSONDecodeError (lines and columns from 1)."""
     line = getattr(error, "lineno", None)
