@@ -83,7 +83,7 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
     walker.walk(root)
     walker.flush()
     if holds_little(document):  # say where the report is, if the page tells
-        reason = why_empty(root)
+        reason = why_empty(root, document.attachments)
         if reason:
             return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document

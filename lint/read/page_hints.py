@@ -20,15 +20,15 @@ ATTACHMENTS = (".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".zip",
 
 
 def holds_little(document: Document) -> bool:
-    text = 0
+    length = 0
     for block in document.blocks:
         if isinstance(block, TableBlock):
             cells = [token.text for row in block.rows for token in row]
-            if len(cells) >= SOME_CELLS or any(any(c.isdigit() for c in text) for text in cells):
+            if len(cells) >= SOME_CELLS or any(any(c.isdigit() for c in cell) for cell in cells):
                 return False  # a table of counts, however small, is for the recogniser to judge
         elif isinstance(block, Line):
-            text += len(block.text)
-            if text >= LITTLE_TEXT:
+            length += len(block.text)
+            if length >= LITTLE_TEXT:
                 return False
     return True
 
@@ -45,13 +45,9 @@ def named(attachments: list) -> str:
     return "、".join(f"“{a}”" for a in attachments[:3]) + (f" 等 {len(attachments)} 个" if len(attachments) > 3 else "")
 
 
-def why_empty(root) -> Optional[str]:
-    """The likeliest reason a nearly empty page holds no report, naming what to fetch instead."""
-    attachments = []
-    for link in root.iter("a"):
-        label = attachment_name(link)
-        if label and label not in attachments:
-            attachments.append(label)
+def why_empty(root, attachments: list) -> Optional[str]:
+    """The likeliest reason a nearly empty page holds no report, naming what to fetch instead;
+    `attachments` are the files its content links to, as the reader noted them (Document.attachments)."""
     if attachments:
         return f"网页正文几乎没有文字，报告在附件里：{named(attachments)}；请下载附件后检查附件"
     frames = [f.get("src") for f in root.iter("iframe", "frame") if (f.get("src") or "").strip()]
