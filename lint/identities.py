@@ -486,6 +486,11 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
         terms = _terms(line.right, line.right_names)
         message = (f"{line.where}：{line.left_names[0]} 为 {left}，但各分项之和为 {right}（{terms}），"
                    f"相差 {_signed(left - right)}")
+        if left and all(c.blank for c in line.right) and anchor.path not in fixed:
+            # a total over parts all left blank: the parts are missing, not 0, and the total is
+            # likely right; 应为 0 would tell the clerk to wipe the one number that was filled in
+            message += f"；应补填各分项，使其之和为 {left}，而不是把{line.left_names[0]}改为 0"
+            expected = actual = None
     else:  # both sides are sums (I1): the finding points at the first cell on the right, （七）总计
         anchor = line.right[0]
         expected, actual = left - sum(c.number for c in line.right[1:]), anchor.number

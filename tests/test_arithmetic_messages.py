@@ -39,7 +39,18 @@ def test_parts_left_blank_are_called_blank(tmp_path):
     row = [d for d in findings(report) if d.code == "A004" and d.field_name == "review_litigation.review.total"]
     assert len(row) == 1
     assert "各分项之和为 0（各分项均空白，按 0 计）" in row[0].message
-    assert (row[0].expected, row[0].actual) == (0, 3)
+    # the parts are missing, not 0: the one number filled in is not to be wiped
+    assert "应补填各分项，使其之和为 3，而不是把总计改为 0" in row[0].message
+    assert (row[0].expected, row[0].actual) == (None, None)
+
+
+def test_a_blank_total_over_filled_parts_asks_for_the_total(tmp_path):
+    """The mirror case: the parts are filled and the total left blank, so 应为 speaks of the total."""
+    report = altered(tmp_path, "review:            {upheld: 2, corrected: 1, other: 0, pending: 0, total: 3}",
+                     "review:            {upheld: 2, corrected: 1, other: 0, pending: 0, total: null}")
+    row = [d for d in findings(report) if d.code == "A004" and d.field_name == "review_litigation.review.total"]
+    assert (row[0].expected, row[0].actual) == (3, 0)  # a blank total over filled parts: fill in the total
+    assert "而不是" not in row[0].message
 
 
 def test_some_parts_blank_the_rest_are_named_as_blank(tmp_path):
