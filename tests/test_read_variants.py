@@ -310,3 +310,7 @@ def test_an_odt_made_by_libreoffice_reads_as_its_docx(tmp_path):
     assert reading.recognised and reading.form == "odt"
     assert_same_tables(reading.data, data)
     assert findings(odt, "report.odt") == findings(raw, "report.docx") == []
+    # the same file renamed .docx (a clerk "fixing" the extension) is still read as what it is
+    renamed = read_bytes("report.docx", odt)
+    assert renamed.recognised and renamed.form == "odt"
+    assert_same_tables(renamed.data, data)

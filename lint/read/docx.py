@@ -361,7 +361,10 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
     if not soffice:
         raise InputError(f"这是{kind}文件：请用 Word 或 WPS“另存为”.docx 后再检查（或安装 LibreOffice 以自动转换）")
     with tempfile.TemporaryDirectory() as folder:
-        source = FsPath(folder) / ("report" + FsPath(name).suffix.lower())
+        # named by what it is: an .odt renamed .docx, converted under its own name, would be
+        # "converted" onto itself and read back unchanged
+        suffix = ".odt" if opendocument else FsPath(name).suffix.lower()
+        source = FsPath(folder) / ("report" + (suffix if suffix != ".docx" else ".doc"))
         source.write_bytes(raw)
         try:
             subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
