@@ -233,6 +233,15 @@ def parse_upload(content_type: str, body: bytes, fallback: str) -> tuple:
     return chosen.get_filename() or fallback, content
 
 
+
+def _header_text(value: str) -> str:
+    """A header's text as the client meant it. The page sends the file name percent-encoded; curl
+    and scripts send it as raw UTF-8 bytes, which http.server hands over read as Latin-1."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
 class Handler(BaseHTTPRequestHandler):
     max_bytes = 50 * 1024 * 1024
     settings: Optional[dict] = None  # see prepare
@@ -338,7 +347,7 @@ class Handler(BaseHTTPRequestHandler):
         if len(body) < length:
             self.close_connection = True
             return None, ""
-        name = unquote(self.headers.get("X-File-Name", "report")) or "report"
+        name = _header_text(unquote(self.headers.get("X-File-Name", "report"))) or "report"
         try:
             name, raw = parse_upload(self.headers.get("Content-Type", ""), body, name)
         except ValueError as error:

@@ -55,6 +55,25 @@ def test_bad_file_gets_a_clear_message(server):
     assert status == 400 and "坏文件.docx" in text and "已损坏" in text
 
 
+def test_a_file_name_sent_as_raw_utf8_is_shown_as_written(server):
+    """curl -H "X-File-Name: 坏文件.docx" sends the name's UTF-8 bytes as they are (the page itself
+    percent-encodes it): the answer names the file as the clerk wrote it, not as mojibake."""
+    import http.client
+
+    host, port = server.rsplit("/", 1)[-1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    body = b"PK\x03\x04 not really a docx"
+    connection.putrequest("POST", "/check")
+    connection.putheader("X-File-Name", "坏文件.docx".encode("utf-8"))
+    connection.putheader("X-Xxgk-Lint", "1")
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    response = connection.getresponse()
+    text = response.read().decode("utf-8")
+    connection.close()
+    assert response.status == 400 and "坏文件.docx" in text and "å" not in text
+
+
 def test_too_large_is_refused(server):
     status, text = post(server, "big.html", b"x" * (600 * 1024))
     assert status == 413 and "文件太大" in text
