@@ -233,7 +233,6 @@ def parse_upload(content_type: str, body: bytes, fallback: str) -> tuple:
     return chosen.get_filename() or fallback, content
 
 
-
 def _header_text(value: str) -> str:
     """A header's text as the client meant it. The page sends the file name percent-encoded; curl
     and scripts send it as raw UTF-8 bytes, which http.server hands over read as Latin-1."""
@@ -241,6 +240,7 @@ def _header_text(value: str) -> str:
         return value.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return value
+
 
 class Handler(BaseHTTPRequestHandler):
     max_bytes = 50 * 1024 * 1024
