@@ -39,7 +39,7 @@ def test_plain_writes_match_rich(monkeypatch):
     assert plain == shown(results)
 
 
-def test_the_plain_console_prints_what_rich_prints(tmp_path):
+def test_the_plain_console_prints_what_rich_prints(tmp_path, monkeypatch):
     """Off a terminal the view goes through PlainConsole (rich loaded only for tables): every part
     of a batch's view — files, cross-report findings, the agency table, the summary — is the text
     rich's own console prints there."""
@@ -49,7 +49,9 @@ def test_the_plain_console_prints_what_rich_prints(tmp_path):
     results = [check_file(p, rules, Config()).compact() for p in expand([str(ROOT / "examples")])]
     cross = [next(d for r in results for d in r.diagnostics)]  # any finding, printed in the cross part
     outputs = []
-    for make in (lambda b: Console(file=b, highlight=False, soft_wrap=True), view.PlainConsole):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    # what rich prints at the width the plain view lays its tables out in (no terminal to fit)
+    for make in (lambda b: Console(file=b, highlight=False, soft_wrap=True, width=view.PLAIN_WIDTH), view.PlainConsole):
         buffer = io.StringIO()
         out = make(buffer)
         for result in results:
@@ -75,3 +77,21 @@ def test_which_console(monkeypatch):
     assert isinstance(view.make_console(io.StringIO()), Console)
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
     assert isinstance(view.make_console(Tty()), view.PlainConsole)
+
+
+def test_the_summary_written_to_a_pipe_keeps_each_report_on_one_line(tmp_path, monkeypatch):
+    """Rich lays a table out in 80 columns where it finds no terminal: every file name and finding of
+    the office's summary was folded over three or four lines, so a saved summary could not be read
+    or searched a report a line."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    rows = [{"agency": f"江北市第{n}局", "year": 2023, "edition": "2021", "errors": n, "warnings": 0,
+             "unreadable": False, "path": f"reports/2023/江北市第{n}局2023年政府信息公开工作年度报告.html",
+             "worst": "A004 四、政府信息公开行政复议、行政诉讼情况 › 行政复议 › 总计：总计 为 9，但各分项之和为 3"}
+            for n in (1, 2)]
+    stream = io.StringIO()
+    view.print_agencies(view.make_console(stream), rows)
+    lines = stream.getvalue().splitlines()
+    for n in (1, 2):
+        line = next(line for line in lines if f"江北市第{n}局 " in line)
+        assert "局2023年政府信息公开工作年度报告.html" in line  # the file's name, whole, on its row's line
+        assert "A004 四、政府信息公开行政复议" in line

@@ -34,15 +34,21 @@ class PlainConsole:
 
     def print(self, *objects, **options) -> None:
         if self._rich is None:
-            self._rich = _rich_console(self.file)
+            # no terminal's width to fit: rich's 80 columns would fold every file name and message
+            # of the summary over several lines, which nobody reading a saved file or grep wants
+            width = None if os.environ.get("COLUMNS") else PLAIN_WIDTH
+            self._rich = _rich_console(self.file, width)
         self._rich.print(*objects, **options)
 
 
-def _rich_console(stream):
+PLAIN_WIDTH = 200  # columns of a table written to a pipe or a file: the summary's rows fit whole
+
+
+def _rich_console(stream, width=None):
     from rich.console import Console
 
     # soft_wrap: long Chinese messages are left to the terminal to wrap, never broken mid-number
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    return Console(file=stream, highlight=False, soft_wrap=True, width=width)
 
 
 def make_console(stream):
