@@ -67,9 +67,50 @@ def test_cell_text_breaks_merges_and_a_nested_table():
     assert isinstance(after, Line) and (after.text, after.location.paragraph) == ("表后", 1)
 
 
-def test_rows_in_content_controls_inside_a_table_are_not_read():
-    body = ("<w:tbl><w:tr>" + tc(p("甲")) + "</w:tr>"
-            "<w:sdt><w:sdtContent><w:tr>" + tc(p("乙")) + "</w:tr></w:sdtContent></w:sdt>"
-            "<w:tr>" + tc(p("丙")) + "</w:tr></w:tbl>")
+def test_rows_and_cells_in_content_controls_inside_a_table_are_read_as_word_shows_them():
+    """A form template's fillable parts: a repeating section wraps rows in a content control, a
+    control put on whole cells wraps the cells. Word shows them as any other row and cell; left
+    out, a row's numbers would move into the wrong columns or go missing."""
+    control = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>".format
+    body = ("<w:tbl><w:tr>" + tc(p("甲")) + tc(p("1")) + "</w:tr>"
+            + control("<w:tr>" + tc(p("乙")) + tc(p("2")) + "</w:tr>")
+            + "<w:tr>" + tc(p("丙")) + control(tc(p("3"))) + "</w:tr>"
+            + "<w:tr>" + tc("<w:tbl>" + control("<w:tr>" + tc(p("内")) + "</w:tr>") + "</w:tbl>") + tc(p("4"))
+            + "</w:tr></w:tbl>")
     (table,) = blocks(body)
-    assert cells(table) == [[("甲", 1, 1)], [("丙", 2, 1)]]
+    # a nested table's rows stay its cell's text, controls or not
+    assert cells(table) == [[("甲", 1, 1), ("1", 1, 2)], [("乙", 2, 1), ("2", 2, 2)],
+                            [("丙", 3, 1), ("3", 3, 2)], [("内", 4, 1), ("4", 4, 2)]]
+
+
+def test_a_word_form_whose_rows_are_content_controls_checks_clean():
+    """End to end: a real .docx (python-docx) of a consistent report, every other row of its tables
+    wrapped in a content control as a fillable template has them, reads and checks as the plain one."""
+    import re
+
+    from reports import check_bytes
+    from test_read_forms import assert_same_tables, varied
+    from wordforms import render_docx
+
+    from xxgk_lint.read import read_bytes
+
+    data = varied("2021")
+    raw = render_docx(data)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    rows = iter(range(10 ** 6))
+    wrapped = re.sub(r"<w:tr[ >].*?</w:tr>", lambda m: m.group(0) if next(rows) % 2 else
+                     f"<w:sdt><w:sdtPr/><w:sdtContent>{m.group(0)}</w:sdtContent></w:sdt>", xml, flags=re.S)
+    assert wrapped.count("<w:sdtContent><w:tr") > 10
+    parts["word/document.xml"] = wrapped.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    controlled = buffer.getvalue()
+    reading = read_bytes("report.docx", controlled)
+    assert reading.recognised
+    assert_same_tables(reading.data, data)
+    assert check_bytes(raw, "report.docx") == []
+    assert [(d.code, d.message) for d in check_bytes(controlled, "report.docx")] == []

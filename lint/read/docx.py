@@ -156,7 +156,7 @@ def _read_body(body) -> list:
     table (`_layout`); paragraphs are numbered in that order. A cell's text takes in everything inside the cell (a nested table's too), a
     paragraph's everything inside it (a text box's too): each run's text goes to the body
     paragraph or table cell that holds it, found from the paragraph the run is in. Rows and
-    cells wrapped in content controls inside a table are not read. A mark of a row or cell counts
+    cells wrapped in content controls inside a table are read, as Word shows them. A mark of a row or cell counts
     only in that row's or cell's own properties (not a nested table's, nor a record of changes),
     and only the first of its kind."""
     levels = {body}  # the elements whose child paragraphs and tables are the body's
@@ -189,7 +189,7 @@ def _read_body(body) -> list:
             if pieces is not None:
                 pieces.append(_BREAKS[tag])
         elif tag == TC:
-            if row is not None and node.getparent() is row:
+            if row is not None and (node.getparent() is row or _held_by(node, row)):
                 cell, cell_read = node, _Cell()
                 row_read.cells.append(cell_read)
                 pieces = owners[node] = cell_read.pieces
@@ -200,7 +200,7 @@ def _read_body(body) -> list:
             if cell is not None and cell_read.continued is None and _marks(node, TC_PR, cell):
                 cell_read.continued = node.get(VAL, "continue") != "restart"
         elif tag == TR:
-            if table is not None and node.getparent() is table:
+            if table is not None and (node.getparent() is table or _held_by(node, table)):
                 row, row_read, cell, pieces = node, _Row(), None, None
                 rows.append(row_read)
         elif tag == GRID_BEFORE:
@@ -304,6 +304,19 @@ def _layout(table) -> bool:
                 and len(nested.findall(TR)) >= LAYOUT_NESTED_ROWS:
             return True
     return False
+
+
+def _held_by(element, holder) -> bool:
+    """Whether a row is its table's own (a cell its row's own), directly or through content controls
+    (w:sdt › w:sdtContent: Word's repeating sections wrap rows, and a control put on whole cells
+    wraps those cells); Word shows them as any other row or cell. Not one of a nested table."""
+    parent = element.getparent()
+    while parent is not holder:
+        control = parent.getparent() if parent is not None else None
+        if parent is None or parent.tag != SDT_CONTENT or control is None or control.tag != SDT:
+            return False
+        parent = control.getparent()
+    return True
 
 
 def _owner(element, owners: dict):
