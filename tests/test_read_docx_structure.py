@@ -49,6 +49,17 @@ def test_a_text_box_belongs_to_the_paragraph_it_sits_in():
     assert [(b.text, b.location.paragraph) for b in found] == [("前\n框内后", 1), ("下一段", 2)]
 
 
+def test_a_text_box_word_also_writes_for_older_readers_is_read_once():
+    """Word writes a text box (and a picture) twice: as DrawingML in mc:Choice, and as VML in
+    mc:Fallback for readers that know no DrawingML. A clerk sees it once."""
+    box = "<w:txbxContent>" + p("框内") + "</w:txbxContent>"
+    twice = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+             f'<mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+             f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    found = blocks("<w:p><w:r><w:t>前</w:t></w:r>" + twice + "<w:r><w:t>后</w:t></w:r></w:p>" + p("下一段"))
+    assert [(b.text, b.location.paragraph) for b in found] == [("前\n框内后", 1), ("下一段", 2)]
+
+
 def test_cell_text_breaks_merges_and_a_nested_table():
     nested = "<w:tbl><w:tr>" + tc(p("内表")) + "</w:tr></w:tbl>"
     body = ("<w:tbl><w:tblPr/><w:tblGrid/>"

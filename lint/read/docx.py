@@ -87,6 +87,11 @@ def parse_docx(name: str, raw: bytes) -> Document:
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(".docx 文件中没有正文")
+    if b"Fallback" in xml:  # found in C: most bodies have none
+        # Word writes each text box and picture twice, as DrawingML (mc:Choice) and as VML for
+        # older readers (mc:Fallback); read once, as Word shows it
+        for fallback in list(body.iter(FALLBACK)):
+            fallback.getparent().remove(fallback)
     document = Document(name, "docx")
     document.blocks = _read_body(body)
     return document
@@ -118,6 +123,7 @@ P, T, TAB, BR, CR = (f"{W}{name}" for name in ("p", "t", "tab", "br", "cr"))
 TBL, TR, TC, SDT, SDT_CONTENT = (f"{W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent"))
 TR_PR, TC_PR, GRID_BEFORE, GRID_SPAN, V_MERGE, VAL = (f"{W}{name}" for name in (
     "trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "val"))
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 DRAWING, PICT = f"{W}drawing", f"{W}pict"  # a DrawingML or VML object: a picture, a chart, a text box …
 # … a picture is one holding these (a text box's text is read as the paragraph's)
 _PICTURES = ("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic", "{urn:schemas-microsoft-com:vml}imagedata")
