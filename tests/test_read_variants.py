@@ -152,6 +152,20 @@ def test_paragraphs_indented_with_a_tab_in_text_stay_prose():
     assert findings(indented.encode("utf-8"), "report.txt") == findings(text.encode("utf-8"), "report.txt") == []
 
 
+@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "－ 3 －", "第 3 页 共 8 页", "第3页"])
+def test_a_page_number_copied_into_the_middle_of_a_table_is_not_a_cell(footer):
+    """Text copied out of a PDF viewer carries each page's number where the page broke, often in
+    the middle of table 三 (a cell a line): read as a cell it shifted every cell after it."""
+    data = varied("2021")
+    lines = render_text(data).split("\n")
+    cells = [i for i, line in enumerate(lines) if line.startswith("\t")]
+    for at in (cells[len(cells) // 3], cells[len(cells) // 2], cells[2 * len(cells) // 3]):
+        paged = "\n".join(lines[:at] + [footer] + lines[at:]).encode("utf-8")
+        reading = read_bytes("report.txt", paged)
+        assert_same_tables(reading.data, data)
+        assert findings(paged, "report.txt") == []
+
+
 def test_word_saved_as_plain_text_keeps_the_captions_of_section_two():
     """Word's plain text: a table row a line, cells tab-separated; a merged caption row
     (第二十条第（一）项) is one cell, so a line without a tab, just above its table."""

@@ -77,6 +77,10 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
                 close_table()
             tokens.append(Token(_clean(cell), Location(number, len(line) - len(cell) + 1)))
             continue
+        if _PAGE_FURNITURE.match(line):
+            # a page's number copied out of a PDF viewer (— 3 —, 第 3 页 共 8 页), wherever the page
+            # broke: in the middle of a table it would be read as a cell and shift the rest
+            continue
         if _is_pipe_row(line):
             if tokens:
                 close_table()
@@ -109,7 +113,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
             continue
-        if _PAGE_FURNITURE.match(stripped) or is_chrome(stripped):
+        if is_chrome(stripped):
             continue
         stripped = _HEADING_MARK.sub("", stripped).strip() or stripped
         if markdown:
