@@ -128,3 +128,50 @@ def test_an_attachment_page_with_a_list_of_other_reports_still_names_the_attachm
     (finding,) = json.loads(completed.stdout)["files"][0]["diagnostics"]
     assert finding["code"] == "S001"
     assert "报告可能在附件里" in finding["message"] and "2024年政府信息公开工作年度报告.pdf" in finding["message"]
+
+
+WECHAT = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
+<script>var ct = "1706000000";</script></head>
+<body id="activity-detail" class="zh_CN"><div id="js_article" class="rich_media"><div class="rich_media_inner">
+<div id="img-content" class="rich_media_wrp"><h1 class="rich_media_title" id="activity-name">{title}</h1>
+<div id="meta_content" class="rich_media_meta_list"><span class="rich_media_meta_nickname"><a id="js_name">某某发布</a></span></div>
+<div class="rich_media_content js_underline_content" id="js_content" style="visibility: hidden;">{body}</div>
+<div class="rich_media_tool" id="js_toobar3"><span class="media_tool_meta">阅读</span></div>
+</div></div></div><script>document.getElementById("js_content").style.visibility = "visible";</script></body></html>"""
+
+
+def test_a_wechat_article_as_served_is_read_though_its_content_waits_hidden_for_a_script(tmp_path):
+    """Many agencies also publish the report as a WeChat article; the page as served (and as a crawler
+    or "save as: HTML only" keeps it) holds the article in #js_content with style="visibility:
+    hidden", which the page's script lifts once loaded. A reader sees the report: so do we."""
+    import re
+
+    from forms import render_html
+    from reports import consistent, with_cell
+
+    data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
+    page = render_html(data).decode("utf-8")
+    body = re.search(r'<div class="TRS_Editor">(.*)</div>', page, re.S).group(1)
+    path = tmp_path / "微信文章.html"
+    path.write_text(WECHAT.format(title=data["title"], body=body), encoding="utf-8")
+    plain = tmp_path / "网页.html"
+    plain.write_bytes(render_html(data))
+    completed = run_cli("check", str(path), str(plain), "-f", "json")
+    assert completed.returncode == 1
+    article, original = json.loads(completed.stdout)["files"]
+    assert article["agency"] == data["agency"] and article["year"] == data["year"]
+    # the one wrong total (A004, and A007: which of its cells is wrong cannot be told), as on the site
+    assert [d["code"] for d in article["diagnostics"]] == [d["code"] for d in original["diagnostics"]]
+    assert "A004" in [d["code"] for d in article["diagnostics"]]
+
+
+def test_a_hidden_part_of_a_page_that_is_not_a_report_stays_hidden(tmp_path):
+    """Only a part that speaks of 政府信息公开 is revealed, and only on a page showing next to nothing:
+    a hidden menu or notice does not turn an attachment page into a bad report."""
+    body = ('<p>附件：<a href="/files/年报.pdf">某某市民政局2023年政府信息公开工作年度报告.pdf</a></p>'
+            '<div style="display:none">' + "温馨提示：本网站支持 IPv6 访问。" * 30 + "</div>")
+    path = tmp_path / "年报.html"
+    path.write_text(SHELL.format(title=TITLE, body=body), encoding="utf-8")
+    completed = run_cli("check", str(path), "-f", "json")
+    (finding,) = json.loads(completed.stdout)["files"][0]["diagnostics"]
+    assert finding["code"] == "S001" and "报告在附件里" in finding["message"]

@@ -22,7 +22,7 @@ from lxml import etree
 from xxgk_lint.document import Document, Line, Picture, TableBlock, cell_token
 from xxgk_lint.model import Location, Problem, cell_location
 from xxgk_lint.read.chrome import is_chrome
-from xxgk_lint.read.page_hints import attachment_name, holds_little, why_empty
+from xxgk_lint.read.page_hints import LITTLE_TEXT, attachment_name, holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
 
 # not <form>: ASP.NET pages (many government sites) wrap the whole body in one; its controls are skipped
@@ -82,11 +82,36 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
     walker = _Walker(document)
     walker.walk(root)
     walker.flush()
+    if holds_little(document) and _reveal_hidden_report(root):
+        document = Document(name, "html", title_hint=hint)
+        walker = _Walker(document)
+        walker.walk(root)
+        walker.flush()
     if holds_little(document):  # say where the report is, if the page tells
         reason = why_empty(root, document.attachments)
         if reason:
             return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
+
+
+_STYLED = etree.XPath("//*[@style]")  # picked out in C; only a nearly empty page asks
+
+
+def _reveal_hidden_report(root) -> bool:
+    """A page whose visible text is next to nothing, while a part hidden by its style speaks of
+    政府信息公开 at length: the page shows that part by script once loaded (a WeChat article's
+    #js_content is visibility:hidden in the page as served and saved), and a reader of the page
+    sees it. Its hiding style is dropped so that it is read; whether the page holds no report at
+    all stays for the recogniser to say. Whether any part was revealed."""
+    revealed = False
+    for element in _STYLED(root):
+        if element.tag in DROPPED or not _hidden({"style": element.get("style")}):
+            continue
+        text = "".join(element.itertext())
+        if "政府信息公开" in text and len("".join(text.split())) >= LITTLE_TEXT:
+            del element.attrib["style"]
+            revealed = True
+    return revealed
 
 
 def _inline_frames(root) -> None:
