@@ -33,6 +33,12 @@ def holds_little(document: Document) -> bool:
     return True
 
 
+def holds_counts(document: Document) -> bool:
+    """Whether a table of the document has a number in it (a report's tables always do)."""
+    return any(any(c.isdigit() for row in block.rows for token in row for c in token.text)
+               for block in document.blocks if isinstance(block, TableBlock))
+
+
 def attachment_name(link) -> Optional[str]:
     """The name a link to a file (.pdf, .docx …) shows, or the file's own name; None for other links."""
     path = unquote(urlsplit((link.get("href") or "").strip()).path)

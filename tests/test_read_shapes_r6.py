@@ -1,0 +1,141 @@
+"""Shapes of real reports the readers misread before (round 6): a web page carrying a print copy of
+the report hidden by its own stylesheet; copied text whose part headings are indented with a tab;
+a Word document saved by LibreOffice as plain text (a cell a line, no tabs); a page holding no
+report beside a sidebar of earlier years' reports; a page showing its report as a PDF in a frame.
+"""
+
+from __future__ import annotations
+
+import html
+import pathlib
+import re
+
+import pytest
+from forms import render_html, render_text
+from reports import check_bytes
+from test_read_forms import assert_same_tables, varied
+
+from xxgk_lint.read import read_bytes
+from xxgk_lint.read.html import read_html
+from xxgk_lint.read.stylesheet import hidden_selectors
+
+HERE = pathlib.Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures" / "shapes_r6"
+REAL = HERE.parents[1] / "shared" / "corpus" / "real"
+SEED = HERE.parents[1] / "shared" / "seed" / "qingdao-bigdata-2020.txt"
+
+
+def findings(raw: bytes, name: str) -> list:
+    """What a clerk is told, without where: code, cell, expected and actual, message."""
+    return sorted((d.code, d.path, d.expected, d.actual, d.message) for d in check_bytes(raw, name))
+
+
+# -- 1. a print copy hidden by the page's own stylesheet ---------------------------------------------
+
+def with_copy(page: str, style: str, opening: str, closing: str = "</div>") -> str:
+    """The page with a stylesheet in its head and a second copy of its body inside `opening`."""
+    body = re.search(r"<body[^>]*>(.*)</body>", page, re.S).group(1)
+    return (page.replace("</head>", f"<style>{style}</style></head>", 1)
+            .replace("</body>", f"{opening}{body}{closing}</body>", 1))
+
+
+HIDING = {
+    "class": (".print-copy{display:none}", '<div class="print-copy">'),
+    "id": ("#printArea { visibility : hidden }", '<div id="printArea">'),
+    "tag-and-class-in-a-list": ("h1{font-size:20px} div.x, .y {display: none !important}", '<div class="x">'),
+    "several-classes": (".a{color:red} .copy.print { DISPLAY: NONE; }", '<section class="print copy wide">'),
+    "screen-media": ("@media screen { .for-print { display: none } } @media print { .on-screen { display: none } }",
+                     '<div class="for-print">'),
+    "commented-old-style": ("<!-- /* a comment { } */ .printonly{display:none} -->", '<div class="printonly">'),
+}
+
+
+@pytest.mark.parametrize("how", sorted(HIDING))
+def test_a_print_copy_hidden_by_the_stylesheet_is_not_read(how):
+    data = varied("2021")
+    page = render_html(data, chrome=True).decode("utf-8")
+    style, opening = HIDING[how]
+    twice = with_copy(page, style, opening, "</section>" if opening.startswith("<section") else "</div>").encode("utf-8")
+    reading = read_bytes("page.html", twice)
+    assert reading.recognised
+    assert_same_tables(reading.data, data)
+    assert findings(twice, "page.html") == findings(page.encode("utf-8"), "page.html") == []
+
+
+SHOWN = {
+    # printing media only: the copy is on screen
+    "print-media": "@media print { .print-copy { display: none } }",
+    # only on a small screen: a clerk's desktop shows it
+    "small-screen": "@media screen and (max-width: 640px) { .print-copy { display: none } }",
+    "shown-again-later": ".print-copy{display:none} .print-copy{display:block}",
+    "more-specific-shows": ".print-copy{display:none} div.print-copy.active{display:block}",
+    "descendant-selector": ".wrap .print-copy{display:none}",
+    "hover-only": ".print-copy:hover{display:none}",
+}
+
+
+@pytest.mark.parametrize("how", sorted(SHOWN))
+def test_a_copy_the_stylesheet_does_not_hide_on_screen_is_read(how):
+    """Both copies are on the clerk's screen: the report is read twice and says so (S004)."""
+    data = varied("2021")
+    page = render_html(data).decode("utf-8")
+    twice = with_copy(page, SHOWN[how], '<div class="print-copy active">').encode("utf-8")
+    assert "S004" in {code for code, *_ in findings(twice, "page.html")}
+
+
+def test_a_style_attribute_that_shows_the_element_wins_unless_the_rule_is_important():
+    data = varied("2021")
+    page = render_html(data).decode("utf-8")
+    shown = with_copy(page, ".print-copy{display:none}", '<div class="print-copy" style="display: block">')
+    assert "S004" in {code for code, *_ in findings(shown.encode("utf-8"), "page.html")}
+    forced = with_copy(page, ".print-copy{display:none!important}", '<div class="print-copy" style="display:block">')
+    assert findings(forced.encode("utf-8"), "page.html") == []
+
+
+@pytest.mark.parametrize("beside", ["", "<div class='intro'>" + "本网站提供政府信息公开服务。" * 40 + "</div>"])
+def test_a_report_the_stylesheet_hides_until_a_script_shows_it_is_still_read(beside):
+    """A page whose only copy is hidden until a script reveals it, beside little or much other text:
+    a clerk's browser shows the report, so it is read."""
+    data = varied("2019")
+    page = render_html(data).decode("utf-8")
+    hidden = (page.replace("</head>", "<style>.TRS_Editor{display:none}</style></head>", 1)
+              .replace("<body>\n", "<body>\n" + beside, 1).encode("utf-8"))
+    reading = read_bytes("page.html", hidden)
+    assert reading.recognised
+    assert_same_tables(reading.data, data)
+
+
+def test_hidden_text_between_visible_text_keeps_what_follows_it():
+    prose = "本机关持续推进政务公开工作。" * 30  # enough text for a page that holds a report
+    page = ('<html><head><style>.n{display:none}</style></head><body><p>主动公开<span class="n">（打印）</span>政府信息'
+            f"</p><p>{prose}</p></body></html>").encode("utf-8")
+    assert [block.text for block in read_html("page.html", page).blocks] == ["主动公开政府信息", prose]
+
+
+def test_the_stylesheet_is_read_as_a_browser_reads_it():
+    found = hidden_selectors("""
+        @charset "utf-8"; @import url(base.css);
+        .a{display:none} .a{display:block}
+        .b{display:none !important} .b{display:block}
+        @font-face{font-family:x;src:url(x.woff)} @keyframes k{0%{opacity:0}100%{opacity:1}}
+        @supports (display:grid){ @media all { #c{visibility:hidden} } }
+        }} .d, p.e, .f > .g, [hidden], body {display:none}
+        .h{display:none
+    """)
+    assert {selector: hides for selector, (hides, _, _) in found.items()} == {
+        ".a": False, ".b": True, "#c": True, ".d": True, "p.e": True, ".h": True}
+
+
+@pytest.mark.parametrize("sheet", ["@media screen{" * 50000, "}" * 200000 + ".x{display:none}", "{" * 100000])
+def test_a_broken_or_hostile_stylesheet_is_read_without_failing(sheet):
+    page = render_html(varied("2021")).decode("utf-8").replace("</head>", f"<style>{sheet}</style></head>", 1)
+    assert findings(page.encode("utf-8"), "page.html") == []
+
+
+def test_real_page_with_a_hidden_print_copy_gives_the_pages_findings():
+    path = REAL / "pingtan-2024.html"
+    if not path.exists():
+        pytest.skip("the shared corpus (../shared/corpus/real) is not present")
+    page = path.read_text(encoding="utf-8")
+    twice = with_copy(page, ".print-copy{display:none}", '<div class="print-copy">')
+    assert findings(twice.encode("utf-8"), path.name) == findings(page.encode("utf-8"), path.name)
