@@ -139,3 +139,48 @@ def test_real_page_with_a_hidden_print_copy_gives_the_pages_findings():
     page = path.read_text(encoding="utf-8")
     twice = with_copy(page, ".print-copy{display:none}", '<div class="print-copy">')
     assert findings(twice.encode("utf-8"), path.name) == findings(page.encode("utf-8"), path.name)
+
+
+# -- 2. part headings indented with a tab ------------------------------------------------------------
+
+def tab_indented(text: str, prose: set) -> str:
+    """Every part heading (written after two ideographic spaces) and every paragraph after a tab."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("\u3000\u3000"):
+            out.append("\t" + line[2:])
+        else:
+            out.append("\t" + line if line in prose else line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_part_headings_indented_with_a_tab_are_found(edition_id):
+    data = varied(edition_id)
+    text = render_text(data)
+    prose = {line for part in data["sections"].values() for line in (part or "").split("\n") if line}
+    indented = tab_indented(text, prose)
+    assert "\n\t一、总体情况\n" in indented and "\n\t三、收到和处理政府信息公开申请情况\n" in indented
+    reading = read_bytes("report.txt", indented.encode("utf-8"))
+    assert reading.recognised  # was S001: every heading read as a cell, the tables lost to section 一
+    assert reading.data["sections"] == data["sections"]
+    assert_same_tables(reading.data, data)
+    assert findings(indented.encode("utf-8"), "report.txt") == []
+
+
+def test_a_label_of_the_form_numbered_as_a_part_is_no_heading():
+    """四、结转下年度继续办理 (a row of table 三, a cell after a tab) does not start part 四."""
+    data = varied("2021")
+    reading = read_bytes("report.txt", render_text(data).encode("utf-8"))
+    assert "\t四、结转下年度继续办理" in render_text(data)
+    assert reading.data["applications"]["carry_forward"] == data["applications"]["carry_forward"]
+
+
+def test_real_seed_with_tab_indented_headings_gives_the_same_findings():
+    if not SEED.exists():
+        pytest.skip("the shared seed (../shared/seed) is not present")
+    text = SEED.read_text(encoding="utf-8")
+    indented = "\n".join("\t" + line.strip() if re.match(r"^\s*[一二三四五六七八九十]、", line) and "\t" not in line
+                         else line for line in text.split("\n"))
+    assert indented.count("\n\t一、总体情况") == 1
+    assert findings(indented.encode("utf-8"), "seed.txt") == findings(text.encode("utf-8"), "seed.txt")

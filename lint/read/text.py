@@ -19,6 +19,7 @@ from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、．.]")
+_NUMERALS = frozenset("一二三四五六七八九十")  # how a part heading starts: the cheap test first
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 # how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
@@ -75,7 +76,11 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
                 close_table()
-            tokens.append(Token(_clean(cell), Location(number, len(line) - len(cell) + 1)))
+            # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
+            # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
+            value = _clean(cell)
+            tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
+                                value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
             continue
         if _is_pipe_row(line):
             if tokens:
