@@ -184,3 +184,41 @@ def test_real_seed_with_tab_indented_headings_gives_the_same_findings():
                          else line for line in text.split("\n"))
     assert indented.count("\n\t一、总体情况") == 1
     assert findings(indented.encode("utf-8"), "seed.txt") == findings(text.encode("utf-8"), "seed.txt")
+
+
+# -- 3. Word saved by LibreOffice as plain text: a cell a line, no tab ---------------------------------
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_word_saved_by_libreoffice_as_plain_text_is_read(edition_id):
+    """Fixtures made by LibreOffice from the tests' own .docx (make_shapes_r6.py): every cell read."""
+    raw = (FIXTURES / f"varied-{edition_id}.lo.txt").read_bytes()
+    assert b"\t" not in raw  # no tab anywhere: the shape the copied-page reader did not know
+    reading = read_bytes("report.txt", raw)
+    assert reading.recognised
+    assert_same_tables(reading.data, varied(edition_id))
+    assert findings(raw, "report.txt") == []
+
+
+def test_real_page_saved_by_libreoffice_as_plain_text_gives_the_pages_findings():
+    """The real shanghai-office-2019 page, made .docx then plain text by LibreOffice: blank cells
+    come as lines of a no-break space; its findings are the page's (A002 on every result row,
+    A003 805 against blanks, S007 for the blanks), where before each table was missing (S006)."""
+    raw = (FIXTURES / "shanghai-office-2019.lo.txt").read_bytes()
+    found = findings(raw, "report.txt")
+    assert "S006" not in {code for code, *_ in found}
+    assert ("A003", ("applications", "total", "total")) in [tuple(f[:2]) for f in found]
+    assert sum(1 for code, *_ in found if code == "A002") == 11
+    page = REAL / "shanghai-office-2019.html"
+    if page.exists():
+        assert found == findings(page.read_bytes(), page.name)
+
+
+def test_numbers_alone_on_lines_of_prose_are_not_a_table():
+    """A year, a page number or a count on a line of its own among paragraphs is no table's cell."""
+    data = varied("2021")
+    lines = render_text(data).split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("第一段"))
+    lines[at:at] = ["3", "", "12", "", "2023", "", "- 4 -", "40", ""]
+    reading = read_bytes("report.txt", "\n".join(lines).encode("utf-8"))
+    assert reading.data["sections"]["overview"].split("\n")[:4] == ["3", "12", "2023", "40"]
+    assert_same_tables(reading.data, data)
