@@ -222,3 +222,45 @@ def test_numbers_alone_on_lines_of_prose_are_not_a_table():
     reading = read_bytes("report.txt", "\n".join(lines).encode("utf-8"))
     assert reading.data["sections"]["overview"].split("\n")[:4] == ["3", "12", "2023", "40"]
     assert_same_tables(reading.data, data)
+
+
+# -- 4. a page holding no report, with a sidebar of earlier years' reports ---------------------------
+
+def list_page(title: str) -> bytes:
+    items = "".join(f'<li><a href="/nb/{year}.htm">江北市示例局{year}年度政府信息公开工作年度报告</a></li>'
+                    for year in (2023, 2022, 2021, 2020))
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>'
+            '<div class="content"><h1>政府信息公开年报</h1><p>本栏目发布本机关历年政府信息公开工作年度报告，'
+            "包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等内容，"
+            "每年一月底前更新，欢迎社会各界监督。如对本栏目内容有疑问，请与本机关政务公开办公室联系。</p></div>"
+            f'<div class="list-side"><h3>往年年报</h3><ul>{items}</ul></div></body></html>').encode("utf-8")
+
+
+def test_a_list_of_earlier_reports_gives_no_year_or_agency():
+    reading = read_bytes("page.html", list_page("政府信息公开年报_江北市示例局"))
+    assert not reading.recognised
+    assert "year" not in reading.data and "agency" not in reading.data  # was 2020, the list's last
+
+
+def test_the_pages_own_title_names_the_report_it_should_hold():
+    reading = read_bytes("page.html", list_page("江北市示例局2024年度政府信息公开工作年度报告_江北市人民政府"))
+    assert not reading.recognised
+    assert (reading.data.get("agency"), reading.data.get("year")) == ("江北市示例局", 2024)
+
+
+def test_one_report_named_on_an_unrecognised_page_still_names_it():
+    page = ('<html><head><meta charset="utf-8"><title>年报</title></head><body><h1>江北市示例局2024年度政府信息公开'
+            "工作年度报告</h1><p>" + "本机关持续推进政务公开工作，" * 30 + "</p></body></html>").encode("utf-8")
+    reading = read_bytes("page.html", page)
+    assert not reading.recognised
+    assert (reading.data.get("agency"), reading.data.get("year")) == ("江北市示例局", 2024)
+
+
+def test_a_recognised_report_keeps_its_title_beside_a_sidebar_of_earlier_ones():
+    data = varied("2021")
+    page = render_html(data).decode("utf-8")
+    items = "".join(f"<li>江北市示例局{year}年度政府信息公开工作年度报告</li>" for year in (2020, 2019))
+    page = re.sub(r"(<body[^>]*>)", rf'\1<ul class="list-side">{items}</ul>', page, count=1)
+    reading = read_bytes("page.html", page.encode("utf-8"))
+    assert reading.recognised
+    assert reading.data["year"] == data["year"] and reading.data["agency"] == data["agency"]
