@@ -264,3 +264,29 @@ def test_a_recognised_report_keeps_its_title_beside_a_sidebar_of_earlier_ones():
     reading = read_bytes("page.html", page.encode("utf-8"))
     assert reading.recognised
     assert reading.data["year"] == data["year"] and reading.data["agency"] == data["agency"]
+
+
+# -- 5. a page showing its report as a PDF in a frame ----------------------------------------------
+
+@pytest.mark.parametrize("frame, address, name", [
+    ('<iframe src="/upload/2024%E5%B9%B4%E6%8A%A5.pdf" width="100%"></iframe>', "/upload/2024年报.pdf", "2024年报.pdf"),
+    ('<iframe src="/static/pdfjs/web/viewer.html?file=%2Fupload%2Fnb-2024.pdf"></iframe>', "/upload/nb-2024.pdf",
+     "nb-2024.pdf"),
+    ('<iframe src="/pdfjs/viewer.html?file=https%3A%2F%2Fwww.example.gov.cn%2Fa%2Fb.PDF"></iframe>',
+     "https://www.example.gov.cn/a/b.PDF", "b.PDF"),
+    ('<embed src="files/report.pdf" type="application/pdf">', "files/report.pdf", "report.pdf"),
+])
+def test_a_pdf_shown_in_a_frame_is_named_to_download(frame, address, name):
+    page = (f'<html><head><meta charset="utf-8"><title>年报</title></head><body><div class="nav">首页</div>{frame}'
+            "</body></html>").encode("utf-8")
+    reading = read_bytes("page.html", page)
+    assert not reading.recognised
+    (problem,) = reading.problems
+    assert f"PDF 文件“{name}”" in problem.message and f"请下载 {address} 后检查" in problem.message
+    assert "打开" not in problem.message
+
+
+def test_a_frame_showing_a_web_page_still_says_to_open_it():
+    page = b'<html><body><iframe src="/nb/content.html"></iframe></body></html>'
+    (problem,) = read_bytes("page.html", page).problems
+    assert "请打开 /nb/content.html" in problem.message and "PDF" not in problem.message
