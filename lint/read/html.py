@@ -2,10 +2,10 @@
 
 Parsed with lxml's HTML parser (libxml2: fast, forgiving of the broken markup government sites
 serve, and it fetches nothing: no network, no external entities). What is never report content
-is dropped (scripts, styles, navigation, footers, hidden elements); every data table is laid out
-on its grid (rowspan/colspan); layout tables (a table holding other tables) are read as
-containers. The recogniser gets lines and tables in reading order, each with its location
-(table, row, column and the source line).
+is dropped (scripts, styles, navigation, footers, hidden elements, what the page's own stylesheet
+hides: see stylesheet.py); every data table is laid out on its grid (rowspan/colspan); layout
+tables (a table holding other tables) are read as containers. The recogniser gets lines and
+tables in reading order, each with its location (table, row, column and the source line).
 
 Speed: a page has a few hundred elements, most of them table cells, and every step from Python
 into lxml costs (an attribute read, an iterator, a child's proxy object), so each element is
@@ -22,8 +22,9 @@ from lxml import etree
 from xxgk_lint.document import Document, Line, Picture, TableBlock, cell_token
 from xxgk_lint.model import Location, Problem, cell_location
 from xxgk_lint.read.chrome import is_chrome
-from xxgk_lint.read.page_hints import LITTLE_TEXT, attachment_name, holds_little, why_empty
+from xxgk_lint.read.page_hints import LITTLE_TEXT, attachment_name, holds_counts, holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
+from xxgk_lint.read.stylesheet import hidden_elements, may_hide
 
 # not <form>: ASP.NET pages (many government sites) wrap the whole body in one; its controls are skipped
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
@@ -43,6 +44,7 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 # comment, processing instruction or entity, whose tag is a function rather than a name
 DROPPED = frozenset(SKIP) | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
 _ELEMENTS = etree.XPath("count(//*)")  # counted in C
+_STYLE_TEXTS = etree.XPath("//style/text()")  # the page's own stylesheets, found in C
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -78,20 +80,47 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
     if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
     hint = " ".join(("".join(title.itertext()) if title is not None else "").split()) or None
-    document = Document(name, "html", title_hint=hint)
-    walker = _Walker(document)
-    walker.walk(root)
-    walker.flush()
+    hidden = _hide_by_stylesheet(root)
+    document = _walked(root, Document(name, "html", title_hint=hint))
+    if hidden and not holds_counts(document):
+        # no table left on screen: the report may be what the stylesheet hides until a script
+        # shows it, as a clerk's browser does. Read with it, where that finds the tables (or where
+        # the page holds next to nothing without it)
+        for element, tag in hidden:
+            element.tag = tag
+        shown = _walked(root, Document(name, "html", title_hint=hint))
+        if holds_counts(shown) or holds_little(document):
+            document = shown
     if holds_little(document) and _reveal_hidden_report(root):
-        document = Document(name, "html", title_hint=hint)
-        walker = _Walker(document)
-        walker.walk(root)
-        walker.flush()
+        document = _walked(root, Document(name, "html", title_hint=hint))
     if holds_little(document):  # say where the report is, if the page tells
         reason = why_empty(root, document.attachments)
         if reason:
             return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
+
+
+def _walked(root, document: Document) -> Document:
+    walker = _Walker(document)
+    walker.walk(root)
+    walker.flush()
+    return document
+
+
+def _hide_by_stylesheet(root) -> list:
+    """Mark what the page's own <style> hides on screen (a print copy of the report beside the one
+    shown) as dropped, so the walk passes over it at no cost of its own; [(element, its tag)] to
+    undo it. Most pages hide nothing: their style text is looked at once, and nothing more is done."""
+    styles = _STYLE_TEXTS(root)
+    if not styles:
+        return []
+    css = "\n".join(styles)
+    if not may_hide(css):
+        return []
+    hidden = [(element, element.tag) for element in hidden_elements(root, css)]
+    for element, _ in hidden:
+        element.tag = "template"  # a tag the reader drops, keeping the text after it (its tail)
+    return hidden
 
 
 _STYLED = etree.XPath("//*[@style]")  # picked out in C; only a nearly empty page asks

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import Optional
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from xxgk_lint.document import Document, Line, TableBlock
 
@@ -33,12 +33,32 @@ def holds_little(document: Document) -> bool:
     return True
 
 
+def holds_counts(document: Document) -> bool:
+    """Whether a table of the document has a number in it (a report's tables always do)."""
+    return any(any(c.isdigit() for row in block.rows for token in row for c in token.text)
+               for block in document.blocks if isinstance(block, TableBlock))
+
+
 def attachment_name(link) -> Optional[str]:
     """The name a link to a file (.pdf, .docx …) shows, or the file's own name; None for other links."""
     path = unquote(urlsplit((link.get("href") or "").strip()).path)
     if not path.lower().endswith(ATTACHMENTS):
         return None
     return " ".join("".join(link.itertext()).split()) or posixpath.basename(path)
+
+
+def pdf_shown(address: str) -> Optional[str]:
+    """The PDF a frame shows, as its address gives it: the frame's own address where it is a .pdf,
+    or the file a PDF viewer is asked to open (pdf.js: viewer.html?file=/upload/年报.pdf, the file's
+    address itself percent-encoded); None for a frame showing a web page."""
+    parts = urlsplit(address)
+    if unquote(parts.path).lower().endswith(".pdf"):
+        return unquote(address)
+    for given in (parts.query, parts.fragment):
+        for name, value in parse_qsl(given):
+            if name.lower() in ("file", "url", "src", "pdf") and urlsplit(value).path.lower().endswith(".pdf"):
+                return value
+    return None
 
 
 def named(attachments: list) -> str:
@@ -50,9 +70,14 @@ def why_empty(root, attachments: list) -> Optional[str]:
     `attachments` are the files its content links to, as the reader noted them (Document.attachments)."""
     if attachments:
         return f"网页正文几乎没有文字，报告在附件里：{named(attachments)}；请下载附件后检查附件"
-    frames = [f.get("src") for f in root.iter("iframe", "frame") if (f.get("src") or "").strip()]
+    frames = [f.get("src").strip() for f in root.iter("iframe", "frame", "embed") if (f.get("src") or "").strip()]
+    frames += [f.get("data").strip() for f in root.iter("object") if (f.get("data") or "").strip()]
     if frames:
-        return f"网页正文几乎没有文字，报告在内嵌框架里：请打开 {frames[0].strip()} 并保存那个网页后检查"
+        shown = next(filter(None, map(pdf_shown, frames)), None)
+        if shown:
+            return (f"网页正文几乎没有文字，报告是网页中内嵌显示的 PDF 文件“{posixpath.basename(urlsplit(shown).path)}”："
+                    f"请下载 {shown} 后检查这个 PDF 文件")
+        return f"网页正文几乎没有文字，报告在内嵌框架里：请打开 {frames[0]} 并保存那个网页后检查"
     images = sum(1 for _ in root.iter("img"))
     if images:
         return (f"网页正文几乎没有文字，只有 {images} 张图片：报告可能是图片，图片中的文字无法读取；"

@@ -80,6 +80,7 @@ def recognise(document: Document) -> Reading:
     found_sections = [p for p in parts if p.key is not None]
     matched_cells = tables["score"] if tables else 0
     if len(found_sections) < 2 and matched_cells < 10:
+        _unrecognised_metadata(preamble, document, data, locations)
         reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
         if document.attachments:  # a page that only says 详见附件, among other text
             from xxgk_lint.read.page_hints import named
@@ -362,6 +363,30 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
     if year is not None:
         data["year"] = year
         locations[("year",)] = locations.get(("title",))
+
+
+def _unrecognised_metadata(preamble: Part, document: Document, data: dict, locations: dict) -> None:
+    """What agency and year a file holding no recognisable report tells, and nothing more. Its lines
+    are no report's: on such a page a title-like line is as likely a link to another report (a
+    sidebar of earlier years' reports, 往年年报) as its own. The page's own title, where it names a
+    report, says what the page is; lines naming reports of more than one year are a list, and say
+    nothing of this page. (A recognised report keeps the title nearest its body, as _metadata finds it.)"""
+    hint = squash(document.title_hint or "")
+    own = hint.split("-")[0].split("_")[0] if _REPORT_WORDS.search(hint) and _YEAR.search(hint) else None
+    years = {match.group(1) for line in preamble.lines if len(line.text) <= 80
+             and _REPORT_WORDS.search(squash(line.text)) and (match := _YEAR.search(squash(line.text)))}
+    if own is None and len(years) <= 1:
+        return  # one report named on the page: its title, as _metadata read it
+    for key in ("title", "agency", "year"):
+        data.pop(key, None)
+        locations.pop((key,), None)
+    if own is not None:
+        data["title"] = own
+        year = _YEAR.search(own)
+        data["year"] = int(year.group(1))
+        agency = _agency(own, year)
+        if agency:
+            data["agency"] = agency
 
 
 # the agency as the first paragraph names it, where no title line does: 本报告由某某局根据…编制;

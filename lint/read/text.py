@@ -4,12 +4,15 @@ Copied web pages (the seed shows the form) put one table cell on a line, indente
 an empty cell is a bare tab; a long label wraps onto a line of its own without the tab. Tables
 copied out of Word or Excel come as one row a line, cells separated by tabs. Text copied out of
 a PDF puts a row's label and numbers on one line separated by spaces, with long labels wrapped
-onto lines of their own. Markdown tables are rows of cells between pipes.
+onto lines of their own. Markdown tables are rows of cells between pipes. A Word document saved
+as plain text by LibreOffice puts one cell a line with no tab at all: a run of short lines, many of
+them a number alone, is read as the copied page's cells are.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Optional
 
 from xxgk_lint.document import Document, Line, TableBlock, Token
@@ -19,6 +22,7 @@ from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、．.]")
+_NUMERALS = frozenset("一二三四五六七八九十")  # how a part heading starts: the cheap test first
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 # how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
@@ -58,6 +62,10 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
     spaced = [None if "\t" in line else _space_row(line) for line in lines]
+    # a table saved as plain text one cell a line with no tab before it (LibreOffice's "Text" of a
+    # Word document): its lines are read as the tab-indented cells of a copied web page are
+    numbers = _BARE_NUMBER.finditer(text)  # the cheap test first, in C: are there such cells at all
+    cell_lines = _cell_runs(lines, spaced) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
 
     def close_table():
         nonlocal tokens, md_rows
@@ -69,13 +77,18 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
     for index, line in enumerate(lines):
         number = index + first_line
-        if (line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line)
-                and not (len(cell) > MAX_CELL or cell[-1:] in _PROSE_MARKS and _indented_prose(cell))):
+        if ((line[:1] == "\t" and "\t" not in (cell := line.lstrip("\t")) and not _is_pipe_row(line)
+                and not (len(cell) > MAX_CELL or cell[-1:] in _PROSE_MARKS and _indented_prose(cell)))
+                or (cell_lines and index in cell_lines and (cell := line.lstrip()) is not None)):
             # one cell of a table copied out of a web page, a tab before it: most lines of such a
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
                 close_table()
-            tokens.append(Token(_clean(cell), Location(number, len(line) - len(cell) + 1)))
+            # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
+            # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
+            value = _clean(cell)
+            tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
+                                value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
             continue
         if _PAGE_FURNITURE.match(line):
             # a page's number copied out of a PDF viewer (— 3 —, 第 3 页 共 8 页), wherever the page
@@ -133,6 +146,50 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
 
 MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
+# a line holding only a number, with no tab before it: a cell of a table saved one cell a line
+_BARE_NUMBER = re.compile(r"^[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*$", re.M)
+MIN_NUMBERS = 6  # the smallest table of the form has more; a few years or page numbers on lines have fewer
+NUMBER_SHARE = 4  # at least one line in so many of a table's (filled) lines is a number
+
+
+def _cell_runs(lines: list, spaced: list) -> set:
+    """The lines of tables saved one cell a line without tabs: runs of short lines (labels, numbers,
+    blank cells) between paragraphs, in which numbers alone on their line are many. A run's leading
+    numbered points (（五）监督保障方面, before the table) and its trailing labels (the next part's
+    heading) stay lines of the text; a part's heading inside a run is found as tab-indented ones are."""
+    found: set = set()
+    run: list = []
+    for index, line in enumerate(lines + [None]):
+        kind = None if line is None else _cell_kind(line, spaced[index])
+        if kind is not None:
+            run.append((index, kind, line))
+            continue
+        while run and (run[0][1] == "blank" or run[0][1] == "label" and _STARTS_POINT.match(run[0][2].strip())
+                       and not _PART_HEADING.match(run[0][2].strip())):
+            run.pop(0)
+        while run and run[-1][1] == "label":
+            run.pop()
+        numbers = sum(1 for _, kind, _ in run if kind == "number")
+        filled = sum(1 for _, kind, _ in run if kind != "blank")
+        if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
+            found.update(index for index, _, _ in run)
+        run = []
+    return found
+
+
+def _cell_kind(line: str, spaced) -> Optional[str]:
+    """"number", "blank" or "label" for a line that may be a cell saved one a line; None for a line
+    that is not (a paragraph, a row of several cells, a line of another table's shape)."""
+    if "\t" in line or spaced is not None or _is_pipe_row(line):
+        return None
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    if _NUMERIC.match(stripped):
+        return "number"
+    if len(stripped) > MAX_CELL or _SENTENCE_END.search(stripped) or _PAGE_FURNITURE.match(stripped):
+        return None
+    return "label"
 # a sentence's end after a word (无。); not a mark beside a number (0? is a no-break space saved as GBK)
 _PROSE_END = re.compile(r"[\u4e00-\u9fff”’）)][。！？；]$")
 _PROSE_MARKS = ("。", "！", "？", "；")  # the cheap test first: a cell never ends so
