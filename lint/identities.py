@@ -504,8 +504,24 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
         # the A006 this finding is shown under
     if explained:  # the diagnosis knows better: 应为 speaks of the anchor only if it is a wrong cell
         expected, actual = (fixed[anchor.path], actual) if anchor.path in fixed else (None, None)
+    elif expected is not None and not _some_option_sets(diagnosis, line.key, anchor.path, expected):
+        # several equally small corrections (A007), none of them this cell to this value: 应为 here
+        # would send the clerk to a cell the diagnosis finds right (and following it would break
+        # another identity)
+        message += "；哪一格填错无法唯一确定，见 A007 列出的几种改法"
+        expected = actual = None
     return Finding(message, anchor.path, anchor.location, expected=expected, actual=actual,
                    formula=line.formula, cells=cells, explained_by=explained)
+
+
+def _some_option_sets(diagnosis: list, key: tuple, path: tuple, value) -> bool:
+    """Whether, where a line's system has several equally small corrections, one of them sets the
+    cell at `path` to `value` (true, too, where the line is in no such system)."""
+    for system in diagnosis:
+        if system.status == "ambiguous" and key in system.broken:
+            return any(cell == path and new == value
+                       for correction in system.corrections for cell, _, new in correction.changes)
+    return True
 
 
 def wrong_cells(report: Report) -> Iterator[Finding]:

@@ -81,3 +81,17 @@ def test_an_identity_whose_own_cell_is_the_wrong_one_keeps_its_value():
     assert a001
     for finding in a001:
         assert f"按此 （七）总计 应为 {a006[finding.field_name]}" in finding.message
+
+
+def test_no_value_for_a_total_the_diagnosis_finds_right_when_the_fault_cannot_be_placed(tmp_path):
+    """pingtan-2020: a result row counted that （七）总计 did not; two rows hold the same number, so
+    either may be the wrong one (A007). （七）总计 agrees with 一 + 二 (A001 holds): 应为 on it would
+    have the clerk break A001 to silence A003."""
+    report = altered(tmp_path, "np_publication:        {natural: 0, commercial: 0, research: 0, nonprofit: 0, legal: 0, other: 0, total: 0}",
+                     "np_publication:        {natural: 4, commercial: 0, research: 0, nonprofit: 0, legal: 0, other: 0, total: 4}")
+    found = findings(report)
+    assert "A007" in [d.code for d in found] and "A001" not in [d.code for d in found]
+    column = [d for d in found if d.code == "A003" and d.field_name == "applications.total.natural"]
+    assert len(column) == 1
+    assert (column[0].expected, column[0].actual) == (None, None)
+    assert "哪一格填错无法唯一确定，见 A007" in column[0].message
