@@ -484,7 +484,8 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
         anchor = line.left[0]
         expected, actual = right, left
         terms = _terms(line.right, line.right_names)
-        message = (f"{line.where}：{line.left_names[0]} 为 {left}，但各分项之和为 {right}（{terms}），"
+        written = "空白（按 0 计）" if anchor.blank else f"为 {left}"
+        message = (f"{line.where}：{line.left_names[0]} {written}，但各分项之和为 {right}（{terms}），"
                    f"相差 {_signed(left - right)}")
         if left and all(c.blank for c in line.right) and anchor.path not in fixed:
             # a total over parts all left blank: the parts are missing, not 0, and the total is

@@ -50,6 +50,7 @@ def test_a_blank_total_over_filled_parts_asks_for_the_total(tmp_path):
                      "review:            {upheld: 2, corrected: 1, other: 0, pending: 0, total: null}")
     row = [d for d in findings(report) if d.code == "A004" and d.field_name == "review_litigation.review.total"]
     assert (row[0].expected, row[0].actual) == (3, 0)  # a blank total over filled parts: fill in the total
+    assert "总计 空白（按 0 计），但各分项之和为 3" in row[0].message  # blank, as the form has it, not "为 0"
     assert "而不是" not in row[0].message
 
 
