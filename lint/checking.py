@@ -43,6 +43,9 @@ class Exit(Exception):
         self.code = code
 
 
+# what to do with a report sent as a zip, a scan, a spreadsheet or an OFD file
+PASSED_OVER_ADVICE = "报告若在其中，请解压，或另存为 Word、PDF 或网页后再检查"
+
 def echo(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     stream.write(f"{text}\n")
@@ -264,15 +267,17 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     from xxgk_lint.config import ConfigError
     from xxgk_lint.model import Severity
 
-    from xxgk_lint.pipeline import FileList, ListError, expand
+    from xxgk_lint.pipeline import FileList, ListError, PassedOver, expand
     from xxgk_lint.read import OWN_RESULT_PAGE
 
+    passed_over = PassedOver()
     try:
-        files = FileList(expand(paths, tuple(include or ()), tuple(exclude or ())))
+        files = FileList(expand(paths, tuple(include or ()), tuple(exclude or ()), passed_over=passed_over))
     except ListError as error:
         fail(str(error))
     if not files:
-        fail("没有找到可检查的文件")
+        fail("没有找到可检查的文件" + (f"（文件夹中只有无法读取的格式：{passed_over.describe()}；{PASSED_OVER_ADVICE}）"
+                                       if passed_over else ""))
     _check_output(output_format, output)
     overrides = {"select": list(_codes(select)), "ignore": list(_codes(ignore)),
                  "extend-select": list(_codes(extend_select)), "fail-on": fail_on.value if fail_on else None}
@@ -382,6 +387,8 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     if pages:
         tell(f"xxgk-lint: 跳过了文件夹中 {len(pages)} 个 xxgk-lint 生成的检查结果网页（{'、'.join(pages[:3])}"
              f"{' 等' if len(pages) > 3 else ''}），它们不是年度报告")
+    if passed_over:
+        tell(f"xxgk-lint: 文件夹中另有无法读取的格式，没有检查：{passed_over.describe()}；{PASSED_OVER_ADVICE}")
     if results and unreadable == len(results):
         raise Exit(EXIT_USAGE)
     raise Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

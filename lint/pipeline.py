@@ -116,12 +116,14 @@ def _beside(folder: FsPath, name: str) -> str:
     return name if FsPath(name).is_absolute() else str(folder / name)
 
 
-def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _lists: tuple = ()) -> Iterator[str]:
+def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _lists: tuple = (),
+           passed_over: Optional["PassedOver"] = None) -> Iterator[str]:
     """Files named directly, @lists of paths, and every supported file below each folder, sorted.
 
     include/exclude are globs matched against a file's path below the folder and against its name.
     A list that names itself (directly or through others) is read once; a list that is not a
-    regular file (/dev/zero, a FIFO) raises ListError.
+    regular file (/dev/zero, a FIFO) raises ListError. Files below a folder in a form that may
+    hold a report but is not read (a zip, a scan, a spreadsheet) are noted in `passed_over`.
     """
     import fnmatch
 
@@ -147,13 +149,14 @@ def expand(paths: Iterable[str], include: tuple = (), exclude: tuple = (), _list
                 yield path  # reported as an unreadable input by check_file
                 continue
             names = [name for name in _listed_names(listed, path) if not name.startswith("#")]
-            yield from expand([_beside(listed.parent, n) for n in names], include, exclude, _lists + (key,))
+            yield from expand([_beside(listed.parent, n) for n in names], include, exclude, _lists + (key,),
+                              passed_over)
             continue
         fs = FsPath(path)
         if path != "-" and fs.is_dir():
             top = str(fs)
             prefix = "" if top == "." else top if top.endswith(("/", os.sep)) else top + os.sep
-            yield from _below(prefix, top, "", wanted)
+            yield from _below(prefix, top, "", wanted, passed_over)
         else:
             yield path
 
@@ -201,7 +204,39 @@ def _listed_names(listed: FsPath, path: str) -> list:
     return names
 
 
-def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:
+# forms a report may be sent in that are not read: a supervising office must hear of them, or an
+# agency that sent a zip or a scan is never told (pictures, stylesheets and scripts of a saved page
+# are not among them, and go unmentioned)
+PASSED_OVER_KINDS = {
+    **dict.fromkeys((".zip", ".rar", ".7z", ".gz", ".tgz", ".tar", ".bz2", ".xz"), "压缩包"),
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"), "图片"),
+    **dict.fromkeys((".xls", ".xlsx", ".et", ".ods"), "Excel/WPS 表格"),
+    ".ofd": "OFD 版式文件", "": "没有扩展名的文件",
+}
+
+
+class PassedOver:
+    """Files below the folders checked that were passed over, by kind: how many, and a few names."""
+
+    def __init__(self):
+        self.kinds: dict = {}  # kind → [count, first names]
+
+    def note(self, kind: str, path: str) -> None:
+        entry = self.kinds.setdefault(kind, [0, []])
+        entry[0] += 1
+        if len(entry[1]) < 2:
+            entry[1].append(path)
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    def describe(self) -> str:
+        """'压缩包 2 个（年报.zip、…）、图片 1 个（扫描.jpg）'."""
+        return "、".join(f"{kind} {count} 个（{'、'.join(names)}{' 等' if count > len(names) else ''}）"
+                        for kind, (count, names) in self.kinds.items())
+
+
+def _below(prefix: str, folder: str, relative: str, wanted, passed_over: Optional[PassedOver] = None) -> Iterator[str]:
     """The report files below a folder, in the order sorted(Path(folder).rglob("*")) gives, one at
     a time: names sorted folder by folder, hidden files and folders and sidecar files left out,
     symlinked folders not entered (as rglob does not)."""
@@ -216,10 +251,14 @@ def _below(prefix: str, folder: str, relative: str, wanted) -> Iterator[str]:
         below = relative + name
         if os.path.isdir(full):
             if not os.path.islink(full):
-                yield from _below(prefix + name + os.sep, full, below + "/", wanted)
-        elif supported(name) and not name.endswith(".xxgk-lint.yaml") \
-                and os.path.isfile(full) and wanted(below, name):
-            yield prefix + name
+                yield from _below(prefix + name + os.sep, full, below + "/", wanted, passed_over)
+        elif supported(name):
+            if not name.endswith(".xxgk-lint.yaml") and os.path.isfile(full) and wanted(below, name):
+                yield prefix + name
+        elif passed_over is not None:
+            kind = PASSED_OVER_KINDS.get(os.path.splitext(name)[1].lower())
+            if kind is not None and os.path.isfile(full) and wanted(below, name):
+                passed_over.note(kind, prefix + name)
 
 
 class FileList:

@@ -351,3 +351,35 @@ def test_data_files_in_a_folder_are_skipped_with_a_note_but_checked_when_named(t
     named = run_cli("check", "-f", "json", str(tmp_path / "分组.yaml"))
     assert named.returncode == 1
     assert [d["code"] for d in json.loads(named.stdout)["files"][0]["diagnostics"]] == ["S001"]
+
+
+def test_forms_a_folder_cannot_read_are_told_by_kind_not_passed_over_in_silence(tmp_path):
+    """An agency sends its report as a zip, a scan or a spreadsheet: the office screening the folder
+    must hear of it. Pictures and scripts a saved page brings with it are not such forms; a page a
+    crawler saved under its address's own name (.aspx, .jsp) is read as a page."""
+    import shutil
+
+    from forms import render_html
+    from reports import consistent
+
+    shutil.copy(pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-clean.yaml",
+                tmp_path / "报告.yaml")
+    (tmp_path / "某局年报.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (tmp_path / "扫描件.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (tmp_path / "附表").mkdir()
+    (tmp_path / "附表" / "统计表.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "style.css").write_text("p { color: red }", encoding="utf-8")
+    (tmp_path / "nb2023.aspx").write_bytes(render_html(consistent("2021")))
+    folder = run_cli("check", "-f", "json", str(tmp_path))
+    assert folder.returncode == 0
+    assert sorted(pathlib.Path(f["path"]).name for f in json.loads(folder.stdout)["files"]) == ["nb2023.aspx", "报告.yaml"]
+    told = folder.stderr.decode("utf-8")
+    assert "文件夹中另有无法读取的格式，没有检查" in told
+    for part in ("Excel/WPS 表格 1 个", "统计表.xlsx", "压缩包 1 个", "某局年报.zip", "图片 1 个", "扫描件.jpg"):
+        assert part in told, part
+    assert "style.css" not in told
+    (tmp_path / "报告.yaml").unlink()
+    (tmp_path / "nb2023.aspx").unlink()
+    nothing = run_cli("check", str(tmp_path))
+    assert nothing.returncode == 2
+    assert "没有找到可检查的文件（文件夹中只有无法读取的格式：" in nothing.stderr.decode("utf-8")

@@ -54,6 +54,8 @@ READERS: dict = {
     ".yaml": _structured, ".yml": _structured, ".json": _structured,
     ".txt": _text, ".md": _text, ".markdown": _text, ".text": _text,
     ".html": _html, ".htm": _html, ".shtml": _html, ".jhtml": _html, ".xhtml": _html,
+    # a page saved by a crawler under its address's own name (…/nb2023.aspx, detail.jsp)
+    ".aspx": _html, ".asp": _html, ".jsp": _html, ".php": _html,
     ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word, ".odt": _legacy_word,
 }
 
