@@ -50,7 +50,7 @@ check.__signature__ = inspect.Signature(
                        default=typer.Argument(..., metavar="路径", help=PATHS_HELP))]
     + [inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, annotation=option.annotation,
                          default=typer.Option(option.default, *option.flags, metavar=option.metavar, help=option.help,
-                                              min=option.least))
+                                              min=option.least, case_sensitive=False))  # -f JSON, --fail-on WARNING
        for option in CHECK_OPTIONS])
 check.__annotations__ = {p.name: p.annotation for p in check.__signature__.parameters.values()}
 app.command(cls=ChineseCommand)(check)

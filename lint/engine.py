@@ -32,6 +32,9 @@ def load_rules(modules: tuple = ()) -> dict:
     for entry in list(entry_points(group=ENTRY_POINT_GROUP)) + extra:
         try:
             loaded = entry.load()
+        except ModuleNotFoundError as error:  # the commonest: a name mistyped, or a pack not installed
+            raise PluginError(f"规则插件 {entry.name}（{entry.value}）无法加载：找不到模块 {error.name}"
+                              "（没有安装，或名称写错；插件须能在当前 Python 环境中 import）") from error
         except Exception as error:  # a broken plugin must not hide the others
             raise PluginError(f"规则插件 {entry.name}（{entry.value}）无法加载：{error}") from error
         candidates = [loaded] if isinstance(loaded, Rule) else [

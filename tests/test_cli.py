@@ -71,6 +71,13 @@ def test_json_document_shape(tmp_path):
     assert "fix" not in a002
 
 
+def test_choices_are_taken_in_any_case():
+    """-f JSON, --fail-on WARNING: a clerk copies a value from a document, where it may be capitalised."""
+    example = str(ROOT / "examples" / "report-2021-clean.yaml")
+    completed = run_cli("check", example, "-f", "JSON", "--fail-on", "WARNING")
+    assert completed.returncode == 0 and json.loads(completed.stdout)["summary"]["files"] == 1
+
+
 def test_fail_on_warning(tmp_path):
     path = write(tmp_path, "w.yaml", with_cell(consistent("2021"), ("applications", "np_repeat", "legal"), "/"))
     assert run_cli("check", path).returncode == 0

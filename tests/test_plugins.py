@@ -94,6 +94,16 @@ def test_a_plugin_module_named_on_the_command_line(tmp_path):
     assert [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]] == ["MY101"]
 
 
+def test_a_plugin_that_is_not_installed_is_told_in_chinese(tmp_path):
+    from reports import run_cli
+
+    example = pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-clean.yaml"
+    result = run_cli("check", str(example), "--plugin", "xxgk_lint_no_such_pack")
+    told = result.stderr.decode("utf-8")
+    assert result.returncode == 2
+    assert "找不到模块 xxgk_lint_no_such_pack（没有安装，或名称写错" in told and "No module" not in told
+
+
 def test_a_plugin_may_not_take_a_builtin_family(tmp_path):
     result = check_with_plugin(tmp_path, "A900")
     assert result.returncode == 2 and "内置规则族" in result.stderr.decode()
