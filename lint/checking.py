@@ -314,7 +314,10 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         stream = batch.check_many(files, configs, options, rules)
 
     console = _console(output_format, output)
-    live = console is not None and not statistics
+    # against a previous year's report every file has findings of the pair (X001 …): its block is
+    # shown once these are known, not first as "未发现问题" and then contradicted below
+    deferred = console is not None and not statistics and last_year is not None
+    live = console is not None and not statistics and not deferred
     entries: dict = {}
     results = Collected()  # the results until the outputs are written: on disk for a large batch
     unreadable, failing = 0, False
@@ -377,6 +380,13 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         except OSError as error:
             fail(f"无法写入基线 {write_baseline}：{oserrors.describe(error, '写入')}")
         echo(f"已把 {count} 个问题写入基线 {write_baseline}", err=True)
+    if deferred:
+        from xxgk_lint.output.console import print_result
+
+        for result in results:
+            if not result.error:
+                print_result(console, result)  # its pair's findings in it, in their place
+        cross = []
     if results:
         _emit(results, [d for _, d in cross], rules, output_format, output, console, statistics)
         say_written(output)

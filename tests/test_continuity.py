@@ -52,8 +52,11 @@ def test_alone_the_draft_is_ambiguous_with_last_year_the_wrong_cells_are_named_o
     message = next(d["message"] for d in paired if d["code"] == "A006")
     assert "X001 自然人列" in message or "X001 总计列" in message
 
+    # the console shows the file once, its pair's findings in it: X001 under the A006 of its cell,
+    # not a first block of A007 contradicted by a cross-report section below it
     console = run_cli("check", str(draft), "--previous", str(previous)).stdout.decode()
-    assert "由该报告的 A006 错填单元格引起" in console
+    assert console.count("2023.yaml  ") == 1 and "跨报告检查" not in console
+    assert "└ 错误 X001" in console and "A007" not in console
 
 
 def test_fix_with_previous_writes_last_years_numbers_and_leaves_nothing(tmp_path):
