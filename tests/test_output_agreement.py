@@ -48,6 +48,19 @@ def test_csv_follows_the_console_and_says_which_are_explained(tmp_path):
     assert sum(1 for r in rows if r["级别"] == "错误" and not r["归因"]) == errors == 1
 
 
+def test_json_jsonl_and_sarif_list_the_findings_in_the_consoles_order(tmp_path):
+    """The README promises every output keeps the console's order: an A006 first, then what it explains."""
+    path = explained_report(tmp_path)
+    order, _ = console_order(path)
+    codes = [code for code, _ in order]
+    document = json.loads(run_cli("check", "-f", "json", path).stdout)
+    assert [d["code"] for d in document["files"][0]["diagnostics"]] == codes
+    lines = run_cli("check", "-f", "jsonl", path).stdout.decode("utf-8").splitlines()
+    assert [json.loads(line)["code"] for line in lines] == codes
+    sarif = json.loads(run_cli("check", "-f", "sarif", path).stdout)
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == codes
+
+
 def test_xlsx_findings_sheet_agrees_with_its_summary_sheet(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     path = explained_report(tmp_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from xxgk_lint import __version__
-from xxgk_lint.output import counts
+from xxgk_lint.output import arranged, counts
 
 
 def file_entry(result) -> dict:
@@ -20,7 +20,7 @@ def file_entry(result) -> dict:
         "edition": result.edition,
         "form": result.form,
         **({"source": result.source} if result.source else {}),
-        "diagnostics": [d.as_dict() for d in result.diagnostics],
+        "diagnostics": [d.as_dict() for d, _ in arranged(result.diagnostics)],  # the console's order
         "suppressed": [{**d.as_dict(), "reason": s.reason, "suppressed_by": s.where} for d, s in result.suppressed],
     })
     if result.accepted:
@@ -92,5 +92,5 @@ def line_parts(results):
         if result.error:
             yield json.dumps({**facts, "code": None, "severity": "error", "message": result.error,
                               "unreadable": True}, ensure_ascii=False) + "\n"
-        for diagnostic in result.diagnostics:
+        for diagnostic, _ in arranged(result.diagnostics):
             yield json.dumps({**facts, **diagnostic.as_dict()}, ensure_ascii=False, default=str) + "\n"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from xxgk_lint import __version__
 from xxgk_lint.model import json_number
+from xxgk_lint.output import arranged
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -52,8 +53,9 @@ def render_parts(results, rules: dict, fingerprints):
             notifications.append({"level": "error", "message": {"text": f"{result.path}: {result.error}"},
                                   "locations": [{"physicalLocation": {"artifactLocation": uri}}]})
             continue
-        for diagnostic, fingerprint in zip(result.diagnostics, fingerprints(result)):
-            entry = json.dumps(_result(diagnostic, uri, index, fingerprint, result), ensure_ascii=False, indent=2,
+        printed = dict(zip(map(id, result.diagnostics), fingerprints(result)))
+        for diagnostic, _ in arranged(result.diagnostics):  # the console's order
+            entry = json.dumps(_result(diagnostic, uri, index, printed[id(diagnostic)], result), ensure_ascii=False, indent=2,
                                default=str)
             yield (head + "[" if not count else ",") + inner + entry.replace("\n", inner)
             count += 1
