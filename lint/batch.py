@@ -419,6 +419,8 @@ def stamp(result: FileResult, diagnostics: list) -> None:
     """
     seen: Counter = Counter(result.seen)
     who = agency_key(result.agency) or os.path.basename(result.path)
+    if result.twin:  # a second report of the same agency and year (a draft beside the final)
+        who += "|" + result.twin
     for diagnostic in diagnostics:
         place = diagnostic.field_name or diagnostic.label or ""
         seen[(diagnostic.code, place)] += 1

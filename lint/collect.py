@@ -76,6 +76,14 @@ class Collected:
                                "ORDER BY position LIMIT 1", (key, year)).fetchone()
         return None if row is None else (row[0], pickle.loads(row[1]))
 
+    def holds(self, key: Optional[str], year: Optional[int]) -> bool:
+        """Whether a report of this agency and year is already here (nothing read back to say so)."""
+        if not key or not year:
+            return False
+        if self._db is None:
+            return (key, year) in self._first
+        return self._db.execute("SELECT 1 FROM results WHERE key = ? AND year = ? LIMIT 1", (key, year)).fetchone() is not None
+
     def years_of(self, key: Optional[str]) -> list:
         """(position, digest) of an agency's first report of each year."""
         if not key:

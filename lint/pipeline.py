@@ -33,6 +33,7 @@ class FileResult:
     digest: object = None  # xxgk_lint.digest.Digest, for cross-report rules
     accepted: int = 0  # findings the baseline accepted
     seen: dict = field(default_factory=dict)  # (code, cell) → occurrences, for stable fingerprints
+    twin: Optional[str] = None  # the file's name, where an earlier file of the batch has its agency and year
     data: Optional[dict] = None  # the structured report, kept only for outputs that draw the form
 
     def __post_init__(self):

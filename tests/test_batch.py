@@ -237,6 +237,36 @@ def test_baseline_round_trip(region, tmp_path):
         target.write_text(original, encoding="utf-8")
 
 
+def test_a_baseline_keeps_apart_two_reports_of_one_agency_and_year(tmp_path):
+    """A draft beside the final (same agency, same year): a finding accepted in one must not hide the
+    same finding newly made in the other, and the baseline holds every finding once."""
+    import shutil
+
+    defects = pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-defects.yaml"
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    shutil.copy(defects, folder / "定稿.yaml")
+    clean = yaml.safe_load((pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-clean.yaml")
+                           .read_text(encoding="utf-8"))
+    draft = folder / "草稿.yaml"
+    draft.write_text(yaml.safe_dump(clean, allow_unicode=True), encoding="utf-8")
+    final = yaml.safe_load(defects.read_text(encoding="utf-8"))
+    assert (final["agency"], final["year"]) == (clean["agency"], clean["year"])
+    baseline = tmp_path / "基线.json"
+    first = run_cli("check", "--write-baseline", str(baseline), "-f", "json", str(folder))
+    total = sum(len(f["diagnostics"]) for f in json.loads(first.stdout)["files"])
+    assert total and len(json.loads(baseline.read_text(encoding="utf-8"))["fingerprints"]) == total
+    # the draft gets one of the final's accepted findings: a wrong 予以公开 total
+    wrong = {d["location"]["field"] for f in json.loads(first.stdout)["files"] for d in f["diagnostics"]
+             if d["code"] == "A006"}
+    field = sorted(wrong)[0].split(".")
+    changed = with_cell(clean, tuple(field), yaml.safe_load(defects.read_text(encoding="utf-8"))[field[0]][field[1]][field[2]])
+    draft.write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+    later = run_cli("check", "--baseline", str(baseline), "-f", "json", str(folder))
+    new = [(pathlib.Path(f["path"]).name, d["code"]) for f in json.loads(later.stdout)["files"] for d in f["diagnostics"]]
+    assert ("草稿.yaml", "A006") in new and later.returncode == 1
+
+
 def test_include_exclude_and_list_file(region, tmp_path):
     folder, _, _ = region
     only_yaml = json.loads(run_cli("check", "-f", "json", "--include", "*.yaml", str(folder)).stdout)

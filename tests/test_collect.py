@@ -126,3 +126,19 @@ def test_a_digest_travels_packed_and_opens_whole():
     assert stored.open() == digest
     assert {f.name: getattr(stored, f.name) for f in dataclasses.fields(Digest)} == dataclasses.asdict(digest)
     assert stored.location("applications.carry_forward.total").row == 28
+
+
+def test_whether_an_agency_and_year_is_held_is_the_same_in_memory_and_on_disk(tmp_path):
+    """What tells a second report of an agency and year (its fingerprints then carry its file name)."""
+    from xxgk_lint.digest import agency_key
+
+    results = region_results(tmp_path)
+    for store in (Collected(spill_after=len(results) + 1), Collected(spill_after=2)):
+        try:
+            for result in results:
+                store.add(result)
+            assert store.holds(agency_key("江北市民政局"), 2023) and store.holds(agency_key("江北 市民政局"), 2022)
+            assert not store.holds(agency_key("江北市民政局"), 2021) and not store.holds(agency_key("江南市民政局"), 2023)
+            assert not store.holds(None, 2023)
+        finally:
+            store.close()
