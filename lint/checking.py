@@ -425,7 +425,8 @@ def _check_output(output_format: Format, output: Optional[str]) -> None:
     extension = os.path.splitext(output)[1].lower()
     known = {e for extensions in EXTENSIONS.values() for e in extensions}
     allowed = EXTENSIONS.get(output_format, ())
-    if (extension in known or output_format is Format.xlsx) and extension not in allowed:
+    # a workbook or a web page under another name opens in the wrong program (结果.txt in Notepad)
+    if (extension in known or output_format in (Format.xlsx, Format.html)) and extension not in allowed:
         fitting = [f.value for f, extensions in EXTENSIONS.items() if extension in extensions]
         hint = f"，或用 -f {fitting[0]}" if fitting else ""
         fail(f"输出文件 {output} 的扩展名与输出格式 {output_format.value} 不符："

@@ -33,6 +33,7 @@ def test_o_confirms_the_file_written_in_one_line(tmp_path, examples_dir, args, n
     ("json", "x.html", "-o {dir}/x.json，或用 -f html"),
     ("html", "x.json", "-o {dir}/x.html，或用 -f json"),
     ("xlsx", "x.txt", "-o {dir}/x.xlsx"),
+    ("html", "结果.txt", "-o {dir}/结果.html"),  # a page named .txt opens in Notepad, not a browser
 ])
 def test_an_output_named_for_another_format_is_a_usage_error(tmp_path, examples_dir, fmt, name, suggestion):
     result = run_cli("check", "-f", fmt, "-o", str(tmp_path / name), str(examples_dir / "report-2021-clean.yaml"))
