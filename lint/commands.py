@@ -136,6 +136,8 @@ def show_config(
     from xxgk_lint.clihelp import display_width
     from xxgk_lint.config import ConfigError, describe, find, for_path
 
+    if not FsPath(path).exists():  # a typo would otherwise show the defaults as if they applied there
+        fail(f"{path}：没有这个文件或文件夹")
     target = str(FsPath(path) / "_") if FsPath(path).is_dir() else path
     try:
         config = for_path(target, {}, config_file)

@@ -87,6 +87,12 @@ def test_config_command_shows_sources(tmp_path):
     assert "默认" in fail_line
 
 
+def test_config_command_on_a_folder_that_is_not_there_says_so(tmp_path):
+    result = run_cli("config", str(tmp_path / "2023年报"))
+    assert result.returncode == 2 and result.stdout == b""
+    assert "2023年报：没有这个文件或文件夹" in result.stderr.decode("utf-8")
+
+
 def test_inline_suppression_with_reason_counts_but_hides(tmp_path):
     data = with_cell(consistent("2021"), ("review_litigation", "review", "total"), 9)
     path = write_report(tmp_path, data=data)
