@@ -499,7 +499,8 @@ def _finding(report: Report, line: Line, diagnosis: list) -> Finding:
                    f"而 {' + '.join(line.right_names)} = {_sum_text(line.right)} = {right}，两边应相等")
         if explained and anchor.path in fixed:  # the cell the diagnosis (A006) names, at its value
             expected = fixed[anchor.path]
-        if not explained or anchor.path in fixed:
+        if (not explained or anchor.path in fixed) and (explained or _some_option_sets(
+                diagnosis, line.key, anchor.path, expected)):
             message += f"；按此 {line.right_names[0]} 应为 {expected}，相差 {_signed(actual - expected)}"
         # else the diagnosis puts the error in other cells: a value for this one would contradict
         # the A006 this finding is shown under

@@ -19,10 +19,13 @@ def test_a001_printed_identity_broken_in_one_column():
     found = [d for d in check_data(data) if d.code == "A001"]
     assert [d.path for d in found] == [("applications", "total", "natural"), ("applications", "total", "total")]
     natural = found[0]
-    # 应为/实际为 speak of the cell the finding points at, （七）总计: 一 3 + 二 1 − 四 2 = 2, but it holds 4
-    assert natural.expected == 2 and natural.actual == 4
+    # 一 3 + 二 1 ≠ （七）总计 4 + 四 2. Which cell is wrong cannot be told (A007: 一, 二 or 四), and
+    # （七）总计 is in none of the ways out (it agrees with its rows, A003): no 应为 2 for it
+    assert natural.expected is None and natural.actual is None
     assert "一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量" in natural.formula
-    assert "相差 +2" in natural.message  # 相差 = 实际 − 应为, as everywhere
+    assert "= 3 + 1 = 4" in natural.message and "= 4 + 2 = 6" in natural.message
+    assert "应为" not in natural.message and "见 A007" in natural.message
+    assert "A007" in [d.code for d in check_data(data)]
     assert {c["field"] for c in natural.cells} == {
         "applications.new.natural", "applications.carried_over.natural",
         "applications.total.natural", "applications.carry_forward.natural"}
