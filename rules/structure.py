@@ -166,7 +166,7 @@ def missing_table_cell(report: Report):
 def blank_cell(report: Report):
     """检查什么：表格中没有留空或用“-”“—”“/”“无”代替数字的单元格。
     每行报告一次，列出该行所有这样的单元格；同一表格中几行空着同样的几列时合为一条
-    （“25 行法人或其他组织 5 列未填写数字（空白），按 0 计：……”，列出这些行），每个单元格仍逐一列在机器可读的输出中。
+    （“25 行的“法人或其他组织”5 列未填写数字（空白），按 0 计：……”，列出这些行），每个单元格仍逐一列在机器可读的输出中。
 
     为什么：格式要求每个单元格都填写数字，没有发生的填 0。空白与 0 是不同的事实：
     空白可能是漏填。核对时按 0 计算，但提醒填报人确认。
@@ -196,7 +196,8 @@ def blank_cell(report: Report):
             # the rows by their titles, a trailing note in brackets left off (（二）部分公开（区分处理的…）)
             named = [_NOTE.sub("", report.edition.cells[cells[0].path][1].short) for cells in row_cells]
             shown = "、".join(named[:4]) + (" 等" if len(named) > 4 else "")
-            message = f"{_short_title(table)}：{len(named)} 行{which}未填写数字（{markers}），按 0 计：{shown}"
+            whose = "" if which == "整行" else "的"  # 2 行整行 …；2 行的“法人或其他组织”5 列 …
+            message = f"{_short_title(table)}：{len(named)} 行{whose}{which}未填写数字（{markers}），按 0 计：{shown}"
         yield Finding(message, first.path, first.location, expected=0, actual=first.written,
                       cells=[c.as_dict() for c in everything])
 
@@ -205,12 +206,12 @@ _NOTE = re.compile(r"(?<=.)（[^（）]*）$")
 
 
 def _columns_named(table, keys: tuple) -> str:
-    """法人或其他组织 5 列 when the columns are a whole group of the form's header, else their titles."""
+    """“法人或其他组织”5 列 when the columns are a whole group of the form's header, else their titles."""
     groups = {table.column(k).group for k in keys}
     if len(groups) == 1 and None not in groups:
         group = groups.pop()
         if {c.key for c in table.columns if c.group == group} == set(keys):
-            return f"{group} {len(keys)} 列"
+            return f"“{group}”{len(keys)} 列"
     return "、".join(table.column(k).title for k in keys) + ("" if len(keys) == 1 else f" {len(keys)} 列")
 
 

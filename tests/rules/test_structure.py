@@ -126,7 +126,7 @@ def test_s007_rows_blank_in_the_same_columns_are_one_finding_listing_every_cell(
     found = [d for d in check_data(data) if d.code == "S007"]
     assert len(found) == 2
     folded = next(d for d in found if len(d.cells) > 1)
-    assert folded.message == (f"三、收到和处理政府信息公开申请情况：{len(rows)} 行法人或其他组织 5 列未填写数字"
+    assert folded.message == (f"三、收到和处理政府信息公开申请情况：{len(rows)} 行的“法人或其他组织”5 列未填写数字"
                               "（写作“/”），按 0 计：二、上年结转政府信息公开申请数量、（二）部分公开、"
                               "（三）不予公开 › 1.属于国家秘密、（三）不予公开 › 2.其他法律行政法规禁止公开 等")
     assert len(folded.cells) == 5 * len(rows)  # every cell still listed for the machine outputs
