@@ -425,7 +425,8 @@ def stamp(result: FileResult, diagnostics: list) -> None:
         place = diagnostic.field_name or diagnostic.label or ""
         seen[(diagnostic.code, place)] += 1
         key = f"{diagnostic.code}|{who}|{result.year}|{place}|{seen[(diagnostic.code, place)]}"
-        diagnostic.fingerprint = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        # surrogateescape: a file name (of a twin) may hold bytes that are not UTF-8 on disk
+        diagnostic.fingerprint = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
     result.seen = dict(seen)
 
 
