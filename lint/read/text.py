@@ -18,6 +18,7 @@ from typing import Optional
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.chrome import is_chrome
+from xxgk_lint.read.pdfrows import Item, reassemble
 from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
@@ -61,19 +62,25 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
+    # the lines of `tokens` when all are lines copied out of a PDF (rows of a label and numbers,
+    # the rest of wrapped labels): their rows are put back together at the table's end
+    items: Optional[list] = []
     spaced = [None if "\t" in line else _space_row(line) for line in lines]
+    _lone_numbers(lines, spaced)
     # a table saved as plain text one cell a line with no tab before it (LibreOffice's "Text" of a
     # Word document): its lines are read as the tab-indented cells of a copied web page are
     numbers = _BARE_NUMBER.finditer(text)  # the cheap test first, in C: are there such cells at all
     cell_lines = _cell_runs(lines, spaced) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
 
     def close_table():
-        nonlocal tokens, md_rows
+        nonlocal tokens, md_rows, items
+        if tokens and items:
+            tokens = reassemble(items) or tokens
         if tokens:
             document.blocks.append(TableBlock([tokens], rows_known=False))
         if md_rows:
             document.blocks.append(TableBlock(md_rows, rows_known=True))
-        tokens, md_rows = [], []
+        tokens, md_rows, items = [], [], []
 
     for index, line in enumerate(lines):
         number = index + first_line
@@ -84,6 +91,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
                 close_table()
+            items = None  # cells of a copied web page: not lines of a PDF
             # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
             # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
             value = _clean(cell)
@@ -114,8 +122,12 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             label, values, starts = spaced[index]
             if label:
                 tokens.append(Token(label, Location(line=number, column=starts[0] + 1), alone=True))
-            for value, start in zip(values, starts[1:] if label else starts):
-                tokens.append(Token(value, Location(line=number, column=start + 1)))
+            row = [Token(value, Location(line=number, column=start + 1))
+                   for value, start in zip(values, starts[1:] if label else starts)]
+            tokens.extend(row)
+            if items is not None:
+                values_at = starts[1] if label else starts[0]
+                items.append(Item(_words(line, number, values_at), row))
             continue
         stripped = line.strip()
         if not stripped:
@@ -125,6 +137,8 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
+            if items is not None:
+                items.append(Item(_words(line, number, len(line))))
             continue
         if is_chrome(stripped):
             continue
@@ -317,6 +331,33 @@ def _space_row_follows(spaced: list, index: int) -> bool:
     return any(row is not None for row in spaced[index + 1:index + 4])
 
 
+LONE_REACH = 6  # lines: how far back a row of a PDF's table is for a number alone to be one too
+
+
+def _lone_numbers(lines: list, spaced: list) -> None:
+    """A number alone on its line between two pieces of a label, in a table copied out of a PDF
+    (行政事业性收 / 18651.06 / 费): the row of a one-column table whose label wraps around its number.
+    A number alone after a row (a page's number) or among paragraphs stays what it was."""
+    for index, line in enumerate(lines):
+        if spaced[index] is not None or not _BARE_NUMBER.match(line) or not line.strip():
+            continue
+        if not any(row is not None for row in spaced[max(0, index - LONE_REACH):index]):
+            continue
+        before = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+        after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if before is None or after is None or spaced[before] is not None or spaced[after] is not None:
+            continue
+        if all(_label_piece(lines[i].strip()) for i in (before, after)):
+            value = line.strip()
+            spaced[index] = ("", [value], [line.find(value)])
+
+
+def _label_piece(text: str) -> bool:
+    """A short line of words that may be a piece of a table's label (no sentence, no tab)."""
+    return (len(text) <= 40 and "\t" not in text and not _SENTENCE_END.search(text) and bool(_CJK.search(text))
+            and not _PAGE_FURNITURE.match(text))
+
+
 def _space_row(line: str):
     """(label, numbers, where each starts) for a row copied out of a PDF, or None for prose."""
     if "\t" in line or len(line) > 120:
@@ -338,6 +379,11 @@ def _space_row(line: str):
         return None
     starts = ([parts[0][1]] if parts else []) + [start for _, start in values]
     return label, [v for v, _ in values], starts
+
+
+def _words(line: str, number: int, end: int) -> list:
+    """(word, Location) for the words of a line before column `end` (where its numbers start)."""
+    return [(m.group(0), Location(line=number, column=m.start() + 1)) for m in _WORD.finditer(line, 0, end)]
 
 
 def _markdown_row(line: str, number: int) -> list:

@@ -1,0 +1,198 @@
+"""Rows of a table copied out of a PDF, put back together.
+
+A PDF viewer copies a table line by line as it sees the page: a label that wraps in its cell is
+split over lines, and the row's numbers, centred in their cells, land on a line of their own in
+the middle of it (（二）部分公开（区分处理的，只计这一情 / 4 0 0 0 0 0 4 / 计其他情形）), or just before or
+after a one-line label whose baseline sits a little lower. A label column written downwards
+(三、本年度办理结果, （三）不予公开) leaves its characters at the start of other rows' lines (三 2.其他…,
+开 32 0 0 …). Read in that order, numbers stand under the wrong label or none.
+
+The form's own labels, from the edition schemas, are the landmarks: they are found in the text of
+the lines, across line breaks and over the stray characters of a downward column; each line of
+numbers then takes the label that wraps around it, else the free label just before it, else the
+one just after it. Pure: the reader gives the lines' words and numbers and gets the tokens back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from xxgk_lint.document import Token
+from xxgk_lint.editions import editions
+from xxgk_lint.read.runtogether import keyed
+
+STRAY = 3  # characters (in a key) of a word that may be a piece of a label column written downwards
+MAX_SKIPS = 3  # such pieces inside one label
+MAX_LINES = 8  # lines one label may spread over
+
+
+@dataclass
+class Item:
+    """One line of the table: its words ((text, Location)) and, for a row, its numbers (Tokens)."""
+
+    words: list
+    values: list = field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """A label of the form found in the lines: which words (by index) it is made of, its text."""
+
+    kind: str  # "row" or "group"
+    words: list  # indices into the table's words
+    text: str
+    first: int = 0  # the lines it spans
+    last: int = 0
+    paired: bool = False
+
+
+@lru_cache(maxsize=None)
+def _labels() -> dict:
+    """Every row label and group label of any edition's tables, keyed, by its first two characters
+    (longest first): {first two: [(key, kind)]}."""
+    found: dict = {}
+    for edition in editions().values():
+        for table in edition.tables:
+            for row in table.rows:
+                for text in (row.title, row.brief, re.sub(r"[（(][^（）()]*[）)]$", "", row.title)):
+                    if text:
+                        found[keyed(text)[0]] = "row"
+                for group in row.groups:
+                    found.setdefault(keyed(group)[0], "group")
+    index: dict = {}
+    for key, kind in found.items():
+        if len(key) >= 2:
+            index.setdefault(key[:2], []).append((key, kind))
+    return {first: sorted(keys, key=lambda k: len(k[0]), reverse=True) for first, keys in index.items()}
+
+
+def reassemble(items: list) -> Optional[list]:
+    """The tokens of the table, each row's label just before its numbers; None when every row
+    already has its own label on its line (nothing to put back together)."""
+    words = [(text, location, line) for line, item in enumerate(items) for text, location in item.words]
+    found = _find(words)
+    owner = {w: f for f in found for w in f.words}
+    rows = [line for line, item in enumerate(items) if item.values]
+    label_of: dict = {}
+    bare = []
+    for line in rows:
+        own = [w for w, (_, _, at) in enumerate(words) if at == line]
+        labelled = [owner[w] for w in own if w in owner and owner[w].kind == "row"]
+        loose = [w for w in own if w not in owner]
+        if labelled and not labelled[-1].paired:
+            label_of[line] = labelled[-1]
+            labelled[-1].paired = True
+        elif any(not _short(words[w][0]) for w in loose):
+            while _short(words[loose[0]][0]):  # 三 2.其他…: a piece of a downward column before it
+                loose = loose[1:]
+            label_of[line] = _Found("row", loose, "".join(words[w][0] for w in loose), line, line, True)
+        else:
+            bare.append(line)
+    if not bare:
+        return None
+    free = [f for f in found if f.kind == "row" and not f.paired]
+    for line in bare:  # a label wrapped around its numbers
+        around = next((f for f in free if not f.paired and f.first < line < f.last
+                       and not any(f.first < other < f.last for other in rows if other != line)), None)
+        if around:
+            around.paired = True
+            label_of[line] = around
+    for position, line in enumerate(rows):
+        if line in label_of:
+            continue
+        low = rows[position - 1] if position else -1
+        high = rows[position + 1] if position + 1 < len(rows) else len(items)
+        before = [f for f in free if not f.paired and low < f.first and f.last < line]
+        after = [f for f in free if not f.paired and line < f.first and f.last < high]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen:
+            chosen.paired = True
+            label_of[line] = chosen
+    return _tokens(items, words, found, label_of)
+
+
+def _tokens(items: list, words: list, found: list, label_of: dict) -> list:
+    """The tokens in reading order: a group's label where it starts, each row's label before its
+    numbers. A word no label takes is dropped once the rows begin (a piece of a downward column);
+    before them it is kept (the column headers, which tell the edition), and so is a longer one (a
+    table's caption, 第二十条第（八）项, or a header)."""
+    owner = {w: f for f in found for w in f.words}
+    labels = {id(f) for f in label_of.values()}
+    tokens: list = []
+    started = False
+    for line, item in enumerate(items):
+        for w, (text, location, _) in enumerate(words):
+            if words[w][2] != line:
+                continue
+            f = owner.get(w)
+            if f is None:
+                if not started or not _short(text):
+                    tokens.append(Token(text, location, alone=True))
+            elif id(f) not in labels and f.words[0] == w:
+                tokens.append(Token(f.text, location, alone=True))
+        if item.values:
+            started = True
+            label = label_of.get(line)
+            if label is not None:
+                tokens.append(Token(label.text, words[label.words[0]][1], alone=True))
+            tokens.extend(item.values)
+    return tokens
+
+
+def _short(text: str) -> bool:
+    """A word short enough to be a piece of a label column written downwards (三, 不予公, 开)."""
+    return len(keyed(text)[0]) <= STRAY
+
+
+def _find(words: list) -> list:
+    """The form's labels in the words, in order: each may run over several words and lines and skip
+    short words between them (pieces of a downward column), never more than a few."""
+    keys = [keyed(text) for text, _, _ in words]
+    stream = [(w, i) for w, (key, _) in enumerate(keys) for i in range(len(key))]
+    chars = "".join(key for key, _ in keys)
+    index = _labels()
+    found: list = []
+    position = 0
+    while position < len(chars) - 1:
+        match = None
+        for candidate, kind in index.get(chars[position:position + 2], ()):
+            used = _match(candidate, position, chars, stream, keys, words)
+            if used is not None:
+                match = (kind, used)
+                break
+        if match is None:
+            position += 1
+            continue
+        kind, used = match
+        ids = sorted({stream[p][0] for p in used})
+        pieces = {}
+        for p in used:
+            w, i = stream[p]
+            pieces.setdefault(w, []).append(keys[w][1][i])
+        text = "".join(words[w][0][min(at):max(at) + 1] for w, at in pieces.items())
+        found.append(_Found(kind, ids, text, words[ids[0]][2], words[ids[-1]][2]))
+        position = used[-1] + 1
+    return found
+
+
+def _match(candidate: str, position: int, chars: str, stream: list, keys: list, words: list) -> Optional[list]:
+    """The positions in `chars` that spell `candidate` from `position` on, skipping at most a few
+    short words whole where the next character does not follow; None when it is not there."""
+    used: list = []
+    at, skips = position, 0
+    first_line = words[stream[position][0]][2]
+    for char in candidate:
+        while at < len(chars) and chars[at] != char:
+            w, i = stream[at]
+            if i != 0 or len(keys[w][0]) > STRAY or skips == MAX_SKIPS or not used:
+                return None
+            at += len(keys[w][0])  # a short word between the pieces of the label: skipped whole
+            skips += 1
+        if at == len(chars) or words[stream[at][0]][2] - first_line >= MAX_LINES:
+            return None
+        used.append(at)
+        at += 1
+    return used
