@@ -133,7 +133,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         if not stripped:
             continue
         following = _next_filled(lines, index)
-        if _wrapped_label(stripped, following, spaced, index) and (tokens or _space_row_follows(spaced, index)):
+        if _wrapped_label(stripped, following, spaced, index, lines) and (tokens or _space_row_follows(spaced, index, lines)):
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
@@ -318,20 +318,32 @@ def _join_wrapped(blocks: list) -> list:
     return joined
 
 
-def _wrapped_label(stripped: str, following: Optional[str], spaced: list, index: int) -> bool:
+def _wrapped_label(stripped: str, following: Optional[str], spaced: list, index: int, lines: list) -> bool:
     """A short line without the tab, between table lines: the rest of a wrapped label (（市政府令）)."""
     if len(stripped) > 40 or _SENTENCE_END.search(stripped) or following is None:
         return False
-    return following.startswith("\t") or _space_row_follows(spaced, index)
+    return following.startswith("\t") or _space_row_follows(spaced, index, lines)
 
 
-def _space_row_follows(spaced: list, index: int) -> bool:
-    """A row copied out of a PDF comes within the next few lines (after a caption, a header, or the
-    rest of a wrapped label)."""
-    return any(row is not None for row in spaced[index + 1:index + 4])
+ROW_REACH = 3  # lines with words: how far ahead a caption, a header or a wrapped label sees its row
 
 
-LONE_REACH = 6  # lines: how far back a row of a PDF's table is for a number alone to be one too
+def _space_row_follows(spaced: list, index: int, lines: list) -> bool:
+    """A row copied out of a PDF comes within the next few lines that are not blank (after a caption,
+    a header, or the rest of a wrapped label); a copy keeping the page's layout leaves blank lines
+    between them (pdftotext -layout)."""
+    filled = 0
+    for following in range(index + 1, len(lines)):
+        if spaced[following] is not None:
+            return True
+        if lines[following].strip():
+            filled += 1
+            if filled == ROW_REACH:
+                return False
+    return False
+
+
+LONE_REACH = 4  # lines with words: how far back a row of a PDF's table is for a number alone to be one too
 
 
 def _lone_numbers(lines: list, spaced: list) -> None:
@@ -341,9 +353,10 @@ def _lone_numbers(lines: list, spaced: list) -> None:
     for index, line in enumerate(lines):
         if spaced[index] is not None or not _BARE_NUMBER.match(line) or not line.strip():
             continue
-        if not any(row is not None for row in spaced[max(0, index - LONE_REACH):index]):
+        earlier = [i for i in islice((i for i in range(index - 1, -1, -1) if lines[i].strip()), LONE_REACH)]
+        if not any(spaced[i] is not None for i in earlier):
             continue
-        before = next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+        before = earlier[0] if earlier else None
         after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
         if before is None or after is None or spaced[before] is not None or spaced[after] is not None:
             continue
