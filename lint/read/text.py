@@ -95,6 +95,8 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
             # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
             value = _clean(cell)
+            if value[:1] and value[:1] in "（(" and len(tokens) > 1 and not tokens[-1].text and _note_after_label(value, tokens[-2].text):
+                tokens.pop()  # 规章 / (blank) / （市政府令）: one label and its note, a blank line between
             tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
                                 value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
             continue
@@ -207,6 +209,13 @@ def _cell_kind(line: str, spaced) -> Optional[str]:
 # a sentence's end after a word (无。); not a mark beside a number (0? is a no-break space saved as GBK)
 _PROSE_END = re.compile(r"[\u4e00-\u9fff”’）)][。！？；]$")
 _PROSE_MARKS = ("。", "！", "？", "；")  # the cheap test first: a cell never ends so
+
+
+def _note_after_label(note: str, before: str) -> bool:
+    """A note in brackets (（市政府令）, not a numbered point such as （一）) after a label's words: the
+    rest of one label, which a copy keeping the page's layout leaves a blank line apart from it."""
+    return (note[-1:] in "）)" and not _STARTS_POINT.match(note) and bool(before)
+            and not _NUMERIC.match(before) and bool(_CJK.search(before)))
 
 
 def _indented_prose(text: str) -> bool:
