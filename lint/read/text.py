@@ -135,7 +135,10 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         if not stripped:
             continue
         following = _next_filled(lines, index)
-        if _wrapped_label(stripped, following, spaced, index, lines) and (tokens or _space_row_follows(spaced, index, lines)):
+        if ((_wrapped_label(stripped, following, spaced, index, lines) and (tokens or _space_row_follows(spaced, index, lines)))
+                or (items and not items[-1].words and items[-1].values and _label_piece(stripped)
+                    and not _PART_HEADING.match(stripped))):
+            # (or the end of a label wrapped around the numbers on the line before: 18651.06 / 费)
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
