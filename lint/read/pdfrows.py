@@ -196,3 +196,34 @@ def _match(candidate: str, position: int, chars: str, stream: list, keys: list, 
         used.append(at)
         at += 1
     return used
+
+
+LABELS_APART = 4  # row labels of one table in a row, no cell between them: the copy parted labels and numbers
+
+
+def labels_apart(stream: list, row_of, order: dict) -> Optional[Token]:
+    """Where a copy (plain pdftotext, some PDF viewers) put a table's labels in one block and its
+    numbers in another, in an order that cannot be matched back, so that which number is in which
+    row is unknown: the first of several row labels in a row with no cell between them, or a row
+    label with no cell after it that comes after a later row of the form. None for a table whose
+    labels stand with their cells. `row_of(text)` is the table's row a text labels (or None),
+    `order` the rows' places in the form."""
+    first, count, latest = None, 0, -1
+    tokens = [t for t in stream if t is not None]  # None: a row boundary of the recogniser's stream
+    for at, token in enumerate(tokens):
+        text = token.text.strip()
+        row = row_of(text) if text and not token.run else None
+        if row is None:
+            if token.run or not text or text[:1].isdigit():
+                first, count = None, 0  # a cell (a number, a blank, a run of digits) between labels
+            continue
+        first, count = first or token, count + 1
+        if count == LABELS_APART:
+            return first
+        place = order.get(row, -1)
+        # the next token with words (a copy keeping blank lines between cells has blank ones)
+        following = next((t for t in tokens[at + 1:at + 4] if t.text.strip()), None)
+        if place < latest and following is not None and not following.run and not following.text.strip()[:1].isdigit():
+            return token  # an earlier row's label, stranded after later rows
+        latest = max(latest, place)
+    return None
