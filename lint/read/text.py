@@ -191,9 +191,24 @@ def _cell_runs(lines: list, spaced: list) -> set:
         numbers = sum(1 for _, kind, _ in run if kind == "number")
         filled = sum(1 for _, kind, _ in run if kind != "blank")
         if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
-            found.update(index for index, _, _ in run)
+            spacing = _blank_between_all(run)
+            found.update(index for index, kind, _ in run if not (spacing and kind == "blank"))
         run = []
     return found
+
+
+SPACED_SHARE = 0.9  # of a run's lines with words, how many a blank line follows when blanks are spacing
+
+
+def _blank_between_all(run: list) -> bool:
+    """Whether a run's blank lines are the spacing of a copy out of a PDF (pdftotext puts a blank
+    line after almost every cell), not empty cells: a word processor's text has a blank line only
+    where a cell is empty, and two of them in a row where two are."""
+    kinds = [kind for _, kind, _ in run]
+    filled = sum(1 for kind in kinds if kind != "blank")
+    followed = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind != "blank" and after == "blank")
+    doubled = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind == after == "blank")
+    return filled > 1 and followed >= SPACED_SHARE * (filled - 1) and doubled == 0
 
 
 def _cell_kind(line: str, spaced) -> Optional[str]:
