@@ -23,7 +23,10 @@ from xxgk_lint.validate import build_report
 HERE = pathlib.Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "pdf_text"
 SHARED = HERE.parent.parent / "shared" / "corpus"
-COPIES = sorted(FIXTURES.glob("*.txt"))
+COPIES = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.endswith(".pdftotext.txt"))
+# plain pdftotext: in the applications table (several label columns) the labels come in one block
+# and the numbers in another
+PLAIN = sorted(FIXTURES.glob("*.pdftotext.txt"))
 TABLES = ("proactive", "applications", "review_litigation")
 
 
@@ -71,6 +74,29 @@ def test_pingtan_copy_reads_the_hand_transcribed_numbers(kind):
     # the rows whose labels wrapped around their numbers in the copy
     assert data["proactive"]["item8"]["fees"]["amount"] == 18651.06
     assert data["proactive"]["item1"]["normative"] == {"issued": 62, "repealed": 33, "in_force": 440}
+
+
+@pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.name)
+def test_a_table_whose_labels_were_parted_from_its_numbers_is_said_once(path):
+    findings = _findings(path)
+    unread = [d for d in findings if d.code == "S011" and d.path[:1] == ("applications",)]
+    assert len(unread) == 1 and "未读取、未核对" in unread[0].message
+    # not a 缺少 for each of its rows, nor rows read with another row's numbers, nor an empty section
+    assert [d.code for d in findings if d.path[:1] == ("applications",) and d.code != "S011"] == []
+    assert not [d for d in findings if d.code == "S003" and "收到和处理" in d.message]
+
+
+LIBREOFFICE_TEXT = "\n".join(["三、收到和处理政府信息公开申请情况", "申请人情况"] + [
+    line for label, value in [("一、本年新收政府信息公开申请数量", "3"), ("二、上年结转政府信息公开申请数量", "0"),
+                              ("（一）予以公开", "2"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1")]
+    for line in [label, value, "0", "", "0", "0", "0", value]])
+
+
+def test_labels_that_stand_with_their_cells_are_read():
+    # a Word table saved as text one cell a line (an empty cell a blank line): labels stand with
+    # their cells, in the form's order, so the table is read, not reported as parted
+    findings = check_bytes(LIBREOFFICE_TEXT.encode("utf-8"), "saved.txt")
+    assert not [d for d in findings if d.code == "S011"]
 
 
 def _tables(text: str) -> list:
