@@ -76,10 +76,13 @@ def reassemble(items: list) -> Optional[list]:
     found = _find(words)
     owner = {w: f for f in found for w in f.words}
     rows = [line for line, item in enumerate(items) if item.values]
+    by_line: dict = {}  # each line's words (by index): looked up once a line, not searched for
+    for w, (_, _, line) in enumerate(words):
+        by_line.setdefault(line, []).append(w)
     label_of: dict = {}
     bare = []
     for line in rows:
-        own = [w for w, (_, _, at) in enumerate(words) if at == line]
+        own = by_line.get(line, [])
         labelled = [owner[w] for w in own if w in owner and owner[w].kind == "row"]
         loose = [w for w in own if w not in owner]
         if labelled and not labelled[-1].paired:
@@ -94,9 +97,10 @@ def reassemble(items: list) -> Optional[list]:
     if not bare:
         return None
     free = [f for f in found if f.kind == "row" and not f.paired]
-    for line in bare:  # a label wrapped around its numbers
+    row_lines = set(rows)
+    for line in bare:  # a label wrapped around its numbers (over no other row's numbers)
         around = next((f for f in free if not f.paired and f.first < line < f.last
-                       and not any(f.first < other < f.last for other in rows if other != line)), None)
+                       and not any(other in row_lines for other in range(f.first + 1, f.last) if other != line)), None)
         if around:
             around.paired = True
             label_of[line] = around
@@ -111,10 +115,10 @@ def reassemble(items: list) -> Optional[list]:
         if chosen:
             chosen.paired = True
             label_of[line] = chosen
-    return _tokens(items, words, found, label_of)
+    return _tokens(items, words, by_line, found, label_of)
 
 
-def _tokens(items: list, words: list, found: list, label_of: dict) -> list:
+def _tokens(items: list, words: list, by_line: dict, found: list, label_of: dict) -> list:
     """The tokens in reading order: a group's label where it starts, each row's label before its
     numbers. A word no label takes is dropped once the rows begin (a piece of a downward column);
     before them it is kept (the column headers, which tell the edition), and so is a longer one (a
@@ -124,9 +128,8 @@ def _tokens(items: list, words: list, found: list, label_of: dict) -> list:
     tokens: list = []
     started = False
     for line, item in enumerate(items):
-        for w, (text, location, _) in enumerate(words):
-            if words[w][2] != line:
-                continue
+        for w in by_line.get(line, ()):
+            text, location, _ = words[w]
             f = owner.get(w)
             if f is None:
                 if not started or not _short(text):
