@@ -99,8 +99,10 @@ def missing_section(report: Report):
                 how = "全部空白" if markers == "空白" else f"没有一个数字（{markers}）"
                 yield Finding(f"“{spec.title}”没有填写：表格中的 {present} 个单元格{how}"
                               "（没有发生的事项填 0）", (spec.key,), blank[0].location or section.location)
-        elif not section.text.strip() and not any(p.kind == "pictured" and p.path == (spec.key,) for p in report.problems):
-            # (a section holding only a picture has content: S006 says its table is a picture)
+        elif not section.text.strip() and not any(p.kind in ("pictured", "ambiguous") and p.path == (spec.key,)
+                                                  for p in report.problems):
+            # (a section holding only a picture has content: S006 says its table is a picture; so has one
+            # whose table could not be read, which S011 says)
             yield Finding(f"“{spec.title}”只有标题，没有内容", ("sections", spec.key), section.location)
 
 

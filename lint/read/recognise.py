@@ -20,6 +20,7 @@ from xxgk_lint.editions import Edition, Table, editions
 from xxgk_lint.labels import LabelIndex, core
 from xxgk_lint.model import Location, Problem
 from xxgk_lint.numbers import BLANK, NUMBER, TEXT, classify_cell, plain, squash, to_wan_yuan
+from xxgk_lint.read.pdfrows import labels_apart
 from xxgk_lint.read.reading import Reading
 from xxgk_lint.read.runs import Verdict, choose, shown, value
 from xxgk_lint.read.runtogether import split_line, table_block
@@ -661,6 +662,12 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
         _parse_one_row(edition, table, stream, rows_known, target, out)
         return
     plan = _table_plan(edition, table.path)
+    apart = None if rows_known else labels_apart(stream, plan.index.exact, plan.row_order)
+    if apart is not None:  # labels in one block, numbers in another: no row can be told (S011, once)
+        out.setdefault("problems", []).append(Problem("ambiguous", f"{edition.label(table.path)}：复制出的文字中，表格各行的"
+                                                      f"标签集中在一处、数字在另一处，不能确定各数属于哪一行；这张表未读取、未核对，请对照原文核实",
+                                                      table.path, apart.location))
+        return
     index, headers, long_headers, by_key, template_rows = (plan.index, plan.headers, plan.long_headers,
                                                            plan.by_key, plan.template_rows)
     column_keys, cell_paths, money, last_groups = plan.column_keys, plan.cell_paths, plan.money, plan.last_groups

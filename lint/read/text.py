@@ -18,6 +18,7 @@ from typing import Optional
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.chrome import is_chrome
+from xxgk_lint.read.pdfrows import Item, reassemble
 from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
@@ -61,19 +62,25 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
+    # the lines of `tokens` when all are lines copied out of a PDF (rows of a label and numbers,
+    # the rest of wrapped labels): their rows are put back together at the table's end
+    items: Optional[list] = []
     spaced = [None if "\t" in line else _space_row(line) for line in lines]
+    _lone_numbers(lines, spaced)
     # a table saved as plain text one cell a line with no tab before it (LibreOffice's "Text" of a
     # Word document): its lines are read as the tab-indented cells of a copied web page are
     numbers = _BARE_NUMBER.finditer(text)  # the cheap test first, in C: are there such cells at all
     cell_lines = _cell_runs(lines, spaced) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
 
     def close_table():
-        nonlocal tokens, md_rows
+        nonlocal tokens, md_rows, items
+        if tokens and items:
+            tokens = reassemble(items) or tokens
         if tokens:
             document.blocks.append(TableBlock([tokens], rows_known=False))
         if md_rows:
             document.blocks.append(TableBlock(md_rows, rows_known=True))
-        tokens, md_rows = [], []
+        tokens, md_rows, items = [], [], []
 
     for index, line in enumerate(lines):
         number = index + first_line
@@ -84,9 +91,12 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
                 close_table()
+            items = None  # cells of a copied web page: not lines of a PDF
             # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
             # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
             value = _clean(cell)
+            if value[:1] and value[:1] in "（(" and len(tokens) > 1 and not tokens[-1].text and _note_after_label(value, tokens[-2].text):
+                tokens.pop()  # 规章 / (blank) / （市政府令）: one label and its note, a blank line between
             tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
                                 value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
             continue
@@ -114,17 +124,26 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             label, values, starts = spaced[index]
             if label:
                 tokens.append(Token(label, Location(line=number, column=starts[0] + 1), alone=True))
-            for value, start in zip(values, starts[1:] if label else starts):
-                tokens.append(Token(value, Location(line=number, column=start + 1)))
+            row = [Token(value, Location(line=number, column=start + 1))
+                   for value, start in zip(values, starts[1:] if label else starts)]
+            tokens.extend(row)
+            if items is not None:
+                values_at = starts[1] if label else starts[0]
+                items.append(Item(_words(line, number, values_at), row))
             continue
         stripped = line.strip()
         if not stripped:
             continue
         following = _next_filled(lines, index)
-        if _wrapped_label(stripped, following, spaced, index) and (tokens or _space_row_follows(spaced, index)):
+        if ((_wrapped_label(stripped, following, spaced, index, lines) and (tokens or _space_row_follows(spaced, index, lines)))
+                or (items and not items[-1].words and items[-1].values and _label_piece(stripped)
+                    and not _PART_HEADING.match(stripped))):
+            # (or the end of a label wrapped around the numbers on the line before: 18651.06 / 费)
             # alone: the recogniser may still find it is a section heading between two tables
             tokens.append(Token(_clean(stripped), Location(line=number, column=line.find(stripped[0]) + 1),
                                 alone=True))
+            if items is not None:
+                items.append(Item(_words(line, number, len(line))))
             continue
         if is_chrome(stripped):
             continue
@@ -172,9 +191,24 @@ def _cell_runs(lines: list, spaced: list) -> set:
         numbers = sum(1 for _, kind, _ in run if kind == "number")
         filled = sum(1 for _, kind, _ in run if kind != "blank")
         if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
-            found.update(index for index, _, _ in run)
+            spacing = _blank_between_all(run)
+            found.update(index for index, kind, _ in run if not (spacing and kind == "blank"))
         run = []
     return found
+
+
+SPACED_SHARE = 0.9  # of a run's lines with words, how many a blank line follows when blanks are spacing
+
+
+def _blank_between_all(run: list) -> bool:
+    """Whether a run's blank lines are the spacing of a copy out of a PDF (pdftotext puts a blank
+    line after almost every cell), not empty cells: a word processor's text has a blank line only
+    where a cell is empty, and two of them in a row where two are."""
+    kinds = [kind for _, kind, _ in run]
+    filled = sum(1 for kind in kinds if kind != "blank")
+    followed = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind != "blank" and after == "blank")
+    doubled = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind == after == "blank")
+    return filled > 1 and followed >= SPACED_SHARE * (filled - 1) and doubled == 0
 
 
 def _cell_kind(line: str, spaced) -> Optional[str]:
@@ -193,6 +227,13 @@ def _cell_kind(line: str, spaced) -> Optional[str]:
 # a sentence's end after a word (无。); not a mark beside a number (0? is a no-break space saved as GBK)
 _PROSE_END = re.compile(r"[\u4e00-\u9fff”’）)][。！？；]$")
 _PROSE_MARKS = ("。", "！", "？", "；")  # the cheap test first: a cell never ends so
+
+
+def _note_after_label(note: str, before: str) -> bool:
+    """A note in brackets (（市政府令）, not a numbered point such as （一）) after a label's words: the
+    rest of one label, which a copy keeping the page's layout leaves a blank line apart from it."""
+    return (note[-1:] in "）)" and not _STARTS_POINT.match(note) and bool(before)
+            and not _NUMERIC.match(before) and bool(_CJK.search(before)))
 
 
 def _indented_prose(text: str) -> bool:
@@ -304,17 +345,57 @@ def _join_wrapped(blocks: list) -> list:
     return joined
 
 
-def _wrapped_label(stripped: str, following: Optional[str], spaced: list, index: int) -> bool:
+def _wrapped_label(stripped: str, following: Optional[str], spaced: list, index: int, lines: list) -> bool:
     """A short line without the tab, between table lines: the rest of a wrapped label (（市政府令）)."""
     if len(stripped) > 40 or _SENTENCE_END.search(stripped) or following is None:
         return False
-    return following.startswith("\t") or _space_row_follows(spaced, index)
+    return following.startswith("\t") or _space_row_follows(spaced, index, lines)
 
 
-def _space_row_follows(spaced: list, index: int) -> bool:
-    """A row copied out of a PDF comes within the next few lines (after a caption, a header, or the
-    rest of a wrapped label)."""
-    return any(row is not None for row in spaced[index + 1:index + 4])
+ROW_REACH = 3  # lines with words: how far ahead a caption, a header or a wrapped label sees its row
+
+
+def _space_row_follows(spaced: list, index: int, lines: list) -> bool:
+    """A row copied out of a PDF comes within the next few lines that are not blank (after a caption,
+    a header, or the rest of a wrapped label); a copy keeping the page's layout leaves blank lines
+    between them (pdftotext -layout)."""
+    filled = 0
+    for following in range(index + 1, len(lines)):
+        if spaced[following] is not None:
+            return True
+        if lines[following].strip():
+            filled += 1
+            if filled == ROW_REACH:
+                return False
+    return False
+
+
+LONE_REACH = 4  # lines with words: how far back a row of a PDF's table is for a number alone to be one too
+
+
+def _lone_numbers(lines: list, spaced: list) -> None:
+    """A number alone on its line between two pieces of a label, in a table copied out of a PDF
+    (行政事业性收 / 18651.06 / 费): the row of a one-column table whose label wraps around its number.
+    A number alone after a row (a page's number) or among paragraphs stays what it was."""
+    for index, line in enumerate(lines):
+        if spaced[index] is not None or not _BARE_NUMBER.match(line) or not line.strip():
+            continue
+        earlier = [i for i in islice((i for i in range(index - 1, -1, -1) if lines[i].strip()), LONE_REACH)]
+        if not any(spaced[i] is not None for i in earlier):
+            continue
+        before = earlier[0] if earlier else None
+        after = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if before is None or after is None or spaced[before] is not None or spaced[after] is not None:
+            continue
+        if all(_label_piece(lines[i].strip()) for i in (before, after)):
+            value = line.strip()
+            spaced[index] = ("", [value], [line.find(value)])
+
+
+def _label_piece(text: str) -> bool:
+    """A short line of words that may be a piece of a table's label (no sentence, no tab)."""
+    return (len(text) <= 40 and "\t" not in text and not _SENTENCE_END.search(text) and bool(_CJK.search(text))
+            and not _PAGE_FURNITURE.match(text))
 
 
 def _space_row(line: str):
@@ -338,6 +419,11 @@ def _space_row(line: str):
         return None
     starts = ([parts[0][1]] if parts else []) + [start for _, start in values]
     return label, [v for v, _ in values], starts
+
+
+def _words(line: str, number: int, end: int) -> list:
+    """(word, Location) for the words of a line before column `end` (where its numbers start)."""
+    return [(m.group(0), Location(line=number, column=m.start() + 1)) for m in _WORD.finditer(line, 0, end)]
 
 
 def _markdown_row(line: str, number: int) -> list:
