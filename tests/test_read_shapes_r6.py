@@ -112,6 +112,15 @@ def test_hidden_text_between_visible_text_keeps_what_follows_it():
     assert [block.text for block in read_html("page.html", page).blocks] == ["主动公开政府信息", prose]
 
 
+def test_a_rule_naming_a_tag_hides_that_tag_only():
+    """p.note hides <p class="note">, not a <div> of the same attributes (the reader remembers
+    answers by attributes: one a tag decided is not remembered for the next tag)."""
+    prose = "本机关持续推进政务公开工作。" * 30
+    page = ('<html><head><style>p.note{display:none}</style></head><body><p class="note">甲</p>'
+            f'<div class="note">乙</div><p class="note">丙</p><div class="note">丁</div><p>{prose}</p></body></html>')
+    assert [block.text for block in read_html("page.html", page.encode("utf-8")).blocks] == ["乙", "丁", prose]
+
+
 def test_the_stylesheet_is_read_as_a_browser_reads_it():
     found = hidden_selectors("""
         @charset "utf-8"; @import url(base.css);
