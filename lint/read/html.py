@@ -90,9 +90,12 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
         if holds_counts(shown) or holds_little(document):
             document = shown
     if holds_little(document):  # say where the report is, if the page tells
-        reason = why_empty(root, document.attachments)
+        from xxgk_lint.read.recognise import title_facts  # the same reading of a title as a report's
+
+        facts = title_facts(hint)  # what the page's own title says it is: its agency and year
+        reason = why_empty(root, document.attachments, facts.get("year"))
         if reason:
-            return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
+            return Reading(data=facts, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
 
 
