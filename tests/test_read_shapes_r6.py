@@ -128,7 +128,7 @@ def test_the_stylesheet_is_read_as_a_browser_reads_it():
         .b{display:none !important} .b{display:block}
         @font-face{font-family:x;src:url(x.woff)} @keyframes k{0%{opacity:0}100%{opacity:1}}
         @supports (display:grid){ @media all { #c{visibility:hidden} } }
-        }} .d, p.e, .f > .g, [hidden], body {display:none}
+        }} .d, P.e, .f > .g, [hidden], body {display:none}
         .h{display:none
     """)
     assert {selector: hides for selector, (hides, _, _) in found.items()} == {

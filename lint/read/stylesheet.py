@@ -25,6 +25,7 @@ _BRACES = re.compile(r"[{}]")
 MAX_DEPTH = 4  # @media inside @supports …: deeper nesting is a broken or hostile sheet, skipped
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][A-Za-z_][\w-]*|[.#]-[A-Za-z_][\w-]*)+)$")
 _PART = re.compile(r"([.#])(-?[A-Za-z_][\w-]*)")
+_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*")
 # media a clerk's screen is: the whole query, with no condition on the screen's size
 _SCREEN = re.compile(r"^(?:only\s+)?(?:screen|all)$")
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
@@ -78,7 +79,8 @@ def _rules(css: str, at: int, applies: bool, found: dict, order, depth: int) -> 
             if shown is not None:
                 visible, important = shown
                 for selector in prelude.split(","):
-                    selector = " ".join(selector.split())
+                    # a tag is named in any case (DIV.x), a class or an id in its own
+                    selector = _TAG.sub(lambda tag: tag.group().lower(), " ".join(selector.split()), 1)
                     if _SIMPLE.match(selector):
                         earlier = found.get(selector)
                         if earlier is None or important or not earlier[1]:
