@@ -22,7 +22,7 @@ from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、．.]")
-_NUMERALS = frozenset("一二三四五六七八九十")  # how a part heading starts: the cheap test first
+_TAB_HEADING = re.compile(r"\n\t+[一二三四五六七八九十]{1,2}[、．.]")  # from the newline before it
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 # how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
@@ -57,15 +57,22 @@ def read_text(name: str, raw: bytes) -> Document:
 
 def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1) -> Document:
     """The document a text holds; `first_line` is the number of its first line in the file."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
     spaced = [None if "\t" in line else _space_row(line) for line in lines]
     # a table saved as plain text one cell a line with no tab before it (LibreOffice's "Text" of a
     # Word document): its lines are read as the tab-indented cells of a copied web page are
+    # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it from a
+    # label of the form's own (\t四、结转下年度继续办理) by the template's headings. The few such
+    # lines are found in C, so the many cells of a copy cost one lookup each
+    headings = {text.count("\n", 0, found.start() + 1) for found in _TAB_HEADING.finditer(text)}
+    if lines[0][:1] == "\t" and _PART_HEADING.match(lines[0].lstrip("\t")):
+        headings.add(0)
     numbers = _BARE_NUMBER.finditer(text)  # the cheap test first, in C: are there such cells at all
-    cell_lines = _cell_runs(lines, spaced) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
+    cell_lines = _cell_runs(lines, spaced, headings) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
 
     def close_table():
         nonlocal tokens, md_rows
@@ -84,11 +91,7 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             # copy, found first (by line and column: by keyword a Location costs twice as much)
             if md_rows:
                 close_table()
-            # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
-            # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
-            value = _clean(cell)
-            tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
-                                value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
+            tokens.append(Token(_clean(cell), Location(number, len(line) - len(cell) + 1), index in headings))
             continue
         if _is_pipe_row(line):
             if tokens:
@@ -143,16 +146,18 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
 MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
 # a line holding only a number, with no tab before it: a cell of a table saved one cell a line
-_BARE_NUMBER = re.compile(r"^[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*$", re.M)
+# (from the newline before it: a pattern that starts with a fixed character is searched for it fast)
+_BARE_NUMBER = re.compile(r"\n[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*(?=\n|$)")
 MIN_NUMBERS = 6  # the smallest table of the form has more; a few years or page numbers on lines have fewer
 NUMBER_SHARE = 4  # at least one line in so many of a table's (filled) lines is a number
 
 
-def _cell_runs(lines: list, spaced: list) -> set:
+def _cell_runs(lines: list, spaced: list, headings: set) -> set:
     """The lines of tables saved one cell a line without tabs: runs of short lines (labels, numbers,
     blank cells) between paragraphs, in which numbers alone on their line are many. A run's leading
     numbered points (（五）监督保障方面, before the table) and its trailing labels (the next part's
-    heading) stay lines of the text; a part's heading inside a run is found as tab-indented ones are."""
+    heading) stay lines of the text; a part's heading inside a run is added to `headings`, to be
+    found as tab-indented ones are."""
     found: set = set()
     run: list = []
     for index, line in enumerate(lines + [None]):
@@ -169,6 +174,7 @@ def _cell_runs(lines: list, spaced: list) -> set:
         filled = sum(1 for _, kind, _ in run if kind != "blank")
         if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
             found.update(index for index, _, _ in run)
+            headings.update(index for index, kind, line in run if kind == "label" and _PART_HEADING.match(line.strip()))
         run = []
     return found
 
