@@ -112,6 +112,15 @@ def test_hidden_text_between_visible_text_keeps_what_follows_it():
     assert [block.text for block in read_html("page.html", page).blocks] == ["主动公开政府信息", prose]
 
 
+def test_a_rule_naming_a_tag_hides_that_tag_only():
+    """p.note hides <p class="note">, not a <div> of the same attributes (the reader remembers
+    answers by attributes: one a tag decided is not remembered for the next tag)."""
+    prose = "本机关持续推进政务公开工作。" * 30
+    page = ('<html><head><style>p.note{display:none}</style></head><body><p class="note">甲</p>'
+            f'<div class="note">乙</div><p class="note">丙</p><div class="note">丁</div><p>{prose}</p></body></html>')
+    assert [block.text for block in read_html("page.html", page.encode("utf-8")).blocks] == ["乙", "丁", prose]
+
+
 def test_the_stylesheet_is_read_as_a_browser_reads_it():
     found = hidden_selectors("""
         @charset "utf-8"; @import url(base.css);
@@ -119,7 +128,7 @@ def test_the_stylesheet_is_read_as_a_browser_reads_it():
         .b{display:none !important} .b{display:block}
         @font-face{font-family:x;src:url(x.woff)} @keyframes k{0%{opacity:0}100%{opacity:1}}
         @supports (display:grid){ @media all { #c{visibility:hidden} } }
-        }} .d, p.e, .f > .g, [hidden], body {display:none}
+        }} .d, P.e, .f > .g, [hidden], body {display:none}
         .h{display:none
     """)
     assert {selector: hides for selector, (hides, _, _) in found.items()} == {
@@ -264,6 +273,54 @@ def test_a_recognised_report_keeps_its_title_beside_a_sidebar_of_earlier_ones():
     reading = read_bytes("page.html", page.encode("utf-8"))
     assert reading.recognised
     assert reading.data["year"] == data["year"] and reading.data["agency"] == data["agency"]
+
+
+def attachment_page(title: str, *links: tuple, beside: str = "") -> bytes:
+    """A page that only says 详见附件, its links (address, text) in a sidebar of 往年年报."""
+    items = "".join(f'<li><a href="{address}">{text}</a></li>' for address, text in links)
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f'<h1>{title}</h1><p>详见附件。</p>{beside}<div class="list-side"><ul>{items}</ul></div></body></html>'
+            ).encode("utf-8")
+
+
+EARLIER = (("/up/nb2023.pdf", "江北市示例局2023年度政府信息公开工作年度报告"),
+           ("/up/nb2022.pdf", "江北市示例局2022年度政府信息公开工作年度报告"))
+OWN = ("/up/nb2024.pdf", "江北市示例局2024年度政府信息公开工作年度报告.pdf")
+TITLE_2024 = "江北市示例局2024年度政府信息公开工作年度报告"
+
+
+def test_a_nearly_empty_page_names_its_own_attachment_not_the_earlier_ones():
+    reading = read_bytes("page.html", attachment_page(TITLE_2024, OWN, *EARLIER))
+    (problem,) = reading.problems
+    assert "“江北市示例局2024年度政府信息公开工作年度报告.pdf”；请下载附件" in problem.message
+    assert "2023" not in problem.message  # was: 报告在附件里 with the 2023 and 2022 reports beside it
+    assert (reading.data.get("agency"), reading.data.get("year")) == ("江北市示例局", 2024)  # was blank
+
+
+def test_a_nearly_empty_page_linking_only_earlier_reports_does_not_call_them_its_own():
+    (problem,) = read_bytes("page.html", attachment_page(TITLE_2024, *EARLIER)).problems
+    assert "链接了多个年度的报告" in problem.message and "报告在附件里" not in problem.message
+
+
+def test_one_attachment_is_the_pages_whatever_year_it_names():
+    """A report is often named by the year it is published in: one file, of whichever year, is it."""
+    (problem,) = read_bytes("page.html", attachment_page(TITLE_2024, EARLIER[0])).problems
+    assert "报告在附件里：“江北市示例局2023年度政府信息公开工作年度报告”" in problem.message
+
+
+def test_a_page_naming_no_year_beside_reports_of_several_years_does_not_pick_one():
+    reading = read_bytes("page.html", attachment_page("政府信息公开年报", OWN, *EARLIER))
+    (problem,) = reading.problems
+    assert "链接了多个年度的报告" in problem.message and "报告在附件里" not in problem.message
+    assert "year" not in reading.data
+
+
+def test_a_page_with_more_text_names_only_its_own_attachment():
+    """Enough other text that the recogniser, not the page hints, says S001: the same choice."""
+    beside = "<p>" + "本机关持续推进政务公开工作，" * 30 + "</p>"
+    (problem,) = read_bytes("page.html", attachment_page(TITLE_2024, OWN, *EARLIER, beside=beside)).problems
+    assert "没有找到“一、总体情况”" in problem.message
+    assert "2024年度政府信息公开工作年度报告.pdf" in problem.message and "2023" not in problem.message
 
 
 # -- 5. a page showing its report as a PDF in a frame ----------------------------------------------

@@ -24,7 +24,7 @@ from xxgk_lint.model import Location, Problem, cell_location
 from xxgk_lint.read.chrome import is_chrome
 from xxgk_lint.read.page_hints import LITTLE_TEXT, attachment_name, holds_counts, holds_little, why_empty
 from xxgk_lint.read.reading import InputError, Reading, decode_as
-from xxgk_lint.read.stylesheet import hidden_elements, may_hide
+from xxgk_lint.read.stylesheet import hidden_by, may_hide, screen_rules
 
 # not <form>: ASP.NET pages (many government sites) wrap the whole body in one; its controls are skipped
 SKIP = {"script", "style", "noscript", "template", "head", "nav", "footer", "header", "select",
@@ -44,7 +44,7 @@ _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 # comment, processing instruction or entity, whose tag is a function rather than a name
 DROPPED = frozenset(SKIP) | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
 _ELEMENTS = etree.XPath("count(//*)")  # counted in C
-_STYLE_TEXTS = etree.XPath("//style/text()")  # the page's own stylesheets, found in C
+SHEET = "stylesheet"  # where `verdicts` (see _skipped) holds the page's stylesheet rules: no attributes' key
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -80,47 +80,40 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
     if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
     hint = " ".join(("".join(title.itertext()) if title is not None else "").split()) or None
-    hidden = _hide_by_stylesheet(root)
-    document = _walked(root, Document(name, "html", title_hint=hint))
-    if hidden and not holds_counts(document):
+    sheet = _screen_rules(root)
+    document = _walked(root, Document(name, "html", title_hint=hint), sheet)
+    if sheet and not holds_counts(document):
         # no table left on screen: the report may be what the stylesheet hides until a script
         # shows it, as a clerk's browser does. Read with it, where that finds the tables (or where
         # the page holds next to nothing without it)
-        for element, tag in hidden:
-            element.tag = tag
-        shown = _walked(root, Document(name, "html", title_hint=hint))
+        shown = _walked(root, Document(name, "html", title_hint=hint), {})
         if holds_counts(shown) or holds_little(document):
             document = shown
     if holds_little(document) and _reveal_hidden_report(root):
-        document = _walked(root, Document(name, "html", title_hint=hint))
+        document = _walked(root, Document(name, "html", title_hint=hint), sheet)
     if holds_little(document):  # say where the report is, if the page tells
-        reason = why_empty(root, document.attachments)
+        from xxgk_lint.read.recognise import title_facts  # the same reading of a title as a report's
+
+        facts = title_facts(hint)  # what the page's own title says it is: its agency and year
+        reason = why_empty(root, document.attachments, facts.get("year"))
         if reason:
-            return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
+            return Reading(data=facts, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
 
 
-def _walked(root, document: Document) -> Document:
-    walker = _Walker(document)
+def _walked(root, document: Document, sheet: dict) -> Document:
+    walker = _Walker(document, sheet)
     walker.walk(root)
     walker.flush()
     return document
 
 
-def _hide_by_stylesheet(root) -> list:
-    """Mark what the page's own <style> hides on screen (a print copy of the report beside the one
-    shown) as dropped, so the walk passes over it at no cost of its own; [(element, its tag)] to
-    undo it. Most pages hide nothing: their style text is looked at once, and nothing more is done."""
-    styles = _STYLE_TEXTS(root)
-    if not styles:
-        return []
-    css = "\n".join(styles)
-    if not may_hide(css):
-        return []
-    hidden = [(element, element.tag) for element in hidden_elements(root, css)]
-    for element, _ in hidden:
-        element.tag = "template"  # a tag the reader drops, keeping the text after it (its tail)
-    return hidden
+def _screen_rules(root) -> dict:
+    """The rules by which the page's own <style> hides elements on screen (a print copy of the
+    report beside the one shown), see stylesheet.screen_rules; empty for most pages, whose style
+    text is looked at once, by one regex, and found to hide nothing."""
+    css = "\n".join(style.text for style in root.iter("style") if style.text)  # found in C
+    return screen_rules(css) if css and may_hide(css) else {}
 
 
 _STYLED = etree.XPath("//*[@style]")  # picked out in C; only a nearly empty page asks
@@ -134,7 +127,7 @@ def _reveal_hidden_report(root) -> bool:
     all stays for the recogniser to say. Whether any part was revealed."""
     revealed = False
     for element in _STYLED(root):
-        if element.tag in DROPPED or not _hidden({"style": element.get("style")}):
+        if element.tag in DROPPED or not _hidden({"style": element.get("style")}, element.tag, None)[0]:
             continue
         text = "".join(element.itertext())
         if "政府信息公开" in text and len("".join(text.split())) >= LITTLE_TEXT:
@@ -160,9 +153,10 @@ def _inline_frames(root) -> None:
 
 def _skipped(element, tag, verdicts: dict) -> bool:
     """Whether an element (whose tag the caller has read) holds no report text: by its tag, a
-    chrome class or id, or a hidden style. `verdicts` remembers the answer for each set of
-    attributes met in this page: a page repeats a few (style="font-family:宋体" on every number)
-    and an attribute read is a step into lxml. The cell reader repeats this test inline."""
+    chrome class or id, a hidden style, or the page's stylesheet. `verdicts` remembers the answer
+    for each set of attributes met in this page: a page repeats a few (style="font-family:宋体" on
+    every number) and an attribute read is a step into lxml; it holds the stylesheet's rules too
+    (SHEET), asked only for a set of attributes met the first time."""
     if tag in DROPPED:
         return True
     attributes = tuple(element.items())
@@ -170,20 +164,26 @@ def _skipped(element, tag, verdicts: dict) -> bool:
         return False
     verdict = verdicts.get(attributes)
     if verdict is None:
-        verdict = verdicts[attributes] = _hidden(dict(attributes))
+        verdict, by_tag = _hidden(dict(attributes), tag, verdicts.get(SHEET))
+        if not by_tag:  # an answer a rule such as div.x gave holds for this tag only
+            verdicts[attributes] = verdict
     return verdict
 
 
-def _hidden(attributes: dict) -> bool:
-    """Page chrome by its class or id (nav, footer …), or hidden by its style."""
+def _hidden(attributes: dict, tag: str, sheet) -> tuple:
+    """(hidden, by its tag): page chrome by its class or id (nav, footer …), hidden by its style or
+    by the page's stylesheet; see stylesheet.hidden_by for the second."""
     marker = f"{attributes.get('class', '')} {attributes.get('id', '')}"
     if marker != " " and CHROME.search(marker):
-        return True
+        return True, False
     style = attributes.get("style")
     if style:
         style = style.replace(" ", "").lower()
-        return "display:none" in style or "visibility:hidden" in style
-    return False
+        if "display:none" in style or "visibility:hidden" in style:
+            return True, False
+    if sheet and marker != " ":
+        return hidden_by(sheet, attributes, tag)
+    return False, False
 
 
 def _children(element):
@@ -197,9 +197,9 @@ def _is_layout_table(table) -> bool:
 
 
 class _Walker:
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, sheet: dict):
         self.document = document
-        self.verdicts: dict = {}  # see _skipped
+        self.verdicts: dict = {SHEET: sheet} if sheet else {}  # see _skipped
         self.buffer: list = []
         self.buffer_line = None
         self.tables = 0

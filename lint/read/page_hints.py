@@ -7,6 +7,7 @@ to fetch the right file, rather than read "no report recognised" for each of the
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Optional
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -65,11 +66,19 @@ def named(attachments: list) -> str:
     return "、".join(f"“{a}”" for a in attachments[:3]) + (f" 等 {len(attachments)} 个" if len(attachments) > 3 else "")
 
 
-def why_empty(root, attachments: list) -> Optional[str]:
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def why_empty(root, attachments: list, year: Optional[int] = None) -> Optional[str]:
     """The likeliest reason a nearly empty page holds no report, naming what to fetch instead;
-    `attachments` are the files its content links to, as the reader noted them (Document.attachments)."""
-    if attachments:
-        return f"网页正文几乎没有文字，报告在附件里：{named(attachments)}；请下载附件后检查附件"
+    `attachments` are the files its content links to, as the reader noted them (Document.attachments),
+    `year` the year of the report the page's own title names, where it names one: of files naming
+    reports of several years (往年年报 beside its own) the one for that year is named (reports_linked)."""
+    own = reports_linked(attachments, year)
+    if own is None:
+        return f"网页正文几乎没有文字，链接了多个年度的报告：{named(attachments)}；请下载要检查的那一年度的报告后检查"
+    if own:
+        return f"网页正文几乎没有文字，报告在附件里：{named(own)}；请下载附件后检查附件"
     frames = [f.get("src").strip() for f in root.iter("iframe", "frame", "embed") if (f.get("src") or "").strip()]
     frames += [f.get("data").strip() for f in root.iter("object") if (f.get("data") or "").strip()]
     if frames:
@@ -86,3 +95,21 @@ def why_empty(root, attachments: list) -> Optional[str]:
         return ("网页正文几乎没有文字：内容可能由网页脚本加载，保存下来的只是空壳；"
                 "请在浏览器中打开后复制正文，存为文本文件再检查")
     return None
+
+
+def reports_linked(attachments: list, year: Optional[int]) -> Optional[list]:
+    """The attachments that may be this page's report. Files named for reports of several years are
+    a list (往年年报 beside the page's own): of those, the ones named for `year` (the year the
+    page's own title names; a file named for no year may be it too); None where the page names no
+    such year, as which is its own cannot be told then. Files of one year or none are all taken,
+    whatever the title says: many pages name a report by the year it is published in."""
+    years = [_year_of(name) for name in attachments]
+    if len(set(filter(None, years))) <= 1:
+        return attachments
+    own = [name for name, given in zip(attachments, years) if year is not None and given in (None, year)]
+    return own if any(given == year for given in years) else None
+
+
+def _year_of(name: str) -> Optional[int]:
+    found = _YEAR.search(name)
+    return int(found.group(1)) if found else None

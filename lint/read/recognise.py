@@ -84,9 +84,13 @@ def recognise(document: Document) -> Reading:
         _unrecognised_metadata(preamble, document, data, locations)
         reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
         if document.attachments:  # a page that only says 详见附件, among other text
-            from xxgk_lint.read.page_hints import named
+            from xxgk_lint.read.page_hints import named, reports_linked
 
-            reason += f"；网页链接了附件 {named(document.attachments)}，报告可能在附件里：请下载附件后检查附件"
+            own = reports_linked(document.attachments, data.get("year"))  # not a list of earlier years'
+            if own:
+                reason += f"；网页链接了附件 {named(own)}，报告可能在附件里：请下载附件后检查附件"
+            elif own is None:
+                reason += f"；网页链接了多个年度的报告 {named(document.attachments)}：请下载要检查的那一年度的报告后检查"
         return Reading(data=data, locations=locations, problems=[Problem("unrecognised", reason)],
                        recognised=False, form=document.form)
 
@@ -372,22 +376,33 @@ def _unrecognised_metadata(preamble: Part, document: Document, data: dict, locat
     sidebar of earlier years' reports, 往年年报) as its own. The page's own title, where it names a
     report, says what the page is; lines naming reports of more than one year are a list, and say
     nothing of this page. (A recognised report keeps the title nearest its body, as _metadata finds it.)"""
-    hint = squash(document.title_hint or "")
-    own = hint.split("-")[0].split("_")[0] if _REPORT_WORDS.search(hint) and _YEAR.search(hint) else None
+    own = title_facts(document.title_hint)
     years = {match.group(1) for line in preamble.lines if len(line.text) <= 80
              and _REPORT_WORDS.search(squash(line.text)) and (match := _YEAR.search(squash(line.text)))}
-    if own is None and len(years) <= 1:
+    if not own and len(years) <= 1:
         return  # one report named on the page: its title, as _metadata read it
     for key in ("title", "agency", "year"):
         data.pop(key, None)
         locations.pop((key,), None)
-    if own is not None:
-        data["title"] = own
-        year = _YEAR.search(own)
-        data["year"] = int(year.group(1))
-        agency = _agency(own, year)
-        if agency:
-            data["agency"] = agency
+    data.update(own)
+
+
+def title_facts(title_hint: Optional[str]) -> dict:
+    """The title, year and agency a page's own title (<title>) gives where it names a report
+    (江北市示例局2024年度政府信息公开工作年度报告_江北市人民政府); {} where it does not."""
+    hint = squash(title_hint or "")
+    year = _YEAR.search(hint)
+    if not year or not _REPORT_WORDS.search(hint):
+        return {}
+    title = hint.split("-")[0].split("_")[0]
+    year = _YEAR.search(title)
+    if not year:
+        return {}
+    facts = {"title": title, "year": int(year.group(1))}
+    agency = _agency(title, year)
+    if agency:
+        facts["agency"] = agency
+    return facts
 
 
 # the agency as the first paragraph names it, where no title line does: 本报告由某某局根据…编制;

@@ -5,9 +5,12 @@ Only what can be told without a browser: rules in the page's own <style> element
 fetched), with simple selectors (.class, #id, tag.class, tag#id, .a.b, comma lists of them), at the
 top level or inside an `@media screen` / `@media all` block. A rule under `@media print`, or under
 a condition on the screen's size, hides nothing on the clerk's screen; a selector with a combinator,
-an attribute or a pseudo-class says too little to follow, and a bare tag (`body{display:none}`
-until a script shows the page) is left to the reader, which reads a page that would otherwise show
-nothing anyway. A later rule for the same selector that shows it again wins, as in a browser.
+an attribute or a pseudo-class says too little to follow, and a bare tag is not followed either
+(`body{display:none}` until a script shows the page). Rules that disagree are weighed as a browser
+weighs them: !important, then the more specific, then the later.
+
+The web page reader asks `hidden_by` once for each set of attributes it meets (it remembers the
+answers), so a page whose stylesheet hides something costs a few lookups, not a walk of its own.
 """
 
 from __future__ import annotations
@@ -16,18 +19,15 @@ import itertools
 import re
 from typing import Optional
 
-from lxml import etree
-
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;{}]*;?", re.I)  # at-rules without a block
 _BRACES = re.compile(r"[{}]")
 MAX_DEPTH = 4  # @media inside @supports …: deeper nesting is a broken or hostile sheet, skipped
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?((?:[.#][A-Za-z_][\w-]*|[.#]-[A-Za-z_][\w-]*)+)$")
 _PART = re.compile(r"([.#])(-?[A-Za-z_][\w-]*)")
+_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9]*")
 # media a clerk's screen is: the whole query, with no condition on the screen's size
 _SCREEN = re.compile(r"^(?:only\s+)?(?:screen|all)$")
-
-
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 
 
@@ -79,7 +79,8 @@ def _rules(css: str, at: int, applies: bool, found: dict, order, depth: int) -> 
             if shown is not None:
                 visible, important = shown
                 for selector in prelude.split(","):
-                    selector = " ".join(selector.split())
+                    # a tag is named in any case (DIV.x), a class or an id in its own
+                    selector = _TAG.sub(lambda tag: tag.group().lower(), " ".join(selector.split()), 1)
                     if _SIMPLE.match(selector):
                         earlier = found.get(selector)
                         if earlier is None or important or not earlier[1]:
@@ -133,9 +134,6 @@ def specificity(selector: str) -> tuple:
     return selector.count("#"), selector.count("."), 0 if selector[:1] in ".#" else 1
 
 
-_MARKED = etree.XPath("//*[@class or @id]")  # the only elements a simple selector can match
-
-
 def _parts(selector: str) -> tuple:
     """(tag or None, classes, id or None) of a simple selector."""
     match = _SIMPLE.match(selector)
@@ -145,35 +143,42 @@ def _parts(selector: str) -> tuple:
     return match.group(1), frozenset(name for kind, name in parts if kind == "."), identity
 
 
-def hidden_elements(root, css: str) -> list:
-    """The elements of the page its stylesheet (`css`, the text of its <style> elements) hides on
-    screen. Where rules disagree on an element (.tab{display:none} .tab.active{display:block}) the
-    one a browser follows decides: !important first, then the more specific, then the later; the
-    element's own style="display:block" shows it unless the hiding rule is !important.
-    Rules are looked up by a class or the id they name, so a page's elements are each looked at
-    once however many rules its stylesheet has."""
+def screen_rules(css: str) -> dict:
+    """The page's rules on showing and hiding (`css`, the text of its <style> elements), looked up
+    by a class or the id each names: {"." + class or "#" + id: [(tag, classes, id, weight, hides)]},
+    the weight being how a browser ranks rules (!important, then the more specific, then the
+    later). Empty where nothing is hidden: such a page needs no look at its elements."""
     rules = hidden_selectors(css)
     if not any(hides for hides, _, _ in rules.values()):
-        return []
-    by_key: dict = {}  # "." + a class, or "#" + an id → [(tag, classes, id, weight, hides)]
+        return {}
+    by_key: dict = {}
     for selector, (hides, important, order) in rules.items():
         tag, classes, identity = _parts(selector)
         key = "#" + identity if identity else "." + min(classes)
         by_key.setdefault(key, []).append((tag, classes, identity, (important, specificity(selector), order), hides))
-    hidden = []
-    for element in _MARKED(root):
-        names = (element.get("class") or "").split()
-        identity = element.get("id")
-        keys = ["." + name for name in names] + (["#" + identity] if identity else [])
-        decided = None
-        for key in keys:
-            for tag, classes, wanted, weight, hides in by_key.get(key, ()):
-                if (tag is None or tag == element.tag) and (wanted is None or wanted == identity) \
-                        and classes.issubset(names) and (decided is None or weight > decided[0]):
+    return by_key
+
+
+def hidden_by(rules: dict, attributes: dict, tag: str) -> tuple:
+    """(hidden, by its tag): whether the rules (screen_rules) hide an element of these attributes
+    and this tag, and whether a rule naming a tag (div.x) took part, so that the answer holds for
+    this tag only. Where rules disagree (.tab{display:none} .tab.active{display:block}) the one a
+    browser follows decides; the element's own style="display:block" shows it unless the hiding
+    rule is !important."""
+    names = attributes.get("class", "").split()
+    identity = attributes.get("id")
+    decided = None
+    by_tag = False
+    for key in ["." + name for name in names] + (["#" + identity] if identity else []):
+        for wanted_tag, classes, wanted_id, weight, hides in rules.get(key, ()):
+            if (wanted_id is None or wanted_id == identity) and classes.issubset(names):
+                by_tag = by_tag or wanted_tag is not None
+                if (wanted_tag is None or wanted_tag == tag) and (decided is None or weight > decided[0]):
                     decided = (weight, hides)
-        if decided is not None and decided[1] and (decided[0][0] or not _shown_inline(element.get("style"))):
-            hidden.append(element)
-    return hidden
+    if decided is None or not decided[1]:
+        return False, by_tag
+    important = decided[0][0]
+    return important or not _shown_inline(attributes.get("style")), by_tag
 
 
 def _shown_inline(style: Optional[str]) -> bool:

@@ -23,7 +23,7 @@ from xxgk_lint.read.reading import decode_text
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、．.]")
-_NUMERALS = frozenset("一二三四五六七八九十")  # how a part heading starts: the cheap test first
+_TAB_HEADING = re.compile(r"\n\t+[一二三四五六七八九十]{1,2}[、．.]")  # from the newline before it
 # a cell's number; ? beside it is a no-break space a GBK copy could not keep (0?)
 _NUMERIC = re.compile(r"^\??(?:[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:万元|元|件)?\??|[/／—–]+|-)$")
 # how a row copied out of a PDF can end: as a _NUMERIC word does, but not with ?, which ends a
@@ -58,7 +58,8 @@ def read_text(name: str, raw: bytes) -> Document:
 
 def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1) -> Document:
     """The document a text holds; `first_line` is the number of its first line in the file."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
@@ -69,8 +70,14 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     _lone_numbers(lines, spaced)
     # a table saved as plain text one cell a line with no tab before it (LibreOffice's "Text" of a
     # Word document): its lines are read as the tab-indented cells of a copied web page are
+    # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it from a
+    # label of the form's own (\t四、结转下年度继续办理) by the template's headings. The few such
+    # lines are found in C, so the many cells of a copy cost one lookup each
+    headings = {text.count("\n", 0, found.start() + 1) for found in _TAB_HEADING.finditer(text)}
+    if lines[0][:1] == "\t" and _PART_HEADING.match(lines[0].lstrip("\t")):
+        headings.add(0)
     numbers = _BARE_NUMBER.finditer(text)  # the cheap test first, in C: are there such cells at all
-    cell_lines = _cell_runs(lines, spaced) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
+    cell_lines = _cell_runs(lines, spaced, headings) if next(islice(numbers, MIN_NUMBERS - 1, None), None) else ()
 
     def close_table():
         nonlocal tokens, md_rows, items
@@ -92,13 +99,10 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
             if md_rows:
                 close_table()
             items = None  # cells of a copied web page: not lines of a PDF
-            # a part's heading indented with a tab (\t一、总体情况) is alone: the recogniser tells it
-            # from a label of the form's own (\t四、结转下年度继续办理) by the template's headings
             value = _clean(cell)
             if value[:1] and value[:1] in "（(" and len(tokens) > 1 and not tokens[-1].text and _note_after_label(value, tokens[-2].text):
                 tokens.pop()  # 规章 / (blank) / （市政府令）: one label and its note, a blank line between
-            tokens.append(Token(value, Location(number, len(line) - len(cell) + 1),
-                                value[:1] in _NUMERALS and bool(_PART_HEADING.match(value))))
+            tokens.append(Token(value, Location(number, len(line) - len(cell) + 1), index in headings))
             continue
         if _PAGE_FURNITURE.match(line):
             # a page's number copied out of a PDF viewer (— 3 —, 第 3 页 共 8 页), wherever the page
@@ -166,16 +170,19 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
 
 MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
 # a line holding only a number, with no tab before it: a cell of a table saved one cell a line
-_BARE_NUMBER = re.compile(r"^[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*$", re.M)
+# (from the newline before it: a pattern that starts with a fixed character is searched for it fast)
+_BARE_NUMBER = re.compile(r"\n[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*(?=\n|$)")
+_BARE_NUMBER_LINE = re.compile(r"[ \u3000\u00a0]*[0-9０-９][0-9０-９,，.．]*[ \u3000\u00a0]*$")  # one line, as is
 MIN_NUMBERS = 6  # the smallest table of the form has more; a few years or page numbers on lines have fewer
 NUMBER_SHARE = 4  # at least one line in so many of a table's (filled) lines is a number
 
 
-def _cell_runs(lines: list, spaced: list) -> set:
+def _cell_runs(lines: list, spaced: list, headings: set) -> set:
     """The lines of tables saved one cell a line without tabs: runs of short lines (labels, numbers,
     blank cells) between paragraphs, in which numbers alone on their line are many. A run's leading
     numbered points (（五）监督保障方面, before the table) and its trailing labels (the next part's
-    heading) stay lines of the text; a part's heading inside a run is found as tab-indented ones are."""
+    heading) stay lines of the text; a part's heading inside a run is added to `headings`, to be
+    found as tab-indented ones are."""
     found: set = set()
     run: list = []
     for index, line in enumerate(lines + [None]):
@@ -193,6 +200,7 @@ def _cell_runs(lines: list, spaced: list) -> set:
         if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
             spacing = _blank_between_all(run)
             found.update(index for index, kind, _ in run if not (spacing and kind == "blank"))
+            headings.update(index for index, kind, line in run if kind == "label" and _PART_HEADING.match(line.strip()))
         run = []
     return found
 
@@ -378,7 +386,7 @@ def _lone_numbers(lines: list, spaced: list) -> None:
     (行政事业性收 / 18651.06 / 费): the row of a one-column table whose label wraps around its number.
     A number alone after a row (a page's number) or among paragraphs stays what it was."""
     for index, line in enumerate(lines):
-        if spaced[index] is not None or not _BARE_NUMBER.match(line) or not line.strip():
+        if spaced[index] is not None or not _BARE_NUMBER_LINE.match(line) or not line.strip():
             continue
         earlier = [i for i in islice((i for i in range(index - 1, -1, -1) if lines[i].strip()), LONE_REACH)]
         if not any(spaced[i] is not None for i in earlier):
