@@ -8,7 +8,6 @@ reduces a label to what must agree; `LabelIndex` finds a row or caption by it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from xxgk_lint.nfkc import nfkc
 
@@ -19,8 +18,26 @@ _PUNCT = re.compile(r"[、，,;；:：。．]")
 _TRAILING_NOTE = re.compile(r"(\([^()]*\))+$")
 
 
-@lru_cache(maxsize=8192)
-def core(label: str) -> str:
+class _Cores(dict):
+    """label → its core, worked out the first time the label is seen: the form's labels come back
+    in report after report, and recognition asks for the core of nearly every cell. Looked up as a
+    dict (`core` is its __getitem__), which costs about half a call through functools.lru_cache.
+    Bounded, as a batch also meets endless one-off words."""
+
+    __slots__ = ()
+    LIMIT = 8192
+
+    def __missing__(self, label: str) -> str:
+        found = _core(label)
+        if len(self) < self.LIMIT:
+            self[label] = found
+        return found
+
+
+core = _Cores().__getitem__  # core(label) → what must agree between two ways of writing a label
+
+
+def _core(label: str) -> str:
     text = _SPACE.sub("", nfkc(label or ""))
     text = _QUOTES.sub("", text)
     text = _NUMBERING.sub(r"\1.", text)

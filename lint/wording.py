@@ -137,6 +137,17 @@ def any_word(patterns: list) -> Optional[re.Pattern]:
     return re.compile("|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w))))
 
 
+def _may_hold(words: tuple, text: str) -> bool:
+    """Whether a pattern that needs one of `words` (see _needed_words) may match in the text:
+    True where it needs none."""
+    if not words:
+        return True
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def compile_pattern(pattern: str, where: str) -> re.Pattern:
     if not isinstance(pattern, str):
         raise WordingDataError(f"{where}：正则表达式应为文本，实际为 {pattern!r}")
@@ -206,10 +217,18 @@ class Wording:
     # the words some statement needs: a line or sentence without any states nothing (set by load)
     statement_words: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
     other_year_words: Optional[re.Pattern] = field(default=None, repr=False, compare=False)  # likewise for W007
+    # each exclusion and each statement's patterns with the words one of which a text they match
+    # holds (set by load): a pattern is tried on a sentence only where the sentence holds one
+    # (looking for a word is a small part of a regex search, which tries the pattern at every place)
+    exclude_tests: tuple = field(default=(), repr=False, compare=False)  # ((pattern, words), ...)
+    statement_tests: tuple = field(default=(), repr=False, compare=False)  # ((statement, ((pattern, words), ...)), ...)
 
     # -- W003 --------------------------------------------------------------------------------
     def excluded(self, sentence: str) -> bool:
-        return any(pattern.search(sentence) for pattern in self.exclude)
+        for pattern, words in self.exclude_tests:
+            if _may_hold(words, sentence) and pattern.search(sentence):
+                return True
+        return False
 
     def stated_numbers(self, line: str, report_year: Optional[int] = None) -> Iterator[StatedNumber]:
         """Numbers the line states about this agency's own tables of this year."""
@@ -230,8 +249,10 @@ class Wording:
             if report_year is None and years:
                 continue
             taken: list = []
-            for statement in self.statements:
-                for pattern in statement.patterns:
+            for statement, tests in self.statement_tests:
+                for pattern, needed in tests:
+                    if not _may_hold(needed, sentence):
+                        continue
                     for match in pattern.finditer(sentence):
                         span = match.span()
                         if any(s[0] < span[1] and span[0] < s[1] and s[2] == statement.id for s in taken):
@@ -326,6 +347,8 @@ def load(extra_dirs: tuple = (), vet_builtin: bool = False) -> Wording:
     wording.any_statement = _alternatives([p for s in wording.statements for p in s.patterns])
     wording.statement_words = any_word([p for s in wording.statements for p in s.patterns])
     wording.other_year_words = any_word(wording.other_year)
+    wording.exclude_tests = tuple((p, _needed_words(p)) for p in wording.exclude)
+    wording.statement_tests = tuple((s, tuple((p, _needed_words(p)) for p in s.patterns)) for s in wording.statements)
     if extra_dirs or vet_builtin:
         _self_test(wording)
     return wording

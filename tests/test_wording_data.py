@@ -146,3 +146,22 @@ def test_the_quick_first_test_never_turns_away_a_text_a_pattern_matches():
     for pattern, text in cases:
         if pattern.search(text):
             assert any(word in text for word in _needed_words(pattern)) or not _needed_words(pattern)
+
+
+
+def test_an_exclusion_is_tried_only_where_a_sentence_holds_a_word_it_needs():
+    """W003 tries each exclusion (全市, 同比, % …) and each statement pattern only on a sentence
+    holding one of the words it needs: every example an exclusion matches holds one, and a sentence
+    holding none of them is not excluded."""
+    from xxgk_lint.wording import builtin_dir, compile_pattern
+
+    wording = load((), vet_builtin=True)
+    assert len(wording.exclude_tests) == len(wording.exclude) > 0
+    data = yaml.safe_load((builtin_dir() / "statements.yaml").read_text(encoding="utf-8"))
+    for entry, (pattern, words) in zip(data["exclude"], wording.exclude_tests):
+        assert pattern.pattern == compile_pattern(entry["pattern"], "test").pattern
+        assert words  # the built-in exclusions are words: each has some to look for
+        for text in entry["examples"]["match"]:
+            assert wording.excluded(text) and any(word in text for word in words)
+    assert wording.excluded("全市共收到政府信息公开申请1234件")
+    assert [s.number for s in wording.stated_numbers("本机关共收到政府信息公开申请12件")] == [12]

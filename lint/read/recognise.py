@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
-from operator import attrgetter
 from typing import Optional
 
 from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
@@ -26,8 +25,6 @@ from xxgk_lint.read.runs import Verdict, choose, shown, value
 from xxgk_lint.read.runtogether import split_line, table_block
 
 BREAK = None  # a row boundary inside a token stream
-_ALONE = attrgetter("alone")
-_TEXT_OF = attrgetter("text")
 _HEADING = re.compile(r"^[#*\s]*([一二三四五六七八九十]{1,2})\s*[、.．，,]\s*(.+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日?\s*[至到—\-~～]+\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
@@ -187,7 +184,10 @@ def _split_sections(document: Document, edition: Edition) -> list:
             continue
         stream: list = []
         for row in block.rows:
-            if not any(map(_ALONE, row)):  # most rows: no cell that may be a heading
+            for token in row:
+                if token.alone:
+                    break
+            else:  # most rows: no cell that may be a heading
                 stream += row
                 if block.rows_known:
                     stream.append(BREAK)
@@ -491,10 +491,11 @@ def _best_edition(streams: dict):
     owners = _distinctive_owners()
     votes = {edition_id: 0 for edition_id in distinctive}
     for stream, _ in streams.values():
-        # filter(None, …) leaves the tokens out of a stream's row breaks (BREAK is None)
-        for owner in map(owners.get, map(core, map(_TEXT_OF, filter(None, stream)))):
-            if owner is not None:
-                votes[owner] += 1
+        for token in stream:
+            if token is not BREAK:
+                owner = owners.get(core(token.text))
+                if owner is not None:
+                    votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
         chosen = editions()[ranked[0][0]]
