@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from operator import itemgetter
 from pathlib import Path as FsPath
 from typing import Optional
 
@@ -213,14 +214,18 @@ class Edition:
     def value_plan(self) -> tuple:
         """The template cells a table and a row at a time, with their positions, for one walk that
         reads every cell's number without building a Cell: ((table path, first position, cells,
-        ((row key, first position, column keys, their kinds, whether any is a count, cell paths), …)), …)."""
+        ((row key, first position, column keys, their kinds, whether any is a count, cell paths,
+        a function giving a row's values as a tuple in the columns' order), …)), …)."""
         index = self.cell_index
         plan = []
         for table in self.tables:
             keys = tuple(c.key for c in table.columns)
             kinds = tuple(c.kind for c in table.columns)
+            # one C call for a row's values (KeyError where a column is missing); itemgetter gives a
+            # bare value for a single key
+            values_of = itemgetter(*keys) if len(keys) > 1 else lambda row, key=keys[0]: (row[key],)
             rows = tuple((row.key, index[table.path + (row.key, keys[0])], keys, kinds, "count" in kinds,
-                          tuple(table.path + (row.key, key) for key in keys))
+                          tuple(table.path + (row.key, key) for key in keys), values_of)
                          for row in table.rows)
             plan.append((table.path, rows[0][1], len(rows) * len(keys), rows))
         return tuple(plan)

@@ -83,13 +83,13 @@ def broken_codes(report: Report) -> frozenset:
     if "broken" not in cached:
         broken = set()
         if report.edition is not None:
-            at = report.cell_numbers.__getitem__
-            for code, at_most, positions in _layout(report).checks:
+            numbers = report.cell_numbers
+            for code, at_most, sides in _layout(report).checks:
                 if code in broken:
                     continue
-                for left, right in positions:
+                for left, right in sides:
                     try:  # a line with a cell missing, or one holding no number, cannot be read: its sum fails
-                        total, other = sum(map(at, left)), sum(map(at, right))
+                        total, other = sum(left(numbers)), sum(right(numbers))
                     except TypeError:
                         continue
                     if not (total <= other if at_most else total == other):
@@ -132,7 +132,8 @@ class _Spec:
 class _Layout:
     specs: tuple  # every line of every identity of the edition, in the schema's order
     member: dict  # cell position → the indices of the specs it is in
-    checks: tuple  # per identity: (code, whether "<=", ((left positions, right positions), ...))
+    checks: tuple  # per identity: (code, whether "<=", ((left side, right side), ...)), a side giving its
+    # numbers out of a report's cell numbers
     by_code: dict  # code → the indices of its specs
 
 
@@ -166,10 +167,19 @@ def _layout_of(edition, identities: tuple) -> _Layout:
                 member.setdefault(position, []).append(len(specs))
             specs.append(spec)
         checks.append((identity.code, identity.relation == "<=",
-                       tuple((spec.left_at, spec.right_at) for spec in specs[first:])))
+                       tuple((_numbers_at(spec.left_at), _numbers_at(spec.right_at)) for spec in specs[first:])))
         by_code.setdefault(identity.code, []).extend(range(first, len(specs)))
     return _Layout(tuple(specs), {position: tuple(found) for position, found in member.items()}, tuple(checks),
                    {code: tuple(found) for code, found in by_code.items()})
+
+
+def _numbers_at(positions: tuple):
+    """A function giving the numbers at these positions of a list, as a tuple: one C call for
+    several (itemgetter gives a bare value for a single position)."""
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda numbers: (numbers[position],)
+    return operator.itemgetter(*positions)
 
 
 class _Lines:

@@ -204,22 +204,31 @@ class Report:
                 numbers += [None] * size
                 absent += range(first, first + size)
                 continue
-            for row_key, at, keys, kinds, counts, paths in rows:
+            for row_key, at, keys, kinds, counts, paths, values_of in rows:
                 row = table.get(row_key)
                 if not isinstance(row, dict):
                     numbers += [None] * len(keys)
                     absent += range(at, at + len(keys))
                     continue
-                values = list(map(row.get, keys))
-                # most rows: every column there, each a whole number (and none below 0 that counts)
-                if set(map(type, values)) == _WHOLE and (not counts or min(values) >= 0):
-                    numbers += values
-                    continue
-                for position, key, kind, path, written in zip(range(at, at + len(keys)), keys, kinds, paths, values):
+                try:
+                    values = values_of(row)
+                except KeyError:  # a column missing: read cell by cell below
+                    pass
+                else:
+                    # most rows: every column there, each a whole number (and none below 0 that counts)
+                    for value in values:
+                        if type(value) is not int or (counts and value < 0):
+                            break
+                    else:
+                        numbers += values
+                        continue
+                for position, key, kind, path in zip(range(at, at + len(keys)), keys, kinds, paths):
                     if key not in row:
                         numbers.append(None)
                         absent.append(position)
-                    elif type(written) is int and (written >= 0 or kind != "count"):
+                        continue
+                    written = row[key]
+                    if type(written) is int and (written >= 0 or kind != "count"):
                         numbers.append(written)
                     else:
                         value, blank = _read_value(written, kind, texts.get(path), marks)
@@ -276,7 +285,6 @@ class Report:
         return Cell(path, label, kind, written, value, blank, location)
 
 
-_WHOLE = {int}
 _UNMADE = object()
 
 
