@@ -84,6 +84,13 @@ def _chooses(select: tuple, ignore: tuple, code: str) -> bool:
     return longest_ignore < 0 or longest_select > longest_ignore
 
 
+@lru_cache(maxsize=64)
+def _chosen_codes(select: tuple, ignore: tuple, codes: tuple) -> frozenset:
+    """The codes a selection chooses among these (the same for every file of a configuration:
+    asked for every report)."""
+    return frozenset(code for code in codes if _chooses(select, ignore, code))
+
+
 def unknown_codes(prefixes: Iterable[str], rules: dict) -> list:
     return [p for p in prefixes if p != "ALL" and not any(code.startswith(p) for code in rules)]
 
@@ -93,7 +100,8 @@ def check_report(report: Report, rules: dict, selection: Optional[Selection] = N
     from xxgk_lint import suppress
 
     selection = selection or Selection()
-    chosen = [rule for code, rule in rules.items() if selection.chooses(code) and rule.scope == "report"
+    codes = _chosen_codes(tuple(selection.select), tuple(selection.ignore), tuple(rules))
+    chosen = [rule for code, rule in rules.items() if code in codes and rule.scope == "report"
               and (report.recognised or not rule.needs_recognised_report)]
     report.identity_rules = [r for r in chosen if r.balances]  # their balances join the diagnosis
     diagnostics = _run(report, [r for r in chosen if not r.after_suppressions], selection)
@@ -106,7 +114,7 @@ def check_report(report: Report, rules: dict, selection: Optional[Selection] = N
 def _run(report: Report, rules: list, selection: Selection) -> list:
     diagnostics = []
     for rule in rules:
-        severity = selection.severity(rule)
+        severity = selection.severity(rule) if selection.severities else rule.severity  # mostly the rule's own
         for finding in rule.check(report):
             diagnostics.append(_diagnostic(report, rule, severity, finding))
     return diagnostics

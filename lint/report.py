@@ -140,10 +140,10 @@ class Report:
             else:
                 section = self.section(where[1])
                 text = section.text if section else ""
+            if _HAS_FULL_WIDTH_DIGIT(text):  # full-width digits (２０２３年) read as digits, one for one: offsets keep
+                text = text.translate(_FULL_WIDTH_DIGITS)
             for index, line in enumerate(text.split("\n")):
-                if line.strip():  # full-width digits (２０２３年) read as digits, one for one: offsets keep
-                    if _HAS_FULL_WIDTH_DIGIT(line):
-                        line = line.translate(_FULL_WIDTH_DIGITS)
+                if line.strip():
                     yield where, index, line, self.line_location(where, index)
 
     def _each_text_passage(self):
@@ -175,14 +175,16 @@ class Report:
 
     def line_location(self, where: Path, index: int, offset: int = 0) -> Optional[Location]:
         """Where line `index` of a text (preface or section) sits in the original, at `offset`."""
-        for candidate in (tuple(where) + ("line", index), tuple(where) + ("text", "line", index)):
-            location = self.locations.get(candidate)
-            if location is not None:
-                if offset and location.column is not None:
-                    return Location(line=location.line, column=location.column + offset, page=location.page,
-                                    paragraph=location.paragraph)
-                return location
-        return self.location(where)
+        where = tuple(where)
+        location = self.locations.get(where + ("line", index))
+        if location is None:
+            location = self.locations.get(where + ("text", "line", index))
+            if location is None:
+                return self.location(where)
+        if offset and location.column is not None:
+            return Location(line=location.line, column=location.column + offset, page=location.page,
+                            paragraph=location.paragraph)
+        return location
 
     # -- cells ---------------------------------------------------------------------------------
     # The identities and most rules need only each cell's number, and a finding cites a few cells:
@@ -311,8 +313,8 @@ def _read_value(written, kind: str, text: Optional[str], blanks: set):
     return None, False
 
 
-_OPEN_END = re.compile(r"[，,、（(《“‘]$")
-_WORD_END = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９]$")
+_OPEN_ENDS = frozenset("，,、（(《“‘")  # a line ending so stops mid-sentence
+_WORD = re.compile(r"[\u3400-\u9fff0-9A-Za-z０-９]")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[）)]|\d{1,2}\s*[、.．])")
 
 
@@ -320,6 +322,8 @@ def _goes_on(line: str) -> bool:
     """A line that stops in the middle of a sentence: after a comma or an opening bracket, or on a
     word at the end of a line as long as a wrapped one (a short numbered line is a heading)."""
     text = line.rstrip()
-    if _OPEN_END.search(text):
+    last = text[-1:]  # the last character alone (a search for "…$" tries every place of the line)
+    if last in _OPEN_ENDS:
         return True
-    return bool(_WORD_END.search(text)) and len(text) >= 20 and not (_NUMBERED.match(text) and len(text) < 30)
+    return bool(last) and _WORD.match(last) is not None and len(text) >= 20 \
+        and not (_NUMBERED.match(text) and len(text) < 30)
