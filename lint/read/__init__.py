@@ -48,6 +48,7 @@ _html = _Reader("xxgk_lint.read.html", "read_html")
 _pdf = _Reader("xxgk_lint.read.pdf", "read_pdf")
 _docx = _Reader("xxgk_lint.read.docx", "read_docx")
 _legacy_word = _Reader("xxgk_lint.read.docx", "read_legacy_word")
+_web_archive = _Reader("xxgk_lint.read.mhtml", "read_web_archive")
 
 
 READERS: dict = {
@@ -56,6 +57,7 @@ READERS: dict = {
     ".html": _html, ".htm": _html, ".shtml": _html, ".jhtml": _html, ".xhtml": _html,
     # a page saved by a crawler under its address's own name (…/nb2023.aspx, detail.jsp)
     ".aspx": _html, ".asp": _html, ".jsp": _html, ".php": _html,
+    ".mht": _web_archive, ".mhtml": _web_archive,  # a page saved as one file (also served as .doc)
     ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word, ".odt": _legacy_word,
 }
 
@@ -95,6 +97,11 @@ def sniff(raw: bytes):
         return "archive"
     if raw.startswith((b"MZ", b"\x7fELF")):
         return "executable"
+    if raw[:1].isalpha():  # MIME headers: a web archive, whatever its name (sites serve them as .doc)
+        from xxgk_lint.read.mhtml import is_web_archive
+
+        if is_web_archive(raw):
+            return _web_archive
     return None
 
 
