@@ -122,7 +122,7 @@ def check_upload(name: str, raw: bytes, settings: Optional[dict] = None) -> tupl
         # a .doc/.wps, or an .odt (a zip, as a .docx misnamed .doc is, but LibreOffice's to convert)
         converted = not raw.startswith(b"PK") or raw[38:84].startswith(ODF_TEXT)
         if getattr(reader_for(name, raw), "function", "") == "read_legacy_word" and converted:
-            raise InputError("网页检查不转换 .doc/.wps/.odt 文件（转换要写临时文件）：请在 Word 或 WPS 中“另存为”.docx "
+            raise InputError("网页检查不转换 .doc/.wps/.rtf/.odt 文件（转换要写临时文件）：请在 Word 或 WPS 中“另存为”.docx "
                              "后再上传，或在命令行用 xxgk-lint check 检查")
         result = check_bytes(name, raw, rules, config).compact(keep_data=True)
     except InputError as error:

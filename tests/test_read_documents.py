@@ -487,3 +487,18 @@ def test_a_missing_table_is_said_at_its_sections_heading():
     assert [d.path for d in missing] == [("proactive",)]
     assert missing[0].location.paragraph == heading
     assert all(d.location is not None for d in found)
+
+
+def test_a_real_rtf_through_libreoffice(tmp_path):
+    """Where LibreOffice is installed: Word's "另存为 RTF" (here LibreOffice's) reads back cell for
+    cell; RTF is text, so the name, not a signature, sends it to the converter."""
+    data = varied("2021")
+    reading = read_bytes("report.rtf", saved_by_libreoffice(tmp_path, data, "rtf"))
+    assert reading.form == "doc"
+    assert_same_tables(reading.data, data)
+
+
+def test_an_rtf_without_libreoffice_says_how(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
+    with pytest.raises(InputError, match="RTF.*另存为.*docx"):
+        read_bytes("report.rtf", b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\par }")

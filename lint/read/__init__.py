@@ -59,6 +59,7 @@ READERS: dict = {
     ".aspx": _html, ".asp": _html, ".jsp": _html, ".php": _html,
     ".mht": _web_archive, ".mhtml": _web_archive,  # a page saved as one file (also served as .doc)
     ".pdf": _pdf, ".docx": _docx, ".doc": _legacy_word, ".wps": _legacy_word, ".odt": _legacy_word,
+    ".rtf": _legacy_word,  # Word's "另存为 RTF": text, so not in BINARY; LibreOffice converts it as a .doc
 }
 
 

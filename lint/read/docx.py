@@ -367,11 +367,13 @@ def _table(rows: list, number: int) -> TableBlock:
 
 
 def read_legacy_word(name: str, raw: bytes) -> Document:
-    """.doc, .wps and OpenDocument text (.odt): converted to .docx by LibreOffice when it is installed."""
+    """.doc, .wps, .rtf and OpenDocument text (.odt): converted to .docx by LibreOffice when it is installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     opendocument = raw.startswith(b"PK") and raw[30:38] == b"mimetype"
-    kind = ("OpenDocument 文本（.odt）" if opendocument or name.lower().endswith(".odt")
-            else "WPS" if name.lower().endswith(".wps") else "旧版 Word（.doc）")
+    lower = name.lower()
+    kind = ("OpenDocument 文本（.odt）" if opendocument or lower.endswith(".odt")
+            else "WPS" if lower.endswith(".wps") else "RTF 文档（.rtf）" if lower.endswith(".rtf")
+            else "旧版 Word（.doc）")
     if raw.startswith(b"PK") and not opendocument:
         return read_docx(name, raw)  # a .docx with the old extension
     if not opendocument and not raw.startswith((LEGACY_SIGNATURE, b"{\\rtf")):
