@@ -29,7 +29,8 @@ def spreadsheet_safe(value):
 
 # a reader's form id → what a clerk calls that kind of file
 FORM_NAMES = {"yaml": "YAML", "json": "JSON", "text": "文本", "markdown": "文本（Markdown 表格）", "html": "网页",
-              "docx": "Word", "doc": "Word（旧版 .doc/.wps）", "odt": "OpenDocument 文本（.odt）", "pdf": "PDF", "crawler": "网站爬虫保存的文本"}
+              "docx": "Word", "doc": "Word（旧版 .doc/.wps）", "odt": "OpenDocument 文本（.odt）", "pdf": "PDF", "crawler": "网站爬虫保存的文本",
+              "record": "网站爬虫导出的记录（JSON/YAML）"}
 
 
 def form_name(form: str) -> str:
