@@ -232,3 +232,29 @@ def test_the_json_output_keeps_where_the_report_was_published(tmp_path):
     path.write_text(render_crawler(consistent("2021")), encoding="utf-8")
     entry = json.loads(run_cli("check", "-f", "json", str(path)).stdout)["files"][0]
     assert entry["source"] == "https://www.example.gov.cn/zwgk/nb/t20240305_1.htm" and entry["form"] == "crawler"
+
+
+@pytest.mark.parametrize("names", [
+    {"标题: ": "Title: ", "发布时间: ": "Date: ", "原文链接: ": "URL: ", "栏目: ": "Channel: ", "文号: ": "Doc No: ",
+     " 正文 ": " Content "},
+    {"标题: ": "【标题】", "发布时间: ": "【发布时间】", "原文链接: ": "【原文链接】", "栏目: ": "【栏目】"},
+])
+def test_a_header_in_english_or_in_brackets_gives_the_same_title_date_and_address(names):
+    data = consistent("2021", year=2023)
+    page = render_crawler(data)
+    for chinese, other in names.items():
+        page = page.replace(chinese, other, 1)
+    reading = read(page)
+    assert reading.form == "crawler"
+    assert reading.data["agency"] == "江北市示例局" and reading.data["title"] == data["title"]
+    assert reading.data["published"] == "2024-03-05"
+    assert reading.data["source"].startswith("https://www.example.gov.cn/")
+    assert reading.data["applications"] == read(render_crawler(data)).data["applications"]
+
+
+@pytest.mark.parametrize("label", ["标题：", "Title: ", "【标题】"])
+def test_a_title_written_after_its_field_name_names_the_agency_without_it(label):
+    data = consistent("2021", year=2023)
+    text = render_crawler(data).split("=" * 20 + " 正文 " + "=" * 20 + "\n", 1)[1]
+    reading = read(f"{label}{data['title']}\n\n{text}", name="报告.txt")
+    assert reading.data["agency"] == "江北市示例局" and reading.data["title"] == data["title"]

@@ -154,7 +154,7 @@ def _text_like(raw: bytes) -> bool:
 def _crawler_header(raw: bytes) -> bool:
     """A crawler's header of fields and its 正文 marker within the first lines."""
     head = raw[:4096]
-    utf8 = "标题".encode() in head or "正文".encode() in head
+    utf8 = "标题".encode() in head or "正文".encode() in head or b"title" in head.lower()
     if not utf8 and "标题".encode("gb18030") not in head and "正文".encode("gb18030") not in head:
         return False
     from xxgk_lint.read.crawler import body_start

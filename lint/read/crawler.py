@@ -16,11 +16,18 @@ from xxgk_lint.model import Location
 from xxgk_lint.read.reading import decode_text
 from xxgk_lint.read.text import parse_text
 
-FIELD = re.compile(r"^\s*([\u4e00-\u9fff]{2,6})\s*[:：]\s*(.*?)\s*$")
-BODY_MARK = re.compile(r"^\s*[=＝#\-—*]{3,}\s*(正文|内容|全文)\s*[=＝#\-—*]{3,}\s*$")
-TITLE_FIELDS = ("标题", "题目", "文章标题")
-DATE_FIELDS = ("发布时间", "发布日期", "成文日期", "时间", "日期")
-SOURCE_FIELDS = ("原文链接", "原文地址", "链接", "网址", "来源链接")
+# a header field: 标题: …, 【标题】…, or in English (Title: …, publish_time: …), as crawlers write them
+FIELD = re.compile(r"^\s*(?:【([\u4e00-\u9fff]{2,6})】|([\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z_ -]{1,19})\s*[:：])\s*(.*?)\s*$")
+BODY_MARK = re.compile(r"^\s*[=＝#\-—*]{3,}\s*(正文|内容|全文|content|body|text)\s*[=＝#\-—*]{3,}\s*$", re.I)
+TITLE_FIELDS = ("标题", "题目", "文章标题", "title")
+DATE_FIELDS = ("发布时间", "发布日期", "成文日期", "时间", "日期", "date", "publish_time", "publish_date", "pubdate",
+               "published", "time")
+SOURCE_FIELDS = ("原文链接", "原文地址", "链接", "网址", "来源链接", "url", "link", "source_url", "source")
+
+
+def _field(match) -> tuple:
+    """(name, value) of a header line FIELD matched; an English name in lower case."""
+    return (match.group(1) or match.group(2).strip().lower().replace(" ", "_")), match.group(3)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 HEADER_LINES = 40
 
@@ -36,7 +43,7 @@ def body_start(lines: list) -> Optional[int]:
         match = FIELD.match(line)
         if match:
             fields += 1
-            named = named or match.group(1) in TITLE_FIELDS + DATE_FIELDS + SOURCE_FIELDS
+            named = named or _field(match)[0] in TITLE_FIELDS + DATE_FIELDS + SOURCE_FIELDS
         elif not line.strip() and fields >= 3 and named and others <= 2:
             return index  # no marker: a blank line ends a header of three fields or more
         else:
@@ -53,9 +60,10 @@ def read_crawler(name: str, raw: bytes) -> Document:
     header, lines_of = {}, {}
     for number, line in enumerate(lines[:start], start=1):
         match = FIELD.match(line)
-        if match and match.group(2):
-            header.setdefault(match.group(1), match.group(2))
-            lines_of.setdefault(match.group(1), number)
+        if match and match.group(3):
+            field, value = _field(match)
+            header.setdefault(field, value)
+            lines_of.setdefault(field, number)
     document = parse_text(name, "\n".join(lines[start + 1:]), first_line=start + 2)
     document.form = "crawler"
     document.title_hint = next((header[f] for f in TITLE_FIELDS if f in header), None)

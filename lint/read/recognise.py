@@ -312,7 +312,7 @@ def _metadata(preamble: Part, document: Document, data: dict, locations: dict) -
             break
     title = None
     if title_at is not None:
-        title = "".join(squash(line.text) for line in lines[title_at:title_at + spans])
+        title = _unlabelled_title("".join(squash(line.text) for line in lines[title_at:title_at + spans]))
         first = title_at
         # the agency is often on the line above the title (青岛市大数据发展管理局 / 2020年度…报告)
         if title_at > 0:
@@ -387,10 +387,19 @@ def _unrecognised_metadata(preamble: Part, document: Document, data: dict, locat
     data.update(own)
 
 
+# a field's name written before the title, as crawlers and forms write it: 标题：…, 【标题】…, Title: …
+_TITLE_LABEL = re.compile(r"^(?:【(?:文章)?(?:标题|题目|名称)】|\[(?:标题|题目|title)\]|(?:文章)?(?:标题|题目|名称)[:：]"
+                          r"|(?:title|subject|headline|name)\s*[:：])", re.I)
+
+
+def _unlabelled_title(title: str) -> str:
+    return _TITLE_LABEL.sub("", title, count=1)
+
+
 def title_facts(title_hint: Optional[str]) -> dict:
     """The title, year and agency a page's own title (<title>) gives where it names a report
     (江北市示例局2024年度政府信息公开工作年度报告_江北市人民政府); {} where it does not."""
-    hint = squash(title_hint or "")
+    hint = _unlabelled_title(squash(title_hint or ""))
     year = _YEAR.search(hint)
     if not year or not _REPORT_WORDS.search(hint):
         return {}
