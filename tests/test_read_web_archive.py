@@ -68,7 +68,7 @@ def test_a_page_saved_by_a_browser_as_one_file_reads_as_the_page(edition):
     page = render_html(data)
     from_page = read_bytes("报告.html", page)
     from_archive = read_bytes("报告.mht", chrome_archive(page))
-    assert from_archive.recognised and from_archive.form == "html"
+    assert from_archive.recognised and from_archive.form == "mhtml"
     assert_same_tables(from_archive.data, data)
     assert from_archive.data == from_page.data
     # its locations are the page's own source lines, as a browser's "view source" shows them

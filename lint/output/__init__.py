@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from xxgk_lint.model import folded
 
@@ -30,7 +31,18 @@ def spreadsheet_safe(value):
 # a reader's form id → what a clerk calls that kind of file
 FORM_NAMES = {"yaml": "YAML", "json": "JSON", "text": "文本", "markdown": "文本（Markdown 表格）", "html": "网页",
               "docx": "Word", "doc": "Word（旧版 .doc/.wps）", "odt": "OpenDocument 文本（.odt）", "pdf": "PDF", "crawler": "网站爬虫保存的文本",
-              "record": "网站爬虫导出的记录（JSON/YAML）"}
+              "record": "网站爬虫导出的记录（JSON/YAML）", "mhtml": "网页存档（.mht）"}
+# forms whose lines are those of a text held inside the file (the page in a web archive, a crawler
+# record's content field), not lines of the file a tool would open
+INNER_LINES = frozenset({"mhtml", "record"})
+
+
+def file_line(result, location) -> Optional[int]:
+    """The line of the file itself a location is on, for tools that open the file there (SARIF's
+    region, GitHub's line=); None for a line of a PDF's page or of a text held inside the file."""
+    if location is None or not location.line or location.page is not None or result.form in INNER_LINES:
+        return None
+    return location.line
 
 
 def form_name(form: str) -> str:

@@ -6,7 +6,7 @@ import csv
 import io
 
 from xxgk_lint.model import json_number
-from xxgk_lint.output import arranged, explained_note, printable, spreadsheet_safe
+from xxgk_lint.output import arranged, explained_note, file_line, printable, spreadsheet_safe
 
 
 def _escape_data(text: str) -> str:
@@ -27,19 +27,21 @@ def render_github(results) -> str:
             properties = [f"file={_escape_property(result.path)}"]
             location = d.location
             # line= is a line of the file: a PDF's line is a line of its page, which GitHub would misplace
-            if location is not None and location.line and location.page is None:
+            if file_line(result, location):
                 properties.append(f"line={location.line}")
                 if location.column and location.table is None:
                     properties.append(f"col={location.column}")
             properties.append(f"title={_escape_property(f'{d.code} {d.label}'.strip())}")
             lines.append(f"::{kinds[d.severity.label]} {','.join(properties)}::"
-                         f"{_escape_data(d.message + _where(location) + _because(parent))}")
+                         f"{_escape_data(d.message + _where(result, location) + _because(parent))}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _where(location) -> str:
-    """The place in words where line= cannot say it: a page, a table cell, a paragraph."""
-    if location is None or all(x is None for x in (location.page, location.table, location.paragraph, location.note)):
+def _where(result, location) -> str:
+    """The place in words where line= cannot say it: a page, a table cell, a paragraph, a line of
+    the page inside an archive."""
+    if location is None or (file_line(result, location) or location.line is None) and all(
+            x is None for x in (location.page, location.table, location.paragraph, location.note)):
         return ""
     return f"（位置：{location.describe()}）"
 

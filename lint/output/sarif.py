@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from xxgk_lint import __version__
 from xxgk_lint.model import json_number
-from xxgk_lint.output import arranged
+from xxgk_lint.output import arranged, file_line
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -102,7 +102,7 @@ def _result(diagnostic, uri: dict, index: dict, fingerprint: str, result) -> dic
     location = diagnostic.location
     physical = {"artifactLocation": uri}
     region = {}
-    if location is not None and location.line:
+    if file_line(result, location):  # not a line of a PDF's page or of a page inside an archive
         region["startLine"] = location.line
         if location.column:
             region["startColumn"] = location.column

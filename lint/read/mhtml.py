@@ -39,7 +39,9 @@ def read_web_archive(name: str, raw: bytes):
     if not payload.strip():
         raise InputError("网页存档（.mht）中的网页是空的")
     text, utf8 = _decoded(payload, page.get_content_charset())
-    return parse_html(name, text, utf8)
+    read = parse_html(name, text, utf8)
+    read.form = "mhtml"  # its lines are the page's, not the archive file's (see output.file_line)
+    return read
 
 
 def _page_part(raw: bytes):

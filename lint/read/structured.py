@@ -108,12 +108,7 @@ def read_structured(name: str, raw: bytes) -> Reading:
 
     record = record_of(data)  # a crawler's record of a page, not the project's format
     if record is not None:
-        document = read_record(name, record)
-        if isinstance(document, Reading):
-            return document
-        from xxgk_lint.read.recognise import recognise
-
-        return recognise(document)
+        return read_record(name, record)
     if not isinstance(data, dict):
         raise InputError(f"顶层应是一个映射（{form.upper()} 对象），而这里是 {type(data).__name__}")
     data = _normalise(data)
