@@ -258,3 +258,24 @@ def test_a_title_written_after_its_field_name_names_the_agency_without_it(label)
     text = render_crawler(data).split("=" * 20 + " 正文 " + "=" * 20 + "\n", 1)[1]
     reading = read(f"{label}{data['title']}\n\n{text}", name="报告.txt")
     assert reading.data["agency"] == "江北市示例局" and reading.data["title"] == data["title"]
+
+
+@pytest.mark.parametrize("marker", ["【正文】\n", "Content:\n", "content: ", "正文：\n"])
+def test_a_body_field_ends_the_header_with_no_blank_line_after_it(marker):
+    """【正文】 or content: as a field of the header, the text on the next line or on its own: the
+    header's date and address are kept (a late report is told, W008)."""
+    data = consistent("2021", year=2023)
+    page = render_crawler(data, published="2024-05-10 09:00", source="http://www.example.gov.cn/late.htm")
+    header, body = page.split("=" * 20 + " 正文 " + "=" * 20 + "\n", 1)
+    header = "\n".join(line for line in header.split("\n") if line.startswith(("标题", "发布时间", "原文链接")))
+    reading = read(f"{header}\n{marker}{body}")
+    assert reading.form == "crawler"
+    assert reading.data["published"] == "2024-05-10" and reading.data["source"].endswith("/late.htm")
+    assert reading.data["applications"] == read(render_crawler(data)).data["applications"]
+    assert "W008" in codes(check_data(reading.data))
+
+
+def test_an_address_under_another_name_is_taken_where_it_is_an_address():
+    data = consistent("2021", year=2023)
+    page = render_crawler(data).replace("原文链接: ", "【来源】", 1).replace("标题: ", "【标题】", 1)
+    assert read(page).data["source"].startswith("https://www.example.gov.cn/")

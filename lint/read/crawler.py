@@ -23,6 +23,7 @@ TITLE_FIELDS = ("标题", "题目", "文章标题", "title")
 DATE_FIELDS = ("发布时间", "发布日期", "成文日期", "时间", "日期", "date", "publish_time", "publish_date", "pubdate",
                "published", "time")
 SOURCE_FIELDS = ("原文链接", "原文地址", "链接", "网址", "来源链接", "url", "link", "source_url", "source")
+BODY_FIELDS = ("正文", "内容", "全文", "content", "body", "text")  # a field that starts the page's text
 
 
 def _field(match) -> tuple:
@@ -41,6 +42,8 @@ def body_start(lines: list) -> Optional[int]:
         if BODY_MARK.match(line):
             return index if fields >= 2 and named else None
         match = FIELD.match(line)
+        if match and _field(match)[0] in BODY_FIELDS:  # 【正文】, Content:, content: 本报告根据…
+            return index if fields >= 2 and named else None
         if match:
             fields += 1
             named = named or _field(match)[0] in TITLE_FIELDS + DATE_FIELDS + SOURCE_FIELDS
@@ -64,7 +67,11 @@ def read_crawler(name: str, raw: bytes) -> Document:
             field, value = _field(match)
             header.setdefault(field, value)
             lines_of.setdefault(field, number)
-    document = parse_text(name, "\n".join(lines[start + 1:]), first_line=start + 2)
+    marker = FIELD.match(lines[start])
+    if marker and marker.group(3):  # the text begins on the marker's own line (content: 本报告根据…)
+        document = parse_text(name, "\n".join([marker.group(3)] + lines[start + 1:]), first_line=start + 1)
+    else:
+        document = parse_text(name, "\n".join(lines[start + 1:]), first_line=start + 2)
     document.form = "crawler"
     document.title_hint = next((header[f] for f in TITLE_FIELDS if f in header), None)
     for field in DATE_FIELDS:
@@ -74,5 +81,6 @@ def read_crawler(name: str, raw: bytes) -> Document:
             document.published = f"{y}-{int(m):02d}-{int(d):02d}"
             document.published_at = Location(line=lines_of[field], column=1)
             break
-    document.source = next((header[f] for f in SOURCE_FIELDS if f in header), None)
+    document.source = next((header[f] for f in SOURCE_FIELDS if f in header), None) or next(
+        (value for value in header.values() if value.startswith(("http://", "https://"))), None)  # 【来源】https://…
     return document
