@@ -119,10 +119,13 @@ def make_digest(report: Report) -> Digest:
     if not report.recognised or report.edition is None:
         return digest
     numbers = report.cell_numbers  # no Cell made: a digest keeps a few dozen numbers
+    # a blank counts as 0 within its report (S007 says so), but another year's or agency's report is
+    # not compared with a number nobody wrote (a cell left blank, or unreadable and converted as ~)
+    blanks = set(report.blank_positions)
     kept, located, locations = digest.numbers, digest.locations, report.locations
     for position, path, name, cited in _kept_cells(report.edition):
         number = numbers[position]
-        if number is None:
+        if number is None or position in blanks:
             continue
         kept[name] = number if type(number) is int else float(number)  # a Decimal (money) as a float
         if cited:

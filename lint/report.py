@@ -245,6 +245,11 @@ class Report:
         Edition.cell_index): a blank counts as 0; None where the cell holds no number or is not there."""
         return self._cell_values[0]
 
+    @property
+    def blank_positions(self) -> list:
+        """The positions (as in cell_numbers) of the template cells left blank, in the form's order."""
+        return self._cell_values[1]
+
     def blank_cells(self) -> list:
         """The template cells left blank or written as a blank marker, in the form's order."""
         paths = self.edition.cell_order if self.edition else ()

@@ -136,3 +136,28 @@ def test_an_unreadable_previous_report_is_a_usage_error(tmp_path):
 
 def pathname(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def test_last_years_blank_cells_are_not_compared_as_zero(tmp_path):
+    """A cell left blank last year (or unreadable there and converted as ~) counts as 0 inside that
+    report (S007), but this year's report is not held to a number nobody wrote: no X001, no X002."""
+    previous = last_year()
+    for column in previous["applications"]["carry_forward"]:
+        previous["applications"]["carry_forward"][column] = None
+    previous["edition"] = "2021"
+    for row in ("rules", "normative"):
+        previous["proactive"]["item1"][row]["in_force"] = None
+    write(tmp_path, "2022.yaml", previous)
+    current = this_year()
+    for row in ("rules", "normative"):
+        current["proactive"]["item1"][row].update(issued=5, repealed=1, in_force=40)
+    write(tmp_path, "2023.yaml", current)
+    found = findings(run_cli("check", str(tmp_path), "-f", "json"))
+    assert not [d for d in found if d["code"] in ("X001", "X002")]
+    # and a number written last year is still held to
+    previous["applications"]["carry_forward"] = last_year()["applications"]["carry_forward"]
+    for row in ("rules", "normative"):
+        previous["proactive"]["item1"][row]["in_force"] = 10
+    write(tmp_path, "2022.yaml", previous)
+    found = findings(run_cli("check", str(tmp_path), "-f", "json"))
+    assert {d["code"] for d in found if d["code"] in ("X001", "X002")} == {"X002"}
