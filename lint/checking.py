@@ -268,7 +268,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     from xxgk_lint.model import Severity
 
     from xxgk_lint.pipeline import FileList, ListError, PassedOver, expand
-    from xxgk_lint.read import OWN_RESULT_PAGE
+    from xxgk_lint.read import OWN_RESULTS
 
     passed_over = PassedOver()
     try:
@@ -326,7 +326,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     pages = []  # our own result pages (-f html) found in a folder: results, not reports
     with _progress(len(files), console) as advance:
         for result in stream:
-            if result.error == OWN_RESULT_PAGE and result.path not in named:
+            if result.error in OWN_RESULTS and result.path not in named:
                 pages.append(result.path)
                 advance()
                 continue
@@ -399,7 +399,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         tell(f"xxgk-lint: 跳过了文件夹中 {data_files} 个不含年度报告内容的 YAML/JSON 文件（{'、'.join(data_names)}"
               f"{' 等' if data_files > 3 else ''}）；要检查它们，请直接写出文件名")
     if pages:
-        tell(f"xxgk-lint: 跳过了文件夹中 {len(pages)} 个 xxgk-lint 生成的检查结果网页（{'、'.join(pages[:3])}"
+        tell(f"xxgk-lint: 跳过了文件夹中 {len(pages)} 个 xxgk-lint 生成的检查结果（{'、'.join(pages[:3])}"
              f"{' 等' if len(pages) > 3 else ''}），它们不是年度报告")
     if passed_over:
         tell(f"xxgk-lint: 文件夹中另有无法读取的格式，没有检查：{passed_over.describe()}；{PASSED_OVER_ADVICE}")

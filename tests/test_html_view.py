@@ -106,7 +106,7 @@ def test_a_result_page_is_never_read_as_a_report(tmp_path):
     scanned = run_cli("check", "-f", "json", str(folder))
     document = json.loads(scanned.stdout)
     assert [f["path"] for f in document["files"]] == [str(report)]
-    assert "跳过了文件夹中 2 个 xxgk-lint 生成的检查结果网页" in scanned.stderr.decode()
+    assert "跳过了文件夹中 2 个 xxgk-lint 生成的检查结果" in scanned.stderr.decode()
 
     named = run_cli("check", str(view))
     assert named.returncode == 2

@@ -70,3 +70,25 @@ def test_html_is_not_poured_onto_a_terminal(examples_dir):
 def test_html_still_goes_down_a_pipe(examples_dir):
     result = run_cli("check", "-f", "html", str(examples_dir / "report-2021-clean.yaml"))
     assert result.returncode == 0 and b"<html" in result.stdout
+
+
+@pytest.mark.parametrize("output", [("结果.txt", ()), ("结果-github.txt", ("-f", "github")),
+                                    ("结果-统计.txt", ("--statistics",))])
+def test_results_written_as_text_into_the_folder_are_not_checked_next_time(tmp_path, output):
+    """A clerk writes the results next to the reports (-o 结果.txt); the next run of the same folder
+    passes them over with a note, and does not count their text as a report with a dozen errors."""
+    import yaml
+    from reports import consistent
+
+    data = consistent("2021")
+    data["review_litigation"]["review"]["total"] += 1  # one finding, so that every format writes something
+    (tmp_path / "报告.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    name, options = output
+    written = run_cli("check", str(tmp_path), *options, "-o", str(tmp_path / name))
+    assert (tmp_path / name).stat().st_size > 0, written.stderr.decode()
+    again = run_cli("check", str(tmp_path), "-f", "jsonl")
+    files = {line.split('"file": "', 1)[1].split('"', 1)[0] for line in again.stdout.decode().splitlines()}
+    assert files == {str(tmp_path / "报告.yaml")}, again.stdout.decode()
+    assert name in again.stderr.decode()
+    named = run_cli("check", str(tmp_path / name))  # named on its own: said what it is
+    assert named.returncode == 2 and "xxgk-lint 输出的检查结果" in named.stderr.decode() + named.stdout.decode()

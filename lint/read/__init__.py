@@ -109,6 +109,19 @@ def sniff(raw: bytes):
 OWN_RESULT_PAGE = "这是 xxgk-lint 生成的检查结果网页（--format html），不是年度报告"
 
 
+OWN_RESULT_TEXT = "这是 xxgk-lint 输出的检查结果（-o 写入的文字），不是年度报告"
+OWN_RESULTS = (OWN_RESULT_PAGE, OWN_RESULT_TEXT)  # a folder passes these over, as results of an earlier run
+# the last line of our console and plain output, in UTF-8 or GBK; the first of our -f github lines
+_OWN_SUMMARY = re.compile("检查了 \\d+ 个文件".encode("utf-8") + b"|" + "检查了 \\d+ 个文件".encode("gb18030"))
+_OWN_GITHUB = re.compile(rb"\A(?:\xef\xbb\xbf)?::(?:error|warning|notice) file=")
+
+
+def own_result_text(raw: bytes) -> bool:
+    """Whether the bytes are results xxgk-lint wrote as text (-o 结果.txt in the console, plain or
+    github format): left in the folder they were written for, they are not a report to check."""
+    return bool(_OWN_GITHUB.match(raw)) or (len(raw) < 50_000_000 and _OWN_SUMMARY.search(raw[-600:]) is not None)
+
+
 def own_result_page(raw: bytes) -> bool:
     """Whether the bytes are a results page xxgk-lint wrote (-f html): it draws the reports' own
     tables, so read as a report it would pass for one. The page names its generator in a <meta>
@@ -128,6 +141,8 @@ def reader_for(name: str, raw: bytes) -> Callable:
         return sniffed  # the content decides: a PDF named .html is still a PDF
     if own_result_page(raw):
         raise InputError(OWN_RESULT_PAGE)
+    if own_result_text(raw):
+        raise InputError(OWN_RESULT_TEXT)
     if suffix in READERS and suffix not in BINARY:
         chosen = READERS[suffix]
         return _crawler if chosen is _text and _crawler_header(raw) else chosen
