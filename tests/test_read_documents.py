@@ -502,3 +502,14 @@ def test_an_rtf_without_libreoffice_says_how(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
     with pytest.raises(InputError, match="RTF.*另存为.*docx"):
         read_bytes("report.rtf", b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}\\par }")
+
+
+@pytest.mark.parametrize("name", ["report.txt", "<stdin>"])
+def test_an_rtf_or_a_doc_under_another_name_is_converted_as_what_its_bytes_are(tmp_path, name):
+    """Where LibreOffice is installed: the bytes, not the name, say RTF or old Word (a file saved
+    as .txt, a file piped in), and LibreOffice is handed the file under the name that opens it."""
+    data = varied("2021")
+    for kind in ("rtf", "doc"):
+        reading = read_bytes(name, saved_by_libreoffice(tmp_path, data, kind))
+        assert reading.form == "doc", kind
+        assert_same_tables(reading.data, data)

@@ -71,7 +71,7 @@ def supported(path) -> bool:
 BINARY = {".pdf", ".docx", ".doc", ".wps", ".odt"}
 NOT_REPORTS = {"image": "图片，不是年度报告：图片中的文字无法读取，请用报告的网页、Word 或 PDF 原件",
                "archive": "压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
-               "xlsx": "Excel 表格，不是年度报告", "zip": " zip 压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
+               "xlsx": " Excel 表格，不是年度报告", "zip": " zip 压缩包，不是年度报告：请先解压，再检查解压出的文件或文件夹",
                "executable": "可执行程序，不是年度报告",
                "opendocument": "OpenDocument 表格或演示文稿，不是年度报告"}
 ODF_TEXT = b"application/vnd.oasis.opendocument.text"  # .odt (and .ott, its template)
@@ -90,7 +90,7 @@ def sniff(raw: bytes):
         if b"xl/" in head:
             return "xlsx"
         return "zip" if b"[Content_Types].xml" not in head else _docx
-    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if raw.startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf")):  # old Word (and WPS), RTF
         return _legacy_word
     if raw.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
         return "image"

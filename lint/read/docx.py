@@ -371,8 +371,9 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     opendocument = raw.startswith(b"PK") and raw[30:38] == b"mimetype"
     lower = name.lower()
+    rtf = raw.startswith(b"{\\rtf")
     kind = ("OpenDocument 文本（.odt）" if opendocument or lower.endswith(".odt")
-            else "WPS" if lower.endswith(".wps") else "RTF 文档（.rtf）" if lower.endswith(".rtf")
+            else "RTF（.rtf）" if rtf or lower.endswith(".rtf") else "WPS" if lower.endswith(".wps")
             else "旧版 Word（.doc）")
     if raw.startswith(b"PK") and not opendocument:
         return read_docx(name, raw)  # a .docx with the old extension
@@ -384,8 +385,11 @@ def read_legacy_word(name: str, raw: bytes) -> Document:
     with tempfile.TemporaryDirectory() as folder:
         # named by what it is: an .odt renamed .docx, converted under its own name, would be
         # "converted" onto itself and read back unchanged
-        suffix = ".odt" if opendocument else FsPath(name).suffix.lower()
-        source = FsPath(folder) / ("report" + (suffix if suffix != ".docx" else ".doc"))
+        # and by what the bytes are where the name says something else (a .doc saved as .txt, stdin)
+        suffix = FsPath(name).suffix.lower()
+        if suffix not in (".doc", ".wps", ".rtf"):
+            suffix = ".odt" if opendocument else ".rtf" if rtf else ".doc"
+        source = FsPath(folder) / ("report" + suffix)
         source.write_bytes(raw)
         try:
             subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
