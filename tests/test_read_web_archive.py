@@ -120,3 +120,24 @@ def test_a_real_page_saved_as_one_file_reads_as_the_page():
     from_page = read_bytes("pingtan-2024.html", page)
     from_archive = read_bytes("pingtan-2024.mht", chrome_archive(page))
     assert from_archive.data == from_page.data and from_archive.locations == from_page.locations
+
+
+@pytest.mark.parametrize("src", ["cid:frame-7@mhtml.blink", "https://www.example.gov.cn/nb/content.html"])
+def test_a_report_in_a_frame_is_read_from_the_archive_that_holds_the_frames_page(src):
+    """Chrome saves a frame's page as a part of the archive (its src rewritten to cid:…, or kept as
+    the address the part is saved under): the report in it is read, not sent for again."""
+    data = varied("2021")
+    frame_page = quopri.encodestring(render_html(data)).decode("ascii")
+    outer = quopri.encodestring(f'<html><head><meta charset="utf-8"><title>{data["title"]}</title></head><body>'
+                                f'<h1>{data["title"]}</h1><iframe src="{src}"></iframe></body></html>'
+                                .encode("utf-8")).decode("ascii")
+    archive = ("From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.example.gov.cn/nb/index.html\r\n"
+               "MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"B\"\r\n\r\n"
+               "--B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+               f"Content-Location: https://www.example.gov.cn/nb/index.html\r\n\r\n{outer}\r\n"
+               "--B\r\nContent-Type: text/html\r\nContent-ID: <frame-7@mhtml.blink>\r\n"
+               "Content-Transfer-Encoding: quoted-printable\r\n"
+               f"Content-Location: https://www.example.gov.cn/nb/content.html\r\n\r\n{frame_page}\r\n--B--\r\n")
+    reading = read_bytes("报告.mhtml", archive.encode("ascii"))
+    assert reading.recognised, reading.problems
+    assert_same_tables(reading.data, data)

@@ -60,9 +60,10 @@ def read_html(name: str, raw: bytes):
     return parse_html(name, text)
 
 
-def parse_html(name: str, text: str, utf8: bytes | None = None):
+def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | None = None):
     """A page from its text (a Document, or a Reading saying where the report is when the page holds
-    next to no text); `utf8`, where given, is the same text as UTF-8 bytes, for the parser."""
+    next to no text); `utf8`, where given, is the same text as UTF-8 bytes, for the parser; `frames`,
+    the pages a web archive holds for its frames, by address."""
     text = _XML_DECLARATION.sub("", text)  # an XML declaration in a str confuses the parser
     if not text.strip():
         raise InputError("网页是空的")
@@ -75,7 +76,7 @@ def parse_html(name: str, text: str, utf8: bytes | None = None):
         raise InputError(f"网页无法解析：{error}") from None
     if root is None:
         raise InputError("网页是空的")
-    _inline_frames(root)
+    _inline_frames(root, frames or {})
     title = next(root.iterdescendants("title"), None)  # as find(".//title"), without ElementPath
     if _ELEMENTS(root) > MAX_ELEMENTS:
         raise InputError(f"网页元素超过 {MAX_ELEMENTS} 个，不像一份年度报告")
@@ -136,13 +137,18 @@ def _reveal_hidden_report(root) -> bool:
     return revealed
 
 
-def _inline_frames(root) -> None:
-    """A frame whose page is written into this one (<iframe srcdoc>) shows that page where it
-    stands, and a clerk reads it as the page's body: its body takes the frame's place. One level
-    only; a frame that loads another address (src) is skipped, as nothing is fetched."""
-    for frame in [f for f in root.iterdescendants("iframe") if f.get("srcdoc")]:
+def _inline_frames(root, frames: dict) -> None:
+    """A frame whose page is written into this one (<iframe srcdoc>), or held beside it in a web
+    archive (`frames`, by the frame's src), shows that page where it stands, and a clerk reads it as
+    the page's body: its body takes the frame's place. One level only; a frame that loads another
+    address is skipped otherwise, as nothing is fetched."""
+    for frame in [f for f in root.iterdescendants("iframe", "frame")
+                  if f.get("srcdoc") or (frames and (f.get("src") or "").strip() in frames)]:
+        held = frame.get("srcdoc") or frames[frame.get("src").strip()]
+        if not held.strip():
+            continue
         try:
-            inner = etree.fromstring(frame.get("srcdoc"), parser=etree.HTMLParser(**_PARSER))
+            inner = etree.fromstring(held, parser=etree.HTMLParser(**_PARSER))
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
             continue  # an empty or unparsable frame shows nothing
         body = None if inner is None else next(inner.iterdescendants("body"), inner)

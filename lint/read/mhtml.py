@@ -39,9 +39,26 @@ def read_web_archive(name: str, raw: bytes):
     if not payload.strip():
         raise InputError("网页存档（.mht）中的网页是空的")
     text, utf8 = _decoded(payload, page.get_content_charset())
-    read = parse_html(name, text, utf8)
+    read = parse_html(name, text, utf8, frames=_frames(raw, page))
     read.form = "mhtml"  # its lines are the page's, not the archive file's (see output.file_line)
     return read
+
+
+def _frames(raw: bytes, page) -> dict:
+    """The pages the archive holds for the page's frames, by the addresses a frame may give: the
+    part's own address (Content-Location), or cid:… (Chrome writes a frame's src so)."""
+    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    frames = {}
+    for part in message.walk():
+        if part is page or part.get_content_type() not in ("text/html", "application/xhtml+xml"):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        text = _decoded(payload, part.get_content_charset())[0] if payload.strip() else ""
+        if part.get("Content-Location"):
+            frames.setdefault(part.get("Content-Location").strip(), text)
+        if part.get("Content-ID"):
+            frames.setdefault("cid:" + part.get("Content-ID").strip().strip("<>"), text)
+    return frames
 
 
 def _page_part(raw: bytes):
