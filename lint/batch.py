@@ -418,16 +418,23 @@ def stamp(result: FileResult, diagnostics: list) -> None:
     Diagnostics of the same rule on the same cell are told apart by their order of occurrence.
     """
     seen: Counter = Counter(result.seen)
-    who = agency_key(result.agency) or os.path.basename(result.path)
-    if result.twin:  # a second report of the same agency and year (a draft beside the final)
-        who += "|" + result.twin
+    alone = agency_key(result.agency) or os.path.basename(result.path)
+    # a second report of the same agency and year (a draft beside the final): its name in its keys,
+    # and the key it would have alone kept, for a baseline written when it was the only one
+    who = alone + "|" + result.twin if result.twin else alone
     for diagnostic in diagnostics:
         place = diagnostic.field_name or diagnostic.label or ""
         seen[(diagnostic.code, place)] += 1
-        key = f"{diagnostic.code}|{who}|{result.year}|{place}|{seen[(diagnostic.code, place)]}"
-        # surrogateescape: a file name (of a twin) may hold bytes that are not UTF-8 on disk
-        diagnostic.fingerprint = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        rest = f"{result.year}|{place}|{seen[(diagnostic.code, place)]}"
+        diagnostic.fingerprint = _hashed(f"{diagnostic.code}|{who}|{rest}")
+        if result.twin:
+            result.untwinned[diagnostic.fingerprint] = _hashed(f"{diagnostic.code}|{alone}|{rest}")
     result.seen = dict(seen)
+
+
+def _hashed(key: str) -> str:
+    # surrogateescape: a file name (of a twin) may hold bytes that are not UTF-8 on disk
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
 
 def fingerprints(result: FileResult) -> list:
@@ -435,8 +442,9 @@ def fingerprints(result: FileResult) -> list:
 
 
 def baseline_entries(result: FileResult) -> dict:
+    name = os.path.basename(result.path)
     return {d.fingerprint: {"code": d.code, "agency": result.agency, "year": result.year, "field": d.field_name,
-                            "message": d.message} for d in result.diagnostics}
+                            "message": d.message, "file": name} for d in result.diagnostics}
 
 
 def write_baseline(path: str, entries: dict) -> int:
@@ -445,14 +453,17 @@ def write_baseline(path: str, entries: dict) -> int:
     return len(entries)
 
 
-def read_baseline(path: str) -> set:
+def read_baseline(path: str) -> dict:
     from xxgk_lint.config import ConfigError
 
     from xxgk_lint.read import InputError, read_limited
 
     try:
         content = json.loads(read_limited(path, 256 * 1024 * 1024).decode("utf-8"))
-        return set(content["fingerprints"])
+        entries = content["fingerprints"]
+        if isinstance(entries, dict):
+            return {key: entry if isinstance(entry, dict) else {} for key, entry in entries.items()}
+        return {key: {} for key in entries}
     except RecursionError:
         raise ConfigError(f"{path}：基线文件嵌套过深，不是 xxgk-lint 写出的基线") from None
     except InputError as error:
@@ -463,8 +474,22 @@ def read_baseline(path: str) -> set:
         raise ConfigError(f"{path}：基线文件无法读取（不是 xxgk-lint --write-baseline 写的基线文件）") from None
 
 
-def apply_baseline(result: FileResult, accepted: set) -> None:
-    kept = [d for d in result.diagnostics if d.fingerprint not in accepted]
+def apply_baseline(result: FileResult, accepted: dict, present: frozenset = frozenset()) -> None:
+    """Drop the findings the baseline accepted. A finding's key names its agency and year, not its
+    file (a report renamed keeps its baseline); where the baseline says which file it came from and
+    that file is in this batch too (a draft beside the final), it is that file's alone. `present`:
+    the names of the batch's files."""
+    name = os.path.basename(result.path)
+
+    def known(diagnostic) -> bool:
+        entry = accepted.get(diagnostic.fingerprint)
+        if entry is not None:
+            written = entry.get("file")
+            return written is None or written == name or written not in present
+        alone = result.untwinned.get(diagnostic.fingerprint)  # a twin now, the only one then
+        return alone is not None and accepted.get(alone, {}).get("file") == name
+
+    kept = [d for d in result.diagnostics if not known(d)]
     result.accepted += len(result.diagnostics) - len(kept)
     result.diagnostics = kept
 

@@ -322,6 +322,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     results = Collected()  # the results until the outputs are written: on disk for a large batch
     unreadable, failing = 0, False
     named = set(paths)
+    present = frozenset(os.path.basename(path) for path in files)  # for the baseline (batch.apply_baseline)
     data_files, data_names = 0, []  # YAML/JSON found in a folder holding nothing of a report (a groups file, notes)
     pages = []  # our own result pages (-f html) found in a folder: results, not reports
     with _progress(len(files), console) as advance:
@@ -345,7 +346,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
             if accepted is not None:
                 if write_baseline:
                     entries.update(batch.baseline_entries(result))
-                batch.apply_baseline(result, accepted)
+                batch.apply_baseline(result, accepted, present)
             if result.error:
                 tell(f"{result.path}: {result.error}")
             elif live:
@@ -362,7 +363,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         if accepted is not None:
             if write_baseline:
                 entries.update(batch.baseline_entries(result))
-            batch.apply_baseline(result, accepted)
+            batch.apply_baseline(result, accepted, present)
 
     def recheck(path, before):  # a report checked again with last year's numbers as fixed values (X001)
         from dataclasses import replace

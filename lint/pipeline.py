@@ -34,6 +34,7 @@ class FileResult:
     accepted: int = 0  # findings the baseline accepted
     seen: dict = field(default_factory=dict)  # (code, cell) → occurrences, for stable fingerprints
     twin: Optional[str] = None  # the file's name, where an earlier file of the batch has its agency and year
+    untwinned: dict = field(default_factory=dict)  # a twin's fingerprint → the one it would have alone
     data: Optional[dict] = None  # the structured report, kept only for outputs that draw the form
 
     def __post_init__(self):

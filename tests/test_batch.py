@@ -413,3 +413,44 @@ def test_forms_a_folder_cannot_read_are_told_by_kind_not_passed_over_in_silence(
     nothing = run_cli("check", str(tmp_path))
     assert nothing.returncode == 2
     assert "没有找到可检查的文件（文件夹中只有无法读取的格式：" in nothing.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("draft_name", ["a-草稿.yaml", "z-草稿.yaml"])
+def test_a_draft_added_after_the_baseline_leaves_the_finals_findings_accepted(tmp_path, draft_name):
+    """The baseline was written with the final alone; a draft of the same agency and year added
+    later, whether its name sorts before or after the final's: the final's findings stay accepted,
+    the draft's (the same findings) are new, and the console, JSON and counts agree."""
+    import shutil
+
+    defects = pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-defects.yaml"
+    folder = tmp_path / "2023"
+    folder.mkdir()
+    shutil.copy(defects, folder / "m-定稿.yaml")
+    baseline = tmp_path / "基线.json"
+    first = run_cli("check", "--write-baseline", str(baseline), "-f", "json", str(folder))
+    accepted = sum(len(f["diagnostics"]) for f in json.loads(first.stdout)["files"])
+    assert accepted
+    shutil.copy(defects, folder / draft_name)
+    later = run_cli("check", "--baseline", str(baseline), "-f", "json", str(folder))
+    files = {pathlib.Path(f["path"]).name: f for f in json.loads(later.stdout)["files"]}
+    assert files["m-定稿.yaml"]["diagnostics"] == []
+    assert len(files[draft_name]["diagnostics"]) == accepted and later.returncode == 1
+    console = run_cli("check", "--baseline", str(baseline), str(folder)).stdout.decode()
+    assert f"基线已接受 {accepted} 个" in console
+
+
+def test_a_baseline_written_before_files_were_named_in_it_still_accepts(tmp_path):
+    """A baseline from an earlier version (entries without a file name) accepts as it did."""
+    import shutil
+
+    defects = pathlib.Path(__file__).resolve().parent.parent / "examples" / "report-2021-defects.yaml"
+    shutil.copy(defects, tmp_path / "报告.yaml")
+    baseline = tmp_path / "基线.json"
+    run_cli("check", "--write-baseline", str(baseline), str(tmp_path / "报告.yaml"))
+    content = json.loads(baseline.read_text(encoding="utf-8"))
+    for entry in content["fingerprints"].values():
+        entry.pop("file")
+    baseline.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    shutil.move(tmp_path / "报告.yaml", tmp_path / "改名.yaml")  # renamed, same agency and year
+    again = run_cli("check", "--baseline", str(baseline), str(tmp_path / "改名.yaml"))
+    assert again.returncode == 0, again.stdout.decode()
