@@ -552,14 +552,17 @@ def _fix(results: list, rules: dict, configs: dict, write: bool, timeout=None, m
     fixed = []
     for result in results:
         fixable = result.report is not None and any(d.fix for d in result.diagnostics)
+        # a file --fix never rewrites is said to be so first, whatever its findings: a web page,
+        # Word, PDF or text is never changed (what could be fixed, or why not, would not apply)
+        if result.report is not None and (result.report.form not in WRITABLE or result.path == "-") \
+                and result.diagnostics:
+            tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
+                  "（可先用 xxgk-lint convert 转成 YAML）")
+            fixed.append(result)
+            continue
         if result.report is not None and not_fixed(result.diagnostics):
             tell(f"{result.path}: {not_fixed(result.diagnostics)}")
         if not fixable:
-            fixed.append(result)
-            continue
-        if result.report.form not in WRITABLE or result.path == "-":
-            tell(f"{result.path}: 只会改写 YAML/JSON 报告；网页、Word、PDF 和文本不会被修改"
-                  "（可先用 xxgk-lint convert 转成 YAML）")
             fixed.append(result)
             continue
         try:

@@ -212,3 +212,20 @@ def test_fuzz_fix_never_loses_data(tmp_path_factory, choices, wrong, value, enco
         assert counted == [f"{path}: 已修正 {len(changed)} 个单元格"]
     else:
         assert counted == []
+
+
+def test_fix_on_a_file_it_never_rewrites_says_so_first_and_only_that(tmp_path):
+    """--fix on copied text (or a page, Word, PDF) with findings: one line saying only YAML/JSON is
+    rewritten, before anything about what could or could not be fixed; the file is untouched."""
+    from forms import render_text
+    from reports import consistent
+
+    data = consistent("2021")
+    data["review_litigation"]["review"]["total"] += 1
+    path = tmp_path / "报告.txt"
+    path.write_text(render_text(data), encoding="utf-8")
+    before = path.read_bytes()
+    done = run_cli("check", "--fix", str(path))
+    told = [line for line in done.stderr.decode().splitlines() if line.startswith(str(path))]
+    assert told and "只会改写 YAML/JSON 报告" in told[0] and not any("未做修改" in line for line in told)
+    assert path.read_bytes() == before
