@@ -279,3 +279,10 @@ def test_an_address_under_another_name_is_taken_where_it_is_an_address():
     data = consistent("2021", year=2023)
     page = render_crawler(data).replace("原文链接: ", "【来源】", 1).replace("标题: ", "【标题】", 1)
     assert read(page).data["source"].startswith("https://www.example.gov.cn/")
+
+
+def test_a_header_listing_the_attachment_names_it_where_the_page_only_points_to_it():
+    page = ("标题: 江北市示例局2023年政府信息公开工作年度报告\n发布时间: 2024-01-20\n原文链接: http://www.example.gov.cn/1.htm\n"
+            "附件: /upload/江北市示例局2023年年报.pdf\n" + "=" * 20 + " 正文 " + "=" * 20 + "\n详见附件。\n")
+    reading = read(page)
+    assert not reading.recognised and "江北市示例局2023年年报.pdf" in reading.problems[0].message

@@ -81,6 +81,23 @@ def read_crawler(name: str, raw: bytes) -> Document:
             document.published = f"{y}-{int(m):02d}-{int(d):02d}"
             document.published_at = Location(line=lines_of[field], column=1)
             break
+    document.attachments = _attachments(header) + document.attachments
     document.source = next((header[f] for f in SOURCE_FIELDS if f in header), None) or next(
         (value for value in header.values() if value.startswith(("http://", "https://"))), None)  # 【来源】https://…
     return document
+
+
+def _attachments(header: dict) -> list:
+    """The files the header lists (附件: 某某局2023年年报.pdf), by name, as a page's links are noted:
+    where the page only says 详见附件, they are where the report is."""
+    from urllib.parse import unquote, urlsplit
+
+    from xxgk_lint.read.page_hints import ATTACHMENTS
+
+    names = []
+    for value in header.values():
+        for piece in re.split(r"[;；,，、|]+", value):
+            path = unquote(urlsplit(piece.strip()).path)
+            if path.lower().endswith(ATTACHMENTS):
+                names.append(path.rsplit("/", 1)[-1])
+    return list(dict.fromkeys(names))
