@@ -291,7 +291,10 @@ def edition(edition_id: str) -> Edition:
         return editions()[str(edition_id)]
     except KeyError:
         known = "、".join(editions())
-        raise KeyError(f"未知的格式版本：{edition_id}（可选：{known}）") from None
+        hint = ""
+        if str(edition_id).isdigit() and len(str(edition_id)) == 4:  # a report's year given for the edition
+            hint = f"；{edition_id} 年度的报告用 {edition_for_year(int(edition_id)).id} 年版格式"
+        raise KeyError(f"未知的格式版本：{edition_id}（可选：{known}{hint}）") from None
 
 
 def edition_for_year(year: int) -> Edition:

@@ -268,3 +268,9 @@ def test_a_plain_check_does_not_import_typer():
     assert b"typer loaded: False" in done.stderr
     help_page = run_cli("check", "--help")  # anything else still goes to typer
     assert help_page.returncode == 0 and "--max-memory" in help_page.stdout.decode("utf-8")
+
+
+def test_template_of_a_year_not_an_edition_says_which_edition_that_year_uses():
+    done = run_cli("template", "--edition", "2020")
+    assert done.returncode == 2
+    assert "2020 年度的报告用 2019 年版格式" in done.stderr.decode("utf-8")
