@@ -215,3 +215,59 @@ def test_a_real_report_converted_reads_as_its_page(name):
     expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     assert table_differences(expected, reading.data, expected["edition"]) == []
     assert [f[:4] for f in findings(raw, name)] == [f[:4] for f in findings(page.read_bytes(), page.name)]
+
+
+# -- text copied by plain pdftotext (no -layout) ---------------------------------------------------
+
+PDF_TEXT = HERE / "fixtures" / "pdf_text"  # plain pdftotext of the real PDFs (make_pdf_text.py)
+
+
+def test_plain_pdftotext_section_two_reads_as_the_pdf_does():
+    """A blank line after every cell, except inside a header written over lines (结果 / 维持) and
+    before a caption: the blank lines are spacing, not empty cells, told part by part (table 三's
+    numbers, written down its columns a line each without blanks, do not decide section 二)."""
+    shi = read_bytes("shi.txt", (PDF_TEXT / "huaian-shi-2024.pdftotext.txt").read_bytes()).data["proactive"]
+    assert shi["item1"] == {"rules": {"issued": 1, "repealed": 0, "in_force": 11},
+                            "normative": {"issued": 8, "repealed": 26, "in_force": 66}}
+    assert (shi["item5"]["licensing"], shi["item6"]["penalty"], shi["item8"]["fees"]) == (
+        {"decisions": 447228}, {"decisions": 3985758}, {"amount": 96171.6})
+    pingtan = read_bytes("pt.txt", (PDF_TEXT / "pingtan-2024.pdftotext.txt").read_bytes()).data["proactive"]
+    assert (pingtan["item1"]["normative"], pingtan["item8"]["fees"]) == (
+        {"issued": 62, "repealed": 33, "in_force": 440}, {"amount": 18651.06})
+
+
+@pytest.mark.parametrize("name", ["huaian-shi-2024", "pingtan-2024", "huaian-hongzequ-2023"])
+def test_plain_pdftotext_table_four_out_of_order_is_said_once(name):
+    """pdftotext writes table 四's numbers among its column headers (复议后起诉's 结果纠正…总计 before
+    the rest): no cell can be told, which one S011 says, not an S006 for every cell it missed and
+    not an A004 for the cells it put in the wrong places."""
+    found = check_bytes((PDF_TEXT / f"{name}.pdftotext.txt").read_bytes(), f"{name}.txt")
+    four = [d for d in found if d.path[:1] == ("review_litigation",)]
+    assert [(d.code, d.path) for d in four] == [("S011", ("review_litigation",))]
+    assert "次序已乱" in four[0].message
+
+
+def test_table_four_among_its_headers_is_said_once_and_in_order_is_read():
+    """The tests' report copied out of a PDF, table 四 a cell a line with a blank line after each:
+    the numbers after every header are read cell for cell; four of them among the headers, as
+    pdftotext writes them, make one S011 and no other finding on table 四."""
+    from forms import render_pdf_text
+
+    data = varied("2021")
+    values = [str(data["review_litigation"][row][column]) for row in ("review", "direct_suit", "suit_after_review")
+              for column in ("upheld", "corrected", "other", "pending", "total")]
+    titles = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    groups = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]
+    text = render_pdf_text(data)
+    heading, problems = "四、政府信息公开行政复议、行政诉讼情况\n", "五、存在的主要问题及改进情况\n"
+    before, after = text.split(heading)[0], problems + text.split(problems)[1]
+
+    def copy(cells: list) -> bytes:
+        return (before + heading + "\n\n".join(cells) + "\n" + after).encode("utf-8")
+
+    in_order = copy(groups + titles * 3 + values)
+    assert read_bytes("a.txt", in_order).data["review_litigation"] == data["review_litigation"]
+    assert findings(in_order, "a.txt") == []
+    scrambled = copy(groups + titles[1:] + values[11:] + titles + titles + titles[:1] + values[:11])
+    four = [f for f in findings(scrambled, "a.txt") if f[1][:1] == ("review_litigation",)]
+    assert [f[:2] for f in four] == [("S011", ("review_litigation",))]

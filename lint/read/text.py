@@ -279,8 +279,14 @@ def _cell_runs(lines: list, spaced: list, headings: set) -> set:
             if paired is not None:  # cells each followed by a blank line: their lines, empty cells too
                 found.update(paired)
             else:
-                spacing = _blank_between_all(run)
-                found.update(index for index, kind, _ in run if not (spacing and kind == "blank"))
+                # the spacing is told part by part: a copy out of a PDF spaces one table's cells and
+                # not another's (table 三's numbers written down its columns, a line each)
+                start = 0
+                for end in [at for at, (_, kind, line) in enumerate(run) if at and kind == "label"
+                            and _PART_HEADING.match(line.strip())] + [len(run)]:
+                    spacing = _blank_between_all(run[start:end])
+                    found.update(index for index, kind, _ in run[start:end] if not (spacing and kind == "blank"))
+                    start = end
             headings.update(index for index, kind, line in run if kind == "label" and _PART_HEADING.match(line.strip()))
         run = []
     return found
@@ -321,7 +327,15 @@ def _blank_between_all(run: list) -> bool:
     filled = sum(1 for kind in kinds if kind != "blank")
     followed = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind != "blank" and after == "blank")
     doubled = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind == after == "blank")
-    return filled > 1 and followed >= SPACED_SHARE * (filled - 1) and doubled == 0
+    if filled <= 1 or doubled:
+        return False
+    if followed >= SPACED_SHARE * (filled - 1):
+        return True
+    # a header's cell written over several lines (结果 / 维持) leaves no blank inside it; the
+    # numbers, a cell each, still have one after every one of them
+    numbers = sum(1 for kind in kinds if kind == "number")
+    spaced_numbers = sum(1 for kind, after in zip(kinds, kinds[1:] + ["blank"]) if kind == "number" and after == "blank")
+    return spaced_numbers >= SPACED_SHARE * numbers
 
 
 def _cell_kind(line: str, spaced) -> Optional[str]:
