@@ -271,3 +271,16 @@ def test_table_four_among_its_headers_is_said_once_and_in_order_is_read():
     scrambled = copy(groups + titles[1:] + values[11:] + titles + titles + titles[:1] + values[:11])
     four = [f for f in findings(scrambled, "a.txt") if f[1][:1] == ("review_litigation",)]
     assert [f[:2] for f in four] == [("S011", ("review_litigation",))]
+
+
+def test_a_preface_line_ending_in_a_house_number_is_prose_not_a_row():
+    """联系（地址：……洪泽湖大道 90 / 号，邮编……: a line ending in a number, copied out of a PDF, was a
+    table's row, and the three lines above it its wrapped label; the preface lost its 统计期限
+    sentence (W006). A colon outside brackets is prose; 本年收费金额（单位：万元） keeps its row."""
+    for name in ("layout", "pdftotext", "plumber"):
+        raw = (PDF_TEXT / f"huaian-hongzequ-2023.{name}.txt").read_bytes()
+        assert "W006" not in {d.code for d in check_bytes(raw, f"hongzequ.{name}.txt")}, name
+    text = "本报告由本机关编制。如有疑问，请与办公室联系（地址：人民路 90\n号，电话：12345）。\n"
+    assert [type(b).__name__ for b in parse_text("a.txt", text).blocks] == ["Line", "Line"]
+    (table,) = parse_text("a.txt", "本年收费金额（单位：万元） 7730.28\n").blocks
+    assert [t.text for row in table.rows for t in row] == ["本年收费金额（单位：万元）", "7730.28"]

@@ -542,10 +542,15 @@ def _space_row(line: str):
     # a form's label has CJK words and numbers only to number rows (1.属于国家秘密); prose that
     # happens to end in a number (……37 件；其中结果维持 25) counts things inside it, or stops
     if label and (not _CJK.search(label) or len(label) > 60 or re.search(r"[。；;]", label)
-                  or re.search(r"[0-9０-９]\s*[件条个次年月日万%％元]", label)):
+                  or re.search(r"[0-9０-９]\s*[件条个次年月日万%％元]", label) or _PROSE_COLON.search(label)):
         return None
     starts = ([parts[0][1]] if parts else []) + [start for _, start in values]
     return label, [v for v, _ in values], starts
+
+
+# a colon outside brackets: prose giving a thing's particulars (联系（地址：……大道 90); a label of the
+# form has one only inside its brackets (本年收费金额（单位：万元）)
+_PROSE_COLON = re.compile(r"[：:](?![^（(]*[）)])")
 
 
 def _words(line: str, number: int, end: int) -> list:
