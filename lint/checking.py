@@ -268,7 +268,7 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
     from xxgk_lint.model import Severity
 
     from xxgk_lint.pipeline import FileList, ListError, PassedOver, expand
-    from xxgk_lint.read import OWN_RESULTS
+    from xxgk_lint.read import OWN_RESULTS, SCAN_REPORT, SCANNED_REPORT
 
     passed_over = PassedOver()
     try:
@@ -331,6 +331,10 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
                 pages.append(result.path)
                 advance()
                 continue
+            if skip_non_reports and result.scan == SCAN_REPORT and not result.error:
+                # a report nobody can check, not a file that is none: passed over in silence, a
+                # clerk committing it would take it for checked
+                result.error, result.diagnostics = SCANNED_REPORT, []
             if not result.error and not result.recognised and (skip_non_reports or (
                     result.form in ("yaml", "json") and result.path not in named)):
                 if not skip_non_reports:

@@ -36,6 +36,7 @@ class FileResult:
     twin: Optional[str] = None  # the file's name, where an earlier file of the batch has its agency and year
     untwinned: dict = field(default_factory=dict)  # a twin's fingerprint → the one it would have alone
     data: Optional[dict] = None  # the structured report, kept only for outputs that draw the form
+    scan: str = ""  # a scan, and whether it says it is a report (xxgk_lint.read.reading.SCAN_REPORT)
 
     def __post_init__(self):
         report = self.report
@@ -91,7 +92,7 @@ def _checked(path: str, read, rules: dict, config, previous, beside: bool) -> Fi
         report.previous_year = previous
         diagnostics = check_report(report, rules, selection_for(config, path))
         return FileResult(path, report, diagnostics, suppressed=report.suppressed, fail_on=fail_on,
-                          reading=reading)
+                          reading=reading, scan=reading.scan)
     except InputError as error:
         return FileResult(path, error=str(error), fail_on=fail_on)
     except RecursionError:

@@ -16,7 +16,7 @@ from pathlib import Path as FsPath
 from typing import Callable
 
 from xxgk_lint.oserrors import describe
-from xxgk_lint.read.reading import InputError, Reading, decode_text, read_at_most  # noqa: F401  (the package's API)
+from xxgk_lint.read.reading import SCAN_REPORT, InputError, Reading, decode_text, read_at_most  # noqa: F401  (the package's API)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -107,6 +107,9 @@ def sniff(raw: bytes):
 
 
 OWN_RESULT_PAGE = "这是 xxgk-lint 生成的检查结果网页（--format html），不是年度报告"
+# what --skip-non-reports (the pre-commit hook) says of a scan that calls itself a report
+SCANNED_REPORT = ("这是扫描件（PDF 的页面是图片，没有可读的文字），年度报告的文字和表格无法读取，没有检查："
+                  "请改用由 Word 或 WPS 直接导出的 PDF，或报告的 Word、网页原件")
 
 
 OWN_RESULT_TEXT = "这是 xxgk-lint 输出的检查结果（-o 写入的文字），不是年度报告"

@@ -30,18 +30,45 @@ _VALUE = re.compile(r"^(?:[-+]?\d[\d,，]*(?:\.\d+)?|[/／—–-]+)$")  # a cel
 CAPTION_LENGTH = 30  # characters: the template's longest heading (五、……改进情况) has 22
 
 
-def read_pdf(name: str, raw: bytes):
-    """The document, or a Reading that says why nothing can be recognised (a scan)."""
-    document = parse_pdf(name, raw)
-    if document is None:
-        from xxgk_lint.model import Problem
+SCAN_TEXT = 40  # characters: a page with fewer beside a picture covering it is a scanned page
+# what a report's name, its document title or a scan's few words say it is
+_SAYS_REPORT = re.compile(r"年度报告|年报|政府信息公开")
 
+
+def read_pdf(name: str, raw: bytes):
+    """The document, or a Reading that says why nothing can be recognised (a scan). A scan says
+    whether its file name, its document title or the few words it has (a typed cover, a stamp) call
+    it an annual report: such a scan is a report nobody can check, not a file that is none."""
+    survey: dict = {}
+    document = parse_pdf(name, raw, survey)
+    if document is None:
         reason = "PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格"
-        return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="pdf")
+        return _scan(name, reason, survey.get("title", ""))
+    if survey.get("scanned", 0) * 2 >= survey.get("pages", 0) > 0:
+        from xxgk_lint.read.page_hints import holds_little
+
+        if holds_little(document):
+            words = "".join(block.text for block in document.blocks if isinstance(block, Line))
+            reason = (f"PDF 的 {survey['pages']} 页中有 {survey['scanned']} 页是图片（扫描件），可读的文字只有"
+                      f" {len(words)} 个字，无法读取其中的表格")
+            return _scan(name, reason, survey.get("title", "") + " " + words)
     return document
 
 
-def parse_pdf(name: str, raw: bytes):
+def _scan(name: str, reason: str, words: str) -> Reading:
+    from os.path import basename
+
+    from xxgk_lint.model import Problem
+    from xxgk_lint.read.reading import SCAN_REPORT, SCAN_UNKNOWN
+
+    says = _SAYS_REPORT.search(basename(name)) or _SAYS_REPORT.search(words)
+    return Reading(data={}, problems=[Problem("unrecognised", reason)], recognised=False, form="pdf",
+                   scan=SCAN_REPORT if says else SCAN_UNKNOWN)
+
+
+def parse_pdf(name: str, raw: bytes, survey: dict | None = None):
+    """The document, None where the PDF has no text at all. `survey`, where given, gets the number
+    of pages, of pages that are a picture with next to no text (scanned), and the document's title."""
     try:
         import pdfplumber
         from pdfminer.pdfparser import PDFSyntaxError
@@ -66,8 +93,15 @@ def parse_pdf(name: str, raw: bytes):
         tables = 0
         paragraph: list = []
         ended = False  # the previous line stopped short of the right margin
+        if survey is not None:
+            info = pdf.metadata or {}
+            survey.update(pages=len(pdf.pages), scanned=0,
+                          title=" ".join(str(info.get(key) or "") for key in ("Title", "Subject")))
         for number, page in enumerate(pdf.pages, start=1):
             characters += len(page.chars)
+            if survey is not None and len(page.chars) < SCAN_TEXT and any(
+                    image["width"] * image["height"] >= page.width * page.height / 2 for image in page.images):
+                survey["scanned"] += 1
             grids = []  # (top, rows of cell texts) of each part of a table that is a table
             taken: set = set()  # the characters read as cells (by id): they are no running text
             tables_found = page.find_tables()

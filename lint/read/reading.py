@@ -26,6 +26,12 @@ class Reading:
     written: dict = field(default_factory=dict)  # report path → the value's text as written (money keeps its precision)
     spans: dict = field(default_factory=dict)  # report path → (start, end) of the value in `text`, for --fix
     text: Optional[str] = None  # the decoded file, for the forms --fix may rewrite
+    # a scan (pages that are pictures, next to no text): SCAN_REPORT where its name or what text it
+    # has says it is an annual report, SCAN_UNKNOWN where nothing does; "" for any other file
+    scan: str = ""
+
+
+SCAN_REPORT, SCAN_UNKNOWN = "report", "unknown"
 
 
 def decode_text(raw: bytes) -> str:

@@ -1040,6 +1040,13 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
         values = _read_run(edition, table, None, values[0], None, out) or []
     while len(values) > needed and squash(values[0].text) == "":
         values = values[1:]
+    if not rows_known and len(values) < needed and any(kind(t.text) == NUMBER for t in tokens[:last_text]):
+        # numbers among the column headers and too few after them: a copy out of a PDF put them out
+        # of order, so no number's cell can be told (S011, once; not a missing cell each)
+        out.setdefault("problems", []).append(Problem("ambiguous", f"{edition.label(table.path)}：复制出的文字中，表格的数字"
+                                                      "夹在各列的标题之间、次序已乱，不能确定各数属于哪一格；这张表未读取、未核对，请对照原文核实",
+                                                      table.path, tokens[0].location))
+        return
     locations = out["locations"]
     for (row_key, column, path, row_path), token in zip(_one_row_cells(edition, table.path), values):
         target.setdefault(row_key, {})[column.key] = _value(edition, column, token, path, out)

@@ -59,7 +59,15 @@ def read_text(name: str, raw: bytes) -> Document:
 def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1) -> Document:
     """The document a text holds; `first_line` is the number of its first line in the file."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\\" in text:  # the cheap test first, in C
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "<t" in text or "<T" in text:  # the cheap test first, in C: most texts hold no markup at all
+        tables = [found for found in _HTML_TABLE.finditer(text)]
+        if tables:
+            return _with_html_tables(name, text, markdown, first_line, tables)
     lines = text.split("\n")
+    if "---" in text:  # the cheap test first, in C
+        _outer_pipes(lines)
     document = Document(name, "markdown" if markdown else "text")
     tokens: list = []  # the tab-indented table (or space-separated rows) being collected
     md_rows: list = []  # rows of a Markdown table, or of tab-separated cells
@@ -168,6 +176,75 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
     return document
 
 
+# a character Markdown escapes (1\. 属于国家秘密 as mammoth and pandoc write a numbered label, lest it
+# start a list); not \|, a pipe inside a table's cell. A later cell of the line is located one
+# column further left than it is written, for each escape before it
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[\\\]^_`{}~])")
+# the rule under a table's header in Markdown (--- | :---:), with or without pipes at its ends
+_RULE_LINE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
+
+
+def _outer_pipes(lines: list) -> None:
+    """Give pipes at both ends to the rows of Markdown tables written without them (自然人| 217| 0,
+    as html2text writes a table), so that they are read as the rows they are. Such a table is the
+    line above its rule and the lines after it up to a blank line, where the first of these has a
+    pipe; its rows without one are a cell spanning the table (a caption row of the page's table).
+    Lines are changed only by what is added at their ends, so every cell keeps its column.
+    A rule under a line of text with no row of pipes after it is a heading's underline, left as is."""
+    for index, line in enumerate(lines):
+        if not index or "---" not in line or line.lstrip()[:1] == "|" or not _RULE_LINE.fullmatch(line):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if "|" not in following or following.lstrip()[:1] == "|" or not lines[index - 1].strip():
+            continue
+        lines[index] = "|---|"
+        rows = [index - 1]
+        for row in range(index + 1, len(lines)):
+            if not lines[row].strip():
+                break
+            rows.append(row)
+        # a writer closes every row of a table with a pipe or none: where one row of cells ends
+        # without, a row that does end with one ends with an empty cell after it (自然人| 3|  |)
+        closed = all(lines[row].rstrip()[-1:] == "|" for row in rows if "|" in lines[row])
+        for row in rows:
+            text = lines[row].rstrip()
+            if not (closed and text[-1:] == "|"):
+                lines[row] = text + (" |" if "|" in text else " | |")
+
+
+# a table written in HTML inside Markdown, its tags starting a line: what pandoc writes (gfm, and
+# markdown whose table kinds cannot hold a cell spanning rows or columns) for the form's tables
+_HTML_TABLE = re.compile(r"^[ \t]*<table\b.*?</table\s*>", re.S | re.M | re.I)
+
+
+def _with_html_tables(name: str, text: str, markdown: bool, first_line: int, tables: list) -> Document:
+    """The document of a text holding tables in HTML: the text around them read as text, each table
+    as a web page's table is (its cells spanning rows and columns laid out as a page shows them),
+    each cell located by the line of the text it starts on (a table's number would count only the
+    tables in HTML, not the text's own)."""
+    from xxgk_lint.read.html import parse_html
+
+    document = Document(name, "markdown" if markdown else "text")
+    start, line = 0, first_line
+    for found in tables:
+        before = text[start:found.start()]
+        document.blocks.extend(parse_text(name, before, markdown, line).blocks)
+        line += before.count("\n")
+        page = parse_html(name, found.group(0))
+        for block in page.blocks if isinstance(page, Document) else ():
+            if not isinstance(block, TableBlock):
+                continue
+            for row in block.rows:
+                for token in row:
+                    token.location = Location(line=line + (token.location.line or 1) - 1)
+            block.number = None
+            document.blocks.append(block)
+        line += found.group(0).count("\n")
+        start = found.end()
+    document.blocks.extend(parse_text(name, text[start:], markdown, line).blocks)
+    return document
+
+
 MAX_CELL = 60  # characters: a longer line after a tab is a paragraph indented with a tab, not a cell
 # a line holding only a number, with no tab before it: a cell of a table saved one cell a line
 # (from the newline before it: a pattern that starts with a fixed character is searched for it fast)
@@ -198,11 +275,45 @@ def _cell_runs(lines: list, spaced: list, headings: set) -> set:
         numbers = sum(1 for _, kind, _ in run if kind == "number")
         filled = sum(1 for _, kind, _ in run if kind != "blank")
         if numbers >= MIN_NUMBERS and numbers * NUMBER_SHARE >= filled:
-            spacing = _blank_between_all(run)
-            found.update(index for index, kind, _ in run if not (spacing and kind == "blank"))
+            paired = _paired(run)
+            if paired is not None:  # cells each followed by a blank line: their lines, empty cells too
+                found.update(paired)
+            else:
+                # the spacing is told part by part: a copy out of a PDF spaces one table's cells and
+                # not another's (table 三's numbers written down its columns, a line each)
+                start = 0
+                for end in [at for at, (_, kind, line) in enumerate(run) if at and kind == "label"
+                            and _PART_HEADING.match(line.strip())] + [len(run)]:
+                    spacing = _blank_between_all(run[start:end])
+                    found.update(index for index, kind, _ in run[start:end] if not (spacing and kind == "blank"))
+                    start = end
             headings.update(index for index, kind, line in run if kind == "label" and _PART_HEADING.match(line.strip()))
         run = []
     return found
+
+
+def _paired(run: list) -> Optional[list]:
+    """The cells' lines of a run that is Word's table written out paragraph by paragraph, as docx2txt
+    and mammoth's Markdown write it, or None for a run of another shape. There a blank line follows
+    every cell, and an empty cell is an empty line (or one of spaces) of its own before that blank:
+    the blank lines between two cells are 1, 3, 5 … (none, one, two … empty cells between), one more
+    where a table ends. A cell of several paragraphs (本年新 / 公开数量) is lines with no blank
+    between; a number never is. None where no gap is wider than one line: the run then reads the
+    same as the blank-spaced copy of a PDF (_blank_between_all)."""
+    cells, gap, wide = [], [], False
+    for place, (index, kind, _) in enumerate(run):
+        if kind == "blank":
+            gap.append(index)
+            continue
+        if kind == "number" and place + 1 < len(run) and run[place + 1][1] != "blank":
+            return None  # numbers one after another: a word processor's text, its blank lines are cells
+        if gap:
+            # of 1 + 2k blank lines, k are empty cells; a table's end adds one more (docx2txt)
+            cells.extend(gap[1:len(gap) - 1 + len(gap) % 2:2])
+            wide = wide or len(gap) > 1
+            gap = []
+        cells.append(index)
+    return cells if wide and len(cells) >= 2 * MIN_NUMBERS else None
 
 
 SPACED_SHARE = 0.9  # of a run's lines with words, how many a blank line follows when blanks are spacing
@@ -216,7 +327,15 @@ def _blank_between_all(run: list) -> bool:
     filled = sum(1 for kind in kinds if kind != "blank")
     followed = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind != "blank" and after == "blank")
     doubled = sum(1 for kind, after in zip(kinds, kinds[1:]) if kind == after == "blank")
-    return filled > 1 and followed >= SPACED_SHARE * (filled - 1) and doubled == 0
+    if filled <= 1 or doubled:
+        return False
+    if followed >= SPACED_SHARE * (filled - 1):
+        return True
+    # a header's cell written over several lines (结果 / 维持) leaves no blank inside it; the
+    # numbers, a cell each, still have one after every one of them
+    numbers = sum(1 for kind in kinds if kind == "number")
+    spaced_numbers = sum(1 for kind, after in zip(kinds, kinds[1:] + ["blank"]) if kind == "number" and after == "blank")
+    return spaced_numbers >= SPACED_SHARE * numbers
 
 
 def _cell_kind(line: str, spaced) -> Optional[str]:
@@ -423,10 +542,15 @@ def _space_row(line: str):
     # a form's label has CJK words and numbers only to number rows (1.属于国家秘密); prose that
     # happens to end in a number (……37 件；其中结果维持 25) counts things inside it, or stops
     if label and (not _CJK.search(label) or len(label) > 60 or re.search(r"[。；;]", label)
-                  or re.search(r"[0-9０-９]\s*[件条个次年月日万%％元]", label)):
+                  or re.search(r"[0-9０-９]\s*[件条个次年月日万%％元]", label) or _PROSE_COLON.search(label)):
         return None
     starts = ([parts[0][1]] if parts else []) + [start for _, start in values]
     return label, [v for v, _ in values], starts
+
+
+# a colon outside brackets: prose giving a thing's particulars (联系（地址：……大道 90); a label of the
+# form has one only inside its brackets (本年收费金额（单位：万元）)
+_PROSE_COLON = re.compile(r"[：:](?![^（(]*[）)])")
 
 
 def _words(line: str, number: int, end: int) -> list:
