@@ -484,16 +484,23 @@ def _distinctive_owners() -> dict:
     return {word: edition_id for edition_id, words in _distinctive().items() for word in words}
 
 
+@lru_cache(maxsize=None)
+def _owner_of():
+    """A cell's text → the one edition whose distinctive labels hold its core, or None: looked up
+    in C, and worked out once per text (labels are the form's, and repeat report after report)."""
+    owners = _distinctive_owners()
+    return _Memo(lambda text: owners.get(core(text))).__getitem__
+
+
 def _best_edition(streams: dict):
     # most reports say which form they are on in a few distinctive labels: parse for that edition
     # only; where the labels do not decide, parse for every edition and keep the best fit
-    distinctive = _distinctive()
-    owners = _distinctive_owners()
-    votes = {edition_id: 0 for edition_id in distinctive}
+    owner_of = _owner_of()
+    votes = {edition_id: 0 for edition_id in _distinctive()}
     for stream, _ in streams.values():
         for token in stream:
             if token is not BREAK:
-                owner = owners.get(core(token.text))
+                owner = owner_of(token.text)
                 if owner is not None:
                     votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
