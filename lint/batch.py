@@ -218,6 +218,39 @@ class _Waiting:
         self.returned.extendleft(reversed(tasks))
 
 
+class _Readiness:
+    """Which of the workers' pipes and process sentinels are ready to read, as
+    multiprocessing.connection.wait tells, with one poll object kept for the whole batch where the
+    platform has poll: `wait` builds a selector and registers every handle anew on each call, which
+    the main process would pay once a result. The handles registered follow the workers, replaced
+    ones included (a new pipe may reuse a closed one's number)."""
+
+    def __init__(self):
+        import select
+
+        self.poller = select.poll() if hasattr(select, "poll") else None
+        self.registered: dict = {}  # file descriptor → the connection or sentinel registered under it
+
+    def wait(self, handles: list, timeout: Optional[float]) -> set:
+        if self.poller is None:  # Windows
+            from multiprocessing.connection import wait
+
+            return set(wait(handles, timeout))
+        import select
+
+        wanted = {handle if isinstance(handle, int) else handle.fileno(): handle for handle in handles}
+        for fd, handle in list(self.registered.items()):
+            if wanted.get(fd) is not handle:
+                self.poller.unregister(fd)
+                del self.registered[fd]
+        for fd, handle in wanted.items():
+            if fd not in self.registered:
+                self.poller.register(fd, select.POLLIN)
+                self.registered[fd] = handle
+        events = self.poller.poll(None if timeout is None else timeout * 1000)
+        return {self.registered[fd] for fd, _ in events}  # any event: readable, hung up or failed
+
+
 def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) -> Iterator[FileResult]:
     """Files checked in `jobs` worker processes under watch: a worker that dies (the OOM killer, a
     kill -9) or stays stuck past the time limit in code no alarm can interrupt (decompression)
@@ -225,7 +258,6 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
     given to others, and the batch goes on."""
     import multiprocessing
     import time
-    from multiprocessing.connection import wait
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
@@ -235,6 +267,7 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
     finished: dict = {}  # index → result, until every earlier file's result has been given out
     window = max(64, jobs * 32)  # how far checking may run ahead of a slow file
     following = 0
+    readiness = _Readiness()
     _prepare()
     workers = [_Worker(context, options) for _ in range(jobs)]
 
@@ -276,7 +309,7 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
             timeout = None
             if grace is not None:
                 timeout = max(0.0, min(w.started + grace for w in busy) - time.monotonic())
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout))
+            ready = readiness.wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
             now = time.monotonic()
             for slot, worker in enumerate(workers):
                 if not worker.tasks:
@@ -326,26 +359,21 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
     pair_rules = [r for r in rules.values() if r.scope == "previous-year"]
     group_rules = [r for r in rules.values() if r.scope == "group"]
     again: dict = {}  # position → (path, last year's digest): reports to check again with last year's numbers
-    if pair_rules:
-        for position, path, digest in results.digests():
-            if previous is not None:
-                if not PreviousYear.from_digest(previous).follows(digest.year):
-                    continue
-                before = previous
-            else:
-                if not digest.key or not digest.year:
-                    continue
-                paired = results.first(digest.key, digest.year - 1)
-                if paired is None:
-                    continue
-                before = paired[1]
-            selection = selection_for(configs[path], path)
-            for rule in pair_rules:
-                if selection.chooses(rule.code):
-                    for finding in rule.check(digest, before):
-                        found.append((position, digest, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
-                        if rule.code == CONTINUITY and recheck is not None and previous is None:
-                            again[position] = (path, before)
+    if not pair_rules:
+        pairs = ()
+    elif previous is not None:
+        pairs = ((position, path, digest, previous) for position, path, digest in results.digests()
+                 if PreviousYear.from_digest(previous).follows(digest.year))
+    else:
+        pairs = results.year_pairs()  # each report with its agency's report of the year before
+    for position, path, digest, before in pairs:
+        selection = selection_for(configs[path], path)
+        for rule in pair_rules:
+            if selection.chooses(rule.code):
+                for finding in rule.check(digest, before):
+                    found.append((position, digest, cross_diagnostic(digest, rule, selection.severity(rule), finding)))
+                    if rule.code == CONTINUITY and recheck is not None and previous is None:
+                        again[position] = (path, before)
     for government, members in (groups.items() if group_rules else ()):
         for position, digest in results.years_of(agency_key(government)):
             year = digest.year

@@ -65,6 +65,24 @@ class Collected:
         for position, path, blob in rows:
             yield position, path, pickle.loads(blob)
 
+    def year_pairs(self) -> Iterator[tuple]:
+        """(position, path, digest, digest of the first report of the same agency a year before)
+        of every report that has one, in file order: `digests` with `first(key, year - 1)` for
+        each, but on disk a single query, which opens only the digests of the reports paired."""
+        if self._db is None:
+            for position, path, digest in self.digests():
+                paired = self.first(digest.key, digest.year - 1) if digest.key and digest.year else None
+                if paired is not None:
+                    yield position, path, digest, paired[1]
+            return
+        self._db.commit()
+        rows = self._db.execute(
+            "SELECT position, path, digest, (SELECT earlier.position FROM results AS earlier WHERE earlier.key = results.key "
+            "AND earlier.year = results.year - 1 ORDER BY earlier.position LIMIT 1) AS paired FROM results "
+            "WHERE key IS NOT NULL AND paired IS NOT NULL ORDER BY position")
+        for position, path, blob, paired in rows:
+            yield position, path, pickle.loads(blob), self.get_digest(paired)[1]
+
     def first(self, key: Optional[str], year: Optional[int]) -> Optional[tuple]:
         """(position, digest) of the first report of an agency and year, or None."""
         if not key or not year:

@@ -157,7 +157,11 @@ class Edition:
         )
 
     def section(self, key: str) -> SectionSpec:
-        return next(s for s in self.sections if s.key == key)
+        return self._sections_by_key[key]
+
+    @cached_property
+    def _sections_by_key(self) -> dict:
+        return {s.key: s for s in reversed(self.sections)}  # reversed: the first of a key wins, as next() found it
 
     @cached_property
     def tables(self) -> tuple:
@@ -186,7 +190,11 @@ class Edition:
                       node.get("x-row-header"), node.get("x-note"), node.get("x-layout", "rows"))
 
     def table(self, path: Path) -> Table:
-        return next(t for t in self.tables if t.path == tuple(path))
+        return self._tables_by_path[tuple(path)]
+
+    @cached_property
+    def _tables_by_path(self) -> dict:
+        return {t.path: t for t in reversed(self.tables)}  # reversed: the first of a path wins, as next() found it
 
     @cached_property
     def cells(self) -> dict:

@@ -44,11 +44,12 @@ def render_parts(results, statistics=None):
 
 
 # `json.dumps(…, indent=2)` runs CPython's pure-Python encoder, item by item; the C encoder knows no
-# indentation but takes any separators. A container holding no non-empty container, written by the C
-# encoder with ",\n" plus its depth's indentation between items, is byte for byte what indent=2
-# writes, at a tenth of the cost: so only the containers above those are walked here. Most entries of
-# a batch (no finding) are one such container.
-_LEVELS: list = []  # depth → the C encoder for a flat container at that depth
+# indentation but takes any separators. Items holding no non-empty container, written by the C
+# encoder with ",\n" plus their depth's indentation between them, are byte for byte what indent=2
+# writes, at a tenth of the cost: so a container's runs of such items are each written in one call,
+# and only the containers among its items are walked here. Most entries of a batch (no finding) are
+# one such run.
+_LEVELS: list = []  # depth → the C encoder for the items of a container at that depth
 
 
 def _flat_encoder(depth: int):
@@ -59,25 +60,39 @@ def _flat_encoder(depth: int):
     return _LEVELS[depth]
 
 
-def _flat(container) -> bool:
-    values = container.values() if isinstance(container, dict) else container
-    return all(not value or not isinstance(value, (list, dict)) for value in values)
-
-
 def _indented(value, depth: int = 0) -> str:
     """`value` as `json.dumps(value, ensure_ascii=False, indent=2, default=str)` writes it, at `depth`."""
     if not isinstance(value, (list, dict)) or not value:
         return _flat_encoder(0)[0](value)
     encode, inner, outer = _flat_encoder(depth)
-    if _flat(value):
-        text = encode(value)
-        return text[0] + inner + text[1:-1] + outer + text[-1]
+    pieces = []  # the items' texts, a run of items without containers as one piece
     if isinstance(value, list):
-        return "[" + inner + ("," + inner).join(_indented(item, depth + 1) for item in value) + outer + "]"
-    if not all(isinstance(key, str) for key in value):  # keys json turns into text its own way
-        return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", outer)
-    return "{" + inner + ("," + inner).join(encode(key) + ": " + _indented(item, depth + 1)
-                                            for key, item in value.items()) + outer + "}"
+        run: list = []
+        for item in value:
+            if item and isinstance(item, (list, dict)):
+                if run:
+                    pieces.append(encode(run)[1:-1])
+                    run = []
+                pieces.append(_indented(item, depth + 1))
+            else:
+                run.append(item)
+        if run:
+            pieces.append(encode(run)[1:-1])
+        return "[" + inner + ("," + inner).join(pieces) + outer + "]"
+    items: dict = {}
+    for key, item in value.items():
+        if item and isinstance(item, (list, dict)):
+            if not isinstance(key, str):  # a key json turns into text its own way
+                return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", outer)
+            if items:
+                pieces.append(encode(items)[1:-1])
+                items = {}
+            pieces.append(encode(key) + ": " + _indented(item, depth + 1))
+        else:
+            items[key] = item
+    if items:
+        pieces.append(encode(items)[1:-1])
+    return "{" + inner + ("," + inner).join(pieces) + outer + "}"
 
 
 def render_lines(results) -> str:

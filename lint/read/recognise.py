@@ -493,16 +493,23 @@ def _distinctive_owners() -> dict:
     return {word: edition_id for edition_id, words in _distinctive().items() for word in words}
 
 
+@lru_cache(maxsize=None)
+def _owner_of():
+    """A cell's text → the one edition whose distinctive labels hold its core, or None: looked up
+    in C, and worked out once per text (labels are the form's, and repeat report after report)."""
+    owners = _distinctive_owners()
+    return _Memo(lambda text: owners.get(core(text))).__getitem__
+
+
 def _best_edition(streams: dict):
     # most reports say which form they are on in a few distinctive labels: parse for that edition
     # only; where the labels do not decide, parse for every edition and keep the best fit
-    distinctive = _distinctive()
-    owners = _distinctive_owners()
-    votes = {edition_id: 0 for edition_id in distinctive}
+    owner_of = _owner_of()
+    votes = {edition_id: 0 for edition_id in _distinctive()}
     for stream, _ in streams.values():
         for token in stream:
             if token is not BREAK:
-                owner = owners.get(core(token.text))
+                owner = owner_of(token.text)
                 if owner is not None:
                     votes[owner] += 1
     ranked = sorted(votes.items(), key=lambda item: -item[1])
@@ -549,7 +556,7 @@ _ARTICLE_20 = re.compile(r"^第二十条")  # a caption of section 二 the editi
 def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict) -> None:
     captions, row_owner, column_owner = _proactive_plan(edition)
     readings = _readings(edition.blank_markers)
-    kind_of = readings.kinds.get
+    kind = readings.kind
     current: Optional[Table] = None
     pending: list = []
     out["data"].setdefault("proactive", {})
@@ -559,7 +566,7 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
             _parse_table(edition, current, pending, rows_known, out)
 
     for token in stream:
-        if token is not BREAK and (kind_of(token.text) or readings.kind(token.text)) == TEXT:
+        if token is not BREAK and kind(token.text) == TEXT:
             written = core(token.text)
             caption = captions.exact_core(written)
             # what squashes to 第二十条… has a core that begins so: most labels are passed over by it
@@ -586,34 +593,41 @@ def _parse_proactive(edition: Edition, stream: list, rows_known: bool, out: dict
 
 
 class _Readings:
-    """What cell texts read as under one edition's blank markers, remembered per text in plain
-    dicts (a lookup by the text alone, where a cache keyed by several arguments builds and hashes a
-    tuple every time): a report's cells repeat the same few texts (0, 1, …) hundreds of times.
-    Bounded, as a batch also meets endless one-off texts."""
+    """What cell texts read as under one edition's blank markers, remembered per text in dicts
+    that work out a text the first time it is seen (a lookup by the text alone, made in C, where a
+    method or a cache keyed by several arguments costs a call every time): a report's cells repeat
+    the same few texts (0, 1, …) hundreds of times. Bounded, as a batch also meets endless one-off
+    texts."""
 
     LIMIT = 8192
 
     def __init__(self, markers: frozenset):
         self.markers = markers
-        self.kinds: dict = {}  # text → BLANK, NUMBER or TEXT
-        self.values: dict = {}  # text → (value, None) as a count is read
-        self.amounts: dict = {}  # text → (value, amount as written) as money is read
-
-    def kind(self, text: str) -> str:
-        kind = self.kinds.get(text)
-        if kind is None:
-            kind = classify_cell(text, self.markers)[0]
-            if len(self.kinds) < self.LIMIT:
-                self.kinds[text] = kind
-        return kind
+        # text → BLANK, NUMBER or TEXT
+        self.kind = _Memo(lambda text: classify_cell(text, markers)[0]).__getitem__
+        # text → the value a count written so reads as
+        self.count = _Memo(lambda text: _cell_value(text, markers, False)[0]).__getitem__
+        # text → (value, amount as written) as money is read
+        self.amount = _Memo(lambda text: _cell_value(text, markers, True)).__getitem__
 
     def value(self, text: str, money: bool) -> tuple:
-        known = self.amounts if money else self.values
-        found = known.get(text)
-        if found is None:
-            found = _cell_value(text, self.markers, money)
-            if len(known) < self.LIMIT:
-                known[text] = found
+        """(the value, the amount as written for money or None)."""
+        return self.amount(text) if money else (self.count(text), None)
+
+
+class _Memo(dict):
+    """text → what `work` makes of it, worked out on the first lookup and kept (up to a bound)."""
+
+    __slots__ = ("work",)
+
+    def __init__(self, work):
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, text: str):
+        found = self.work(text)
+        if len(self) < _Readings.LIMIT:
+            self[text] = found
         return found
 
 
@@ -699,7 +713,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
     columns = table.columns
     width = len(columns)
     readings = _readings(edition.blank_markers)
-    kind_of, read_value = readings.kinds.get, readings.values.get
+    kind_of, read_count = readings.kind, readings.count
     locations, texts = out["locations"], out["written"]
     # where each column's header sits, per physical table: a grid (web page, Word, PDF) places a
     # value under its header even if a report adds a column (a 小计) or orders them differently
@@ -780,17 +794,17 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             if paths is not None:  # most rows: a form row's counts in the form's columns, paths made once
                 for token, key, path in zip(values, keys, paths):
                     locations[path] = token.location
-                    row[key] = (read_value(token.text) or readings.value(token.text, False))[0]
+                    row[key] = read_count(token.text)
                 values = ()
             for token, key in zip(values, keys):
                 path = row_path + (key,)
                 locations[path] = token.location
                 if key in money:
-                    value, written = readings.value(token.text, True)
+                    value, written = readings.amount(token.text)
                     if written is not None:
                         texts[path] = written
                 else:
-                    value = (read_value(token.text) or readings.value(token.text, False))[0]
+                    value = read_count(token.text)
                 row[key] = value
         labels, row_key, values = [], None, []
 
@@ -803,7 +817,7 @@ def _parse_table(edition: Edition, table: Table, stream: list, rows_known: bool,
             else:  # a row of headers or labels only: nothing to finish but its labels
                 labels = []
             continue
-        kind = NUMBER if token.run else (kind_of(token.text) or readings.kind(token.text))
+        kind = NUMBER if token.run else kind_of(token.text)
         if kind == TEXT:
             written = core(token.text)
             header = headers.get(written)
@@ -981,8 +995,9 @@ def _parse_group_rows(edition: Edition, table: Table, data_rows: list, target: d
     index = LabelIndex([(r.key, r.title) for r in table.rows] +
                        [(r.key, "".join(r.groups) + r.title) for r in table.rows if r.groups])
     found = {}
+    kind = _readings(edition.blank_markers).kind
     for row in data_rows:
-        words = [t for t in row if _readings(edition.blank_markers).kind(t.text) == TEXT]
+        words = [t for t in row if kind(t.text) == TEXT]
         # 行政诉讼（复议后起诉）: the brackets hold the row's own name here, not a note to drop
         written = re.sub(r"[（）()]", "", "".join(t.text for t in words[-2:]))
         key = index.find(written) if words else None
@@ -1047,9 +1062,14 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                                                       "夹在各列的标题之间、次序已乱，不能确定各数属于哪一格；这张表未读取、未核对，请对照原文核实",
                                                       table.path, tokens[0].location))
         return
-    locations = out["locations"]
+    locations, written = out["locations"], out["written"]
+    read = _readings(edition.blank_markers).value
     for (row_key, column, path, row_path), token in zip(_one_row_cells(edition, table.path), values):
-        target.setdefault(row_key, {})[column.key] = _value(edition, column, token, path, out)
+        locations[path] = token.location  # as _value, without looking up the readings for every cell
+        value, as_written = read(token.text, column.kind == "money")
+        if as_written is not None:
+            written[path] = as_written
+        target.setdefault(row_key, {})[column.key] = value
         locations.setdefault(row_path, token.location)
     out["score"] += min(len(values), needed)
     for extra, token in enumerate(values[needed:], start=1):
