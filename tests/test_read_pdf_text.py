@@ -1,7 +1,7 @@
 """Text copied out of a PDF report: each row read with its own label, as the PDF itself reads.
 
-The fixtures in fixtures/pdf_text are copies of real PDFs made by make_pdf_text.py there (a PDF
-viewer's copy by pdfplumber, and pdftotext -layout). In them labels wrap around their row's numbers,
+The copies of real PDFs are made at test time from ../shared by fixtures/pdf_text/make_pdf_text.py
+(conftest.real_copy: a PDF viewer's copy by pdfplumber, pdftotext -layout and plain pdftotext). In them labels wrap around their row's numbers,
 a one-line label lands just after its numbers, a label column written downwards scatters its
 characters over other rows' lines, and a one-column row's number sits alone between two pieces of
 its label. The small texts below are written here in those shapes.
@@ -21,12 +21,12 @@ from xxgk_lint.read.text import parse_text
 from xxgk_lint.validate import build_report
 
 HERE = pathlib.Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures" / "pdf_text"
 SHARED = HERE.parent.parent / "shared" / "corpus"
-COPIES = sorted(p for p in FIXTURES.glob("*.txt") if not p.name.endswith(".pdftotext.txt"))
+REPORTS = ("huaian-hongzequ-2023", "huaian-shi-2024", "pingtan-2024")
+COPIES = [f"{report}.{kind}.txt" for report in REPORTS for kind in ("plumber", "layout")]
 # plain pdftotext: in the applications table (several label columns) the labels come in one block
 # and the numbers in another
-PLAIN = sorted(FIXTURES.glob("*.pdftotext.txt"))
+PLAIN = [f"{report}.pdftotext.txt" for report in REPORTS]
 TABLES = ("proactive", "applications", "review_litigation")
 
 
@@ -40,32 +40,29 @@ def _findings(path: pathlib.Path) -> list:
     return check_bytes(path.read_bytes(), path.name)
 
 
-def test_the_fixtures_are_there():
-    names = {p.name for p in COPIES}
-    assert {"huaian-hongzequ-2023.plumber.txt", "huaian-shi-2024.plumber.txt", "pingtan-2024.plumber.txt"} <= names
+def test_the_copies_are_made_where_the_corpus_is(real_copies):
+    if not SHARED.is_dir():
+        pytest.skip("the shared corpus is not here")
+    assert {"huaian-hongzequ-2023.plumber.txt", "huaian-shi-2024.plumber.txt"} <= set(real_copies)
 
 
-@pytest.mark.parametrize("path", COPIES, ids=lambda p: p.name)
-def test_no_row_that_is_there_is_reported_missing(path):
-    findings = _findings(path)
+@pytest.mark.parametrize("name", COPIES)
+def test_no_row_that_is_there_is_reported_missing(name, real_copy):
+    findings = _findings(real_copy(name))
     missing = [f"{d.code} {d.message}" for d in findings if d.code in ("S006", "S008")]
     assert missing == []
 
 
-@pytest.mark.parametrize("path", [p for p in COPIES if p.name.startswith("huaian-")], ids=lambda p: p.name)
-def test_the_copy_reads_the_numbers_the_pdf_holds(path):
-    pdf = SHARED / (path.name.split(".")[0] + ".pdf")
-    if not pdf.is_file():
-        pytest.skip("the shared corpus is not here")
-    assert _data(path) == _data(pdf)
+@pytest.mark.parametrize("name", [n for n in COPIES if n.startswith("huaian-")])
+def test_the_copy_reads_the_numbers_the_pdf_holds(name, real_copy):
+    path = real_copy(name)
+    assert _data(path) == _data(SHARED / (name.split(".")[0] + ".pdf"))
 
 
 @pytest.mark.parametrize("kind", ["plumber", "layout"])
-def test_pingtan_copy_reads_the_hand_transcribed_numbers(kind):
-    path = FIXTURES / f"pingtan-2024.{kind}.txt"
+def test_pingtan_copy_reads_the_hand_transcribed_numbers(kind, real_copy):
+    path = real_copy(f"pingtan-2024.{kind}.txt")
     expected_file = SHARED / "real" / "pingtan-2024.expected.yaml"
-    if not path.is_file() or not expected_file.is_file():
-        pytest.skip("no such copy here, or the shared corpus is not here")
     expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
     data = _data(path)
     for table in ("applications", "review_litigation"):
@@ -76,9 +73,9 @@ def test_pingtan_copy_reads_the_hand_transcribed_numbers(kind):
     assert data["proactive"]["item1"]["normative"] == {"issued": 62, "repealed": 33, "in_force": 440}
 
 
-@pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.name)
-def test_a_table_whose_labels_were_parted_from_its_numbers_is_said_once(path):
-    findings = _findings(path)
+@pytest.mark.parametrize("name", PLAIN)
+def test_a_table_whose_labels_were_parted_from_its_numbers_is_said_once(name, real_copy):
+    findings = _findings(real_copy(name))
     unread = [d for d in findings if d.code == "S011" and d.path[:1] == ("applications",)]
     assert len(unread) == 1 and "未读取、未核对" in unread[0].message
     # not a 缺少 for each of its rows, nor rows read with another row's numbers, nor an empty section

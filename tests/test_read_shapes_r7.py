@@ -1,6 +1,7 @@
 """Shapes converters write that the readers misread before (round 7), each written here from the
-tests' own reports in the converter's shape, and (where ../shared is present) the real reports as
-the converters themselves wrote them (fixtures/shapes_r7, made by make_shapes_r7.py):
+tests' own reports in the converter's shape, and (where ../shared and the converters are present)
+the real reports as the converters themselves write them, made at test time (conftest.real_copy,
+fixtures/shapes_r7/make_shapes_r7.py):
 
 - Markdown holding the form's tables in HTML, as pandoc writes a table with spanned cells (gfm,
   and markdown without grid tables): the tables were not read at all (S006 for sections 二 to 四);
@@ -28,7 +29,6 @@ from xxgk_lint.read import read_bytes
 from xxgk_lint.read.text import parse_text
 
 HERE = pathlib.Path(__file__).resolve().parent
-FIXTURES = HERE / "fixtures" / "shapes_r7"
 REAL = HERE.parents[1] / "shared" / "corpus" / "real"
 
 
@@ -200,16 +200,15 @@ def test_an_escape_is_read_as_its_character():
 
 # -- the real reports, as the converters wrote them ------------------------------------------------
 
-REAL_SHAPES = sorted(p.name for p in FIXTURES.glob("*.*") if p.suffix in (".md", ".txt"))
+REAL_SHAPES = [f"shanghai-office-2019.{shape}" for shape in ("html.html2text.md", "html.pandoc-gfm.md",
+                                                              "docx.docx2txt.txt", "docx.mammoth.md")]
 
 
 @pytest.mark.parametrize("name", REAL_SHAPES)
-def test_a_real_report_converted_reads_as_its_page(name):
+def test_a_real_report_converted_reads_as_its_page(name, real_copy):
+    raw = real_copy(name).read_bytes()
     stem = name.split(".", 1)[0]
     expected_file, page = REAL / f"{stem}.expected.yaml", REAL / f"{stem}.html"
-    if not expected_file.exists() or not page.exists():
-        pytest.skip("the shared real corpus is not present")
-    raw = (FIXTURES / name).read_bytes()
     reading = read_bytes(name, raw)
     assert reading.recognised, reading.problems
     expected = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
@@ -219,29 +218,29 @@ def test_a_real_report_converted_reads_as_its_page(name):
 
 # -- text copied by plain pdftotext (no -layout) ---------------------------------------------------
 
-PDF_TEXT = HERE / "fixtures" / "pdf_text"  # plain pdftotext of the real PDFs (make_pdf_text.py)
+# plain pdftotext of the real PDFs, made at test time from ../shared (conftest.real_copy)
 
 
-def test_plain_pdftotext_section_two_reads_as_the_pdf_does():
+def test_plain_pdftotext_section_two_reads_as_the_pdf_does(real_copy):
     """A blank line after every cell, except inside a header written over lines (结果 / 维持) and
     before a caption: the blank lines are spacing, not empty cells, told part by part (table 三's
     numbers, written down its columns a line each without blanks, do not decide section 二)."""
-    shi = read_bytes("shi.txt", (PDF_TEXT / "huaian-shi-2024.pdftotext.txt").read_bytes()).data["proactive"]
+    shi = read_bytes("shi.txt", real_copy("huaian-shi-2024.pdftotext.txt").read_bytes()).data["proactive"]
     assert shi["item1"] == {"rules": {"issued": 1, "repealed": 0, "in_force": 11},
                             "normative": {"issued": 8, "repealed": 26, "in_force": 66}}
     assert (shi["item5"]["licensing"], shi["item6"]["penalty"], shi["item8"]["fees"]) == (
         {"decisions": 447228}, {"decisions": 3985758}, {"amount": 96171.6})
-    pingtan = read_bytes("pt.txt", (PDF_TEXT / "pingtan-2024.pdftotext.txt").read_bytes()).data["proactive"]
+    pingtan = read_bytes("pt.txt", real_copy("pingtan-2024.pdftotext.txt").read_bytes()).data["proactive"]
     assert (pingtan["item1"]["normative"], pingtan["item8"]["fees"]) == (
         {"issued": 62, "repealed": 33, "in_force": 440}, {"amount": 18651.06})
 
 
 @pytest.mark.parametrize("name", ["huaian-shi-2024", "pingtan-2024", "huaian-hongzequ-2023"])
-def test_plain_pdftotext_table_four_out_of_order_is_said_once(name):
+def test_plain_pdftotext_table_four_out_of_order_is_said_once(name, real_copy):
     """pdftotext writes table 四's numbers among its column headers (复议后起诉's 结果纠正…总计 before
     the rest): no cell can be told, which one S011 says, not an S006 for every cell it missed and
     not an A004 for the cells it put in the wrong places."""
-    found = check_bytes((PDF_TEXT / f"{name}.pdftotext.txt").read_bytes(), f"{name}.txt")
+    found = check_bytes(real_copy(f"{name}.pdftotext.txt").read_bytes(), f"{name}.txt")
     four = [d for d in found if d.path[:1] == ("review_litigation",)]
     assert [(d.code, d.path) for d in four] == [("S011", ("review_litigation",))]
     assert "次序已乱" in four[0].message
@@ -273,14 +272,17 @@ def test_table_four_among_its_headers_is_said_once_and_in_order_is_read():
     assert [f[:2] for f in four] == [("S011", ("review_litigation",))]
 
 
-def test_a_preface_line_ending_in_a_house_number_is_prose_not_a_row():
+def test_a_preface_line_ending_in_a_house_number_is_prose_not_a_row(real_copy):
     """联系（地址：……洪泽湖大道 90 / 号，邮编……: a line ending in a number, copied out of a PDF, was a
     table's row, and the three lines above it its wrapped label; the preface lost its 统计期限
     sentence (W006). A colon outside brackets is prose; 本年收费金额（单位：万元） keeps its row."""
-    for name in ("layout", "pdftotext", "plumber"):
-        raw = (PDF_TEXT / f"huaian-hongzequ-2023.{name}.txt").read_bytes()
-        assert "W006" not in {d.code for d in check_bytes(raw, f"hongzequ.{name}.txt")}, name
     text = "本报告由本机关编制。如有疑问，请与办公室联系（地址：人民路 90\n号，电话：12345）。\n"
     assert [type(b).__name__ for b in parse_text("a.txt", text).blocks] == ["Line", "Line"]
     (table,) = parse_text("a.txt", "本年收费金额（单位：万元） 7730.28\n").blocks
     assert [t.text for row in table.rows for t in row] == ["本年收费金额（单位：万元）", "7730.28"]
+
+
+@pytest.mark.parametrize("kind", ["layout", "pdftotext", "plumber"])
+def test_the_real_preface_copied_out_of_the_pdf_keeps_its_statistics_period(kind, real_copy):
+    raw = real_copy(f"huaian-hongzequ-2023.{kind}.txt").read_bytes()
+    assert "W006" not in {d.code for d in check_bytes(raw, f"hongzequ.{kind}.txt")}
