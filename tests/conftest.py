@@ -32,7 +32,8 @@ def _load(path: pathlib.Path):
 def real_copies(tmp_path_factory) -> dict:
     """Copies of the shared corpus's real reports in shapes clerks keep them in, made at test time
     from ../shared (copies of real reports are not kept in the repository): text copied out of the
-    PDFs (pdfplumber, pdftotext with and without -layout), LibreOffice's plain text of a page, and,
+    PDFs (pdfplumber, pdftotext with and without -layout), LibreOffice's plain text of a page and a
+Word copy of it in a layout table, and,
     where XXGK_CONVERTERS names a Python with html2text, pypandoc, docx2txt and mammoth, those
     converters' output (fixtures/*/make_*.py say how each is made). {name: path}; {} without
     ../shared; a shape whose tool is missing is left out, and its tests skip."""
@@ -47,6 +48,7 @@ def real_copies(tmp_path_factory) -> dict:
     _load(fixtures / "pdf_text" / "make_pdf_text.py").main(out)
     if shutil.which("soffice"):
         _load(fixtures / "shapes_r6" / "make_shapes_r6.py").real_page_copy(out)
+        _load(fixtures / "variants" / "make_variants.py").main(out)
     converters = os.environ.get("XXGK_CONVERTERS")
     if converters and pathlib.Path(converters).exists():
         subprocess.run([converters, str(fixtures / "shapes_r7" / "make_shapes_r7.py"), str(out)], check=False,

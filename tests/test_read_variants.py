@@ -264,11 +264,11 @@ def test_real_seed_with_full_width_digits_gives_the_same_findings():
     assert findings(wide.encode("utf-8"), "seed.txt") == findings(text.encode("utf-8"), "seed.txt")
 
 
-def test_layout_table_fixture_made_by_libreoffice_from_a_real_page():
-    """tests/fixtures/variants: the real shanghai-office-2019 page converted to .docx by LibreOffice,
-    its body then put in a one-cell layout table (make_variants.py). Its findings are the page's:
-    every 总计 of table 三's result rows is blank (A002), 805 against blanks (A003)."""
-    fixture = pathlib.Path(__file__).parent / "fixtures" / "variants" / "shanghai-office-2019.layout.docx"
+def test_layout_table_copy_made_by_libreoffice_from_a_real_page(real_copy):
+    """The real shanghai-office-2019 page converted to .docx by LibreOffice, its body then put in a
+    one-cell layout table (fixtures/variants/make_variants.py, made at test time). Its findings are
+    the page's: every 总计 of table 三's result rows is blank (A002), 805 against blanks (A003)."""
+    fixture = real_copy("shanghai-office-2019.layout.docx")
     found = findings(fixture.read_bytes(), fixture.name)
     assert {code for code, *_ in found} >= {"A002", "A003", "S007"}
     # 805 over blank parts: the parts are to be filled in, so no 应为 0 for the one number written
