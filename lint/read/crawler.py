@@ -75,10 +75,9 @@ def read_crawler(name: str, raw: bytes) -> Document:
     document.form = "crawler"
     document.title_hint = next((header[f] for f in TITLE_FIELDS if f in header), None)
     for field in DATE_FIELDS:
-        date = _DATE.search(header.get(field, ""))
+        date = written_date(header.get(field, ""))
         if date:
-            y, m, d = date.groups()
-            document.published = f"{y}-{int(m):02d}-{int(d):02d}"
+            document.published = date
             document.published_at = Location(line=lines_of[field], column=1)
             break
     document.attachments = _attachments(header) + document.attachments
@@ -87,17 +86,16 @@ def read_crawler(name: str, raw: bytes) -> Document:
     return document
 
 
+def written_date(text: str) -> Optional[str]:
+    """YYYY-MM-DD of the first date written in `text` (2024-03-05 08:58, 2024年3月5日), or None."""
+    date = _DATE.search(text)
+    return f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else None
+
+
 def _attachments(header: dict) -> list:
     """The files the header lists (附件: 某某局2023年年报.pdf), by name, as a page's links are noted:
     where the page only says 详见附件, they are where the report is."""
-    from urllib.parse import unquote, urlsplit
+    from xxgk_lint.read.page_hints import attached_file
 
-    from xxgk_lint.read.page_hints import ATTACHMENTS
-
-    names = []
-    for value in header.values():
-        for piece in re.split(r"[;；,，、|]+", value):
-            path = unquote(urlsplit(piece.strip()).path)
-            if path.lower().endswith(ATTACHMENTS):
-                names.append(path.rsplit("/", 1)[-1])
-    return list(dict.fromkeys(names))
+    names = [attached_file(piece) for value in header.values() for piece in re.split(r"[;；,，、|]+", value)]
+    return list(dict.fromkeys(name for name in names if name))

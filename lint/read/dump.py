@@ -24,7 +24,6 @@ WRAPPER_KEYS = ("data", "item", "result", "record", "article")  # an API's envel
 # the template's own tables: the project's format has them, a record never does
 OWN_KEYS = ("applications", "proactive", "review_litigation", "edition")
 _MARKUP = re.compile(r"<(?:p|div|table|tr|td|br|span|html|body|h[1-6]|a)\b", re.I)
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 MIN_REPORT_CHARS = 200
 
 
@@ -83,24 +82,23 @@ def _published(record: dict) -> Optional[str]:
         seconds = int(value) / (1000 if len(value) == 13 else 1)
         moment = datetime.datetime.fromtimestamp(seconds, datetime.timezone(datetime.timedelta(hours=8)))
         return moment.strftime("%Y-%m-%d")
-    date = _DATE.search(value)
-    return f"{date.group(1)}-{int(date.group(2)):02d}-{int(date.group(3)):02d}" if date else None
+    from xxgk_lint.read.crawler import written_date  # as a crawler's text header is read
+
+    return written_date(value)
 
 
 def _attachments(record: dict) -> list:
     """Names of files the record lists (a field holding a .pdf's address, a list of them, or of
     mappings naming them), as a page's links to its attachments are noted."""
-    from urllib.parse import unquote, urlsplit
-
-    from xxgk_lint.read.page_hints import ATTACHMENTS
+    from xxgk_lint.read.page_hints import attached_file
 
     found: list = []
 
     def walk(value, depth: int = 0):
         if isinstance(value, str):
-            path = unquote(urlsplit(value.strip()).path)
-            if path.lower().endswith(ATTACHMENTS) and len(value) < 500:
-                found.append(path.rsplit("/", 1)[-1])
+            file = attached_file(value) if len(value) < 500 else None
+            if file:
+                found.append(file)
         elif isinstance(value, dict) and depth < 3:
             for item in value.values():
                 walk(item, depth + 1)

@@ -32,26 +32,31 @@ def read_web_archive(name: str, raw: bytes):
 
     if not is_web_archive(raw):  # a plain page saved under an archive's name
         return read_html(name, raw)
-    page = _page_part(raw)
-    if page is None:
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    except (ValueError, LookupError, TypeError, IndexError):
+        raise InputError("网页存档（.mht）已损坏，无法解析") from None
+    pages = [part for part in message.walk() if part.get_content_type() in ("text/html", "application/xhtml+xml")]
+    if not pages:
         raise InputError("网页存档（.mht）中没有网页内容")
+    # the page: the part the header names as the snapshot's address (Chrome), else the first HTML
+    # part (Word and Internet Explorer put the page first)
+    where = message.get("Snapshot-Content-Location")
+    page = next((part for part in pages if where and part.get("Content-Location") == where), pages[0])
     payload = page.get_payload(decode=True) or b""
     if not payload.strip():
         raise InputError("网页存档（.mht）中的网页是空的")
     text, utf8 = _decoded(payload, page.get_content_charset())
-    read = parse_html(name, text, utf8, frames=_frames(raw, page))
+    read = parse_html(name, text, utf8, frames=_frames([part for part in pages if part is not page]))
     read.form = "mhtml"  # its lines are the page's, not the archive file's (see output.file_line)
     return read
 
 
-def _frames(raw: bytes, page) -> dict:
-    """The pages the archive holds for the page's frames, by the addresses a frame may give: the
-    part's own address (Content-Location), or cid:… (Chrome writes a frame's src so)."""
-    message = email.message_from_bytes(raw, policy=email.policy.compat32)
+def _frames(parts: list) -> dict:
+    """The pages the archive holds beside its page, for the page's frames, by the addresses a frame
+    may give: the part's own address (Content-Location), or cid:… (Chrome writes a frame's src so)."""
     frames = {}
-    for part in message.walk():
-        if part is page or part.get_content_type() not in ("text/html", "application/xhtml+xml"):
-            continue
+    for part in parts:
         payload = part.get_payload(decode=True) or b""
         text = _decoded(payload, part.get_content_charset())[0] if payload.strip() else ""
         if part.get("Content-Location"):
@@ -59,20 +64,6 @@ def _frames(raw: bytes, page) -> dict:
         if part.get("Content-ID"):
             frames.setdefault("cid:" + part.get("Content-ID").strip().strip("<>"), text)
     return frames
-
-
-def _page_part(raw: bytes):
-    """The archive's page: the part its header names as the snapshot's address (Chrome), else the
-    first HTML part (Word and Internet Explorer put the page first)."""
-    try:
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
-    except (ValueError, LookupError, TypeError, IndexError):
-        raise InputError("网页存档（.mht）已损坏，无法解析") from None
-    pages = [part for part in message.walk() if part.get_content_type() in ("text/html", "application/xhtml+xml")]
-    if not pages:
-        return None
-    where = message.get("Snapshot-Content-Location")
-    return next((part for part in pages if where and part.get("Content-Location") == where), pages[0])
 
 
 def _decoded(payload: bytes, charset) -> tuple:

@@ -40,12 +40,18 @@ def holds_counts(document: Document) -> bool:
                for block in document.blocks if isinstance(block, TableBlock))
 
 
+def attached_file(address: str) -> Optional[str]:
+    """The file name an address ends in where it is an attachment's (.pdf, .docx …), else None."""
+    path = unquote(urlsplit(address.strip()).path)
+    return posixpath.basename(path) if path.lower().endswith(ATTACHMENTS) else None
+
+
 def attachment_name(link) -> Optional[str]:
     """The name a link to a file (.pdf, .docx …) shows, or the file's own name; None for other links."""
-    path = unquote(urlsplit((link.get("href") or "").strip()).path)
-    if not path.lower().endswith(ATTACHMENTS):
+    file = attached_file(link.get("href") or "")
+    if file is None:
         return None
-    return " ".join("".join(link.itertext()).split()) or posixpath.basename(path)
+    return " ".join("".join(link.itertext()).split()) or file
 
 
 def pdf_shown(address: str) -> Optional[str]:
