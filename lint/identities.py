@@ -12,6 +12,7 @@ the lines a finding names.
 from __future__ import annotations
 
 import operator
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -188,7 +189,9 @@ class _Lines:
     numbers). A Line, with its Cells, is made only for a line a finding or the diagnosis names."""
 
     def __init__(self, report: Report):
-        self.report = report
+        # the report keeps this object (worked_out["lines"]): a weak reference back, so that the
+        # two are freed together when the report goes, not left for the garbage collector
+        self._report = weakref.ref(report)
         layout = _layout(report) if report.edition is not None else _Layout((), {}, (), {})
         self.by_code = layout.by_code
         self.specs, self.edition_member = layout.specs, layout.member
@@ -205,6 +208,10 @@ class _Lines:
                     if cell.path not in line.fixed and cell.path in index:
                         self.other_member.setdefault(index[cell.path], []).append(at)
         self._made: dict = {}
+
+    @property
+    def report(self) -> Report:
+        return self._report()
 
     def readable(self, at: int) -> bool:
         return self._status(at)[0]

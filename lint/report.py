@@ -156,9 +156,11 @@ class Report:
                 starts.append((len(text), index))
                 text += line
 
-            def locate(offset: int, where=where, starts=starts):
+            def locate(offset: int, where=where, starts=starts, locations=self.locations):
+                # the report's locations, not the report: a closure the report keeps must not keep it
+                # (a cycle only the garbage collector would free)
                 begin, index = max((s for s in starts if s[0] <= offset), default=starts[0])
-                return self.line_location(where, index, offset - begin)
+                return line_location(locations, where, index, offset - begin)
 
             return where, text, locate
 
@@ -175,16 +177,7 @@ class Report:
 
     def line_location(self, where: Path, index: int, offset: int = 0) -> Optional[Location]:
         """Where line `index` of a text (preface or section) sits in the original, at `offset`."""
-        where = tuple(where)
-        location = self.locations.get(where + ("line", index))
-        if location is None:
-            location = self.locations.get(where + ("text", "line", index))
-            if location is None:
-                return self.location(where)
-        if offset and location.column is not None:
-            return Location(line=location.line, column=location.column + offset, page=location.page,
-                            paragraph=location.paragraph)
-        return location
+        return line_location(self.locations, where, index, offset)
 
     # -- cells ---------------------------------------------------------------------------------
     # The identities and most rules need only each cell's number, and a finding cites a few cells:
@@ -293,6 +286,25 @@ class Report:
 
 
 _UNMADE = object()
+
+
+def line_location(locations: dict, where: Path, index: int, offset: int = 0) -> Optional[Location]:
+    """Where line `index` of a text (preface or section) sits in the original, at `offset`, by a
+    report's locations (see Report.line_location)."""
+    where = tuple(where)
+    location = locations.get(where + ("line", index))
+    if location is None:
+        location = locations.get(where + ("text", "line", index))
+        if location is None:
+            while where:  # the nearest place that has one, as Report.location
+                if where in locations:
+                    return locations[where]
+                where = where[:-1]
+            return locations.get(())
+    if offset and location.column is not None:
+        return Location(line=location.line, column=location.column + offset, page=location.page,
+                        paragraph=location.paragraph)
+    return location
 
 
 def _read_value(written, kind: str, text: Optional[str], blanks: set):
