@@ -382,7 +382,7 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
         pairs = ()
     elif previous is not None:
         pairs = ((position, path, digest, previous) for position, path, digest in results.digests()
-                 if PreviousYear.from_digest(previous).follows(digest.year))
+                 if PreviousYear.from_digest(previous).precedes(digest.year, digest.agency))
     else:
         pairs = results.year_pairs()  # each report with its agency's report of the year before
     for position, path, digest, before in pairs:

@@ -499,11 +499,17 @@ def _previous_year(path: str, rules: dict, overrides: dict, config_file: Optiona
 
 
 def _warn_unpaired(results, previous) -> None:
-    """Say so where --previous is not the year before a checked report: it was not used for it."""
+    """Say so where --previous is not the year before a checked report, or is another agency's: it
+    was not used for it."""
     for result in results:
-        if not result.error and result.recognised and not previous.follows(result.year):
+        if result.error or not result.recognised:
+            continue
+        if not previous.follows(result.year):
             tell(f"xxgk-lint: 注意：--previous 指定的是 {previous.year} 年度的报告，而 {result.path} 是 "
-                  f"{result.year} 年度的，没有按它核对跨年度关系")
+                 f"{result.year} 年度的，没有按它核对跨年度关系")
+        elif not previous.precedes(result.year, result.agency):
+            tell(f"xxgk-lint: 注意：--previous 指定的是“{previous.agency}”的报告，而 {result.path} 是"
+                 f"“{result.agency}”的，不是同一机关，没有按它核对跨年度关系")
 
 
 def _with_previous_years(results: list, rules: dict, configs: dict, options) -> list:

@@ -46,6 +46,25 @@ class PreviousYear:
         """Whether this is the year before `year` (either unknown: taken as given)."""
         return self.year is None or year is None or self.year == year - 1
 
+    def precedes(self, year: Optional[int], agency: Optional[str]) -> bool:
+        """Whether this is the previous year's report of the report of `year` by `agency`: the year
+        before, and an agency that may be the same (see may_be_same_agency)."""
+        return self.follows(year) and may_be_same_agency(self.agency, agency)
+
+
+def may_be_same_agency(one: Optional[str], other: Optional[str]) -> bool:
+    """Whether two agencies as two reports name them may be one: the same name however written, one
+    inside the other (洪泽区人民政府, 淮安市洪泽区人民政府), or the same first two characters, where a
+    short form starts (上海市科委, 上海市科学技术委员会). Unknown on either side: taken as given. Only
+    names that share nothing (平潭综合实验区…, 淮安市洪泽区…) tell two agencies apart: --previous
+    names last year's report by hand, and a short form a clerk uses must not stop it."""
+    from xxgk_lint.digest import agency_key
+
+    one, other = agency_key(one), agency_key(other)
+    if not one or not other:
+        return True
+    return one in other or other in one or one[:2] == other[:2]
+
 
 def forward_value(digest, column: str):
     """Last year's 结转下年度 of a column: corrected where its own diagnosis corrects it."""
@@ -56,7 +75,7 @@ def forward_value(digest, column: str):
 def continuity_lines(report, line_type) -> list:
     """One equation per column: 本年 二、上年结转 = the previous year's value (a constant)."""
     previous = getattr(report, "previous_year", None)
-    if previous is None or report.edition is None or not previous.follows(report.year):
+    if previous is None or report.edition is None or not previous.precedes(report.year, report.agency):
         return []
     table = report.edition.table(("applications",))
     lines = []

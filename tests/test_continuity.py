@@ -126,6 +126,26 @@ def test_previous_of_another_year_is_not_used_and_the_clerk_is_told(tmp_path):
     assert "2021 年度" in completed.stderr.decode() and "没有按它核对" in completed.stderr.decode()
 
 
+def test_previous_of_another_agency_is_not_used_and_the_clerk_is_told(tmp_path):
+    draft_data = draft_off_by_one()
+    draft_data["agency"] = "淮安市洪泽区人民政府"
+    draft = write(tmp_path, "2023.yaml", draft_data)
+    other = last_year()
+    other["agency"] = "平潭综合实验区管理委员会"
+    previous = write(tmp_path, "2022.yaml", other)
+    completed = run_cli("check", str(draft), "--previous", str(previous), "-f", "json")
+    assert "X001" not in {d["code"] for d in findings(completed)}
+    assert "A007" in {d["code"] for d in findings(completed)}  # as if checked alone
+    told = completed.stderr.decode()
+    assert "平潭综合实验区管理委员会" in told and "不是同一机关" in told and "没有按它核对" in told
+
+    # the same agency written shorter last year is still its previous year
+    other["agency"] = "洪泽区人民政府"
+    write(tmp_path, "2022.yaml", other)
+    paired = run_cli("check", str(draft), "--previous", str(previous), "-f", "json")
+    assert "X001" in {d["code"] for d in findings(paired)} and "不是同一机关" not in paired.stderr.decode()
+
+
 def test_an_unreadable_previous_report_is_a_usage_error(tmp_path):
     draft = write(tmp_path, "2023.yaml", draft_off_by_one())
     missing = tmp_path / "没有这个文件.yaml"
