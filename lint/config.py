@@ -14,6 +14,7 @@ configuration file may name them (an identity only adds checks; it cannot turn o
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import sys
@@ -163,7 +164,9 @@ def load_file(path: FsPath) -> Config:
     config = Config(root=path.parent)
     for key, value in content.items():
         if key not in KEYS:
-            raise ConfigError(f"{path}：未知的配置项 “{key}”（可用：{'、'.join(KEYS)}）")
+            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
+            guess = f"，是不是要用“{close[0]}”？" if close else ""
+            raise ConfigError(f"{path}：未知的配置项 “{key}”{guess}（可用：{'、'.join(KEYS)}）")
         config.settings[key] = Setting(_checked(key, value, path), source)
     return config
 

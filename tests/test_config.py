@@ -68,6 +68,7 @@ def test_unknown_keys_and_codes_are_errors(tmp_path):
     path = write_report(tmp_path)
     result = run_cli("check", str(path))
     assert result.returncode == 2 and "selekt" in result.stderr.decode()
+    assert "是不是要用“select”" in result.stderr.decode()  # a typo is answered as on the command line
     (tmp_path / ".xxgk-lint.toml").write_text('ignore = ["Q999"]\n', encoding="utf-8")
     result = run_cli("check", str(path))
     assert result.returncode == 2 and "Q999" in result.stderr.decode()
