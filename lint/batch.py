@@ -357,7 +357,7 @@ def _supervised(files: list, configs: dict, options: BatchOptions, jobs: int) ->
 
 # -- cross-report rules ----------------------------------------------------------------------------
 def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, recheck=None,
-                previous=None) -> list:
+                previous=None, notice=None) -> list:
     """Cross-report diagnostics, each added to the result of the report it is about.
 
     `results` is a xxgk_lint.collect.Collected (or a list of results): the digests are read back
@@ -366,7 +366,8 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
     A report whose 上年结转 does not continue last year's (X001) is checked once more, by
     `recheck(path, PreviousYear)`, with last year's numbers as fixed values in its diagnosis
     (xxgk_lint.continuity): few files, one at a time. `previous` is the digest of one previous year
-    every report is paired with (--previous; its files were checked against it already)."""
+    every report is paired with (--previous; its files were checked against it already).
+    `notice(text)` is told what a group check could not compare, and why."""
     from xxgk_lint.collect import Collected
 
     if not isinstance(results, Collected):
@@ -396,10 +397,17 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
     for government, members in (groups.items() if group_rules else ()):
         for position, digest in results.years_of(agency_key(government)):
             year = digest.year
-            member_digests = [found_member[1] for found_member in
-                              (results.first(agency_key(m), year) for m in members) if found_member is not None]
+            found_members = [(m, results.first(agency_key(m), year)) for m in members]
+            member_digests = [member[1] for _, member in found_members if member is not None]
             if len(member_digests) != len(members) or not member_digests:
-                continue  # the sum means nothing unless every agency listed reported
+                # the sum means nothing unless every agency listed reported: said, not passed in silence
+                missing = [m for m, member in found_members if member is None]
+                if notice is not None and missing and any(selection_for(configs[digest.source], digest.source)
+                                                          .chooses(r.code) for r in group_rules):
+                    notice(f"{government} {year} 年度的报告没有与所属部门之和核对（X004）：分组文件中的"
+                           f"{'、'.join(missing[:5])}{' 等' if len(missing) > 5 else ''}"
+                           f"（{len(missing)} 个）在这批文件中没有 {year} 年度的报告")
+                continue
             path = digest.source
             selection = selection_for(configs[path], path)
             for rule in group_rules:

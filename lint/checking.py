@@ -374,7 +374,8 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
 
         return batch.check_many([path], configs, replace(options, previous=before), rules).__next__()
 
-    cross = batch.cross_check(results, rules, configs, options.groups, settle, recheck, last_year)
+    cross = batch.cross_check(results, rules, configs, options.groups, settle, recheck, last_year,
+                              notice=lambda text: tell(f"xxgk-lint: 注意：{text}"))
     if last_year is not None:
         _warn_unpaired(results, options.previous)
     if accepted is not None:

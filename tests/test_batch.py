@@ -454,3 +454,27 @@ def test_a_baseline_written_before_files_were_named_in_it_still_accepts(tmp_path
     shutil.move(tmp_path / "报告.yaml", tmp_path / "改名.yaml")  # renamed, same agency and year
     again = run_cli("check", "--baseline", str(baseline), str(tmp_path / "改名.yaml"))
     assert again.returncode == 0, again.stdout.decode()
+
+
+def test_a_group_member_without_a_report_is_told_not_passed_in_silence(tmp_path):
+    for agency, new in (("江北市人民政府", 9), ("江北市教育局", 3)):
+        data = consistent(results={"disclosed": [new, 0, 0, 0, 0, 0]}, year=2023)
+        data["agency"] = agency
+        (tmp_path / f"{agency}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    groups = tmp_path.parent / f"{tmp_path.name}-groups.yaml"
+    groups.write_text(yaml.safe_dump({"江北市人民政府": ["江北市教育局", "江北市体育局"]}, allow_unicode=True),
+                      encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--groups", str(groups), str(tmp_path))
+    found = codes_by_file(json.loads(result.stdout))
+    assert not any("X004" in codes for codes in found.values())  # a sum over part of the group means nothing
+    told = result.stderr.decode()
+    assert "江北市人民政府 2023 年度" in told and "江北市体育局" in told and "X004" in told
+    assert "江北市教育局（" not in told  # only the one without a report is named
+
+    # every member there: compared, and nothing to tell
+    data = consistent(results={"disclosed": [2, 0, 0, 0, 0, 0]}, year=2023)
+    data["agency"] = "江北市体育局"
+    (tmp_path / "江北市体育局.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_cli("check", "-f", "json", "--groups", str(groups), str(tmp_path))
+    assert "X004" not in result.stderr.decode()
+    assert "X004" in codes_by_file(json.loads(result.stdout))[str(tmp_path / "江北市人民政府.yaml")]  # 9 against 3 + 2
