@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -385,7 +386,7 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
         pairs = ((position, path, digest, previous) for position, path, digest in results.digests()
                  if PreviousYear.from_digest(previous).precedes(digest.year, digest.agency))
     else:
-        pairs = results.year_pairs()  # each report with its agency's report of the year before
+        pairs = _final_before(results, results.year_pairs(), notice)  # each report with its agency's year before
     for position, path, digest, before in pairs:
         selection = selection_for(configs[path], path)
         for rule in pair_rules:
@@ -441,6 +442,31 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
             settle(result)  # the baseline, applied before the result is stored again
         results.put(position, result)
     return added
+
+
+# a file name that says its report is not the one published (a draft beside the final)
+_DRAFT_NAME = re.compile(r"草稿|初稿|征求意见|送审|修改稿|draft", re.I)
+
+
+def _final_before(results, pairs, notice) -> Iterator[tuple]:
+    """The year pairs, where an agency's previous year has several reports (a draft beside the
+    final), with the one whose file name does not say draft (the first such, by file order), and the
+    office told which one was used: the first by name alone was taken in silence."""
+    told: set = set()
+    for position, path, digest, before in pairs:
+        reports = results.reports_of(digest.key, digest.year - 1)
+        if len(reports) > 1:
+            chosen = next(((p, name) for p, name in reports if not _DRAFT_NAME.search(os.path.basename(name))),
+                          reports[0])
+            if chosen[0] != reports[0][0]:
+                before = results.get_digest(chosen[0])[1]
+            if notice is not None and (digest.key, digest.year - 1) not in told:
+                told.add((digest.key, digest.year - 1))
+                notice(f"{digest.agency or digest.key} {digest.year - 1} 年度有 {len(reports)} 份报告（"
+                       f"{'、'.join(os.path.basename(name) for _, name in reports[:4])}"
+                       f"{' 等' if len(reports) > 4 else ''}），与 {digest.year} 年度核对时用的是 "
+                       f"{os.path.basename(chosen[1])}")
+        yield position, path, digest, before
 
 
 def _same(diagnostic) -> tuple:

@@ -94,6 +94,16 @@ class Collected:
                                "ORDER BY position LIMIT 1", (key, year)).fetchone()
         return None if row is None else (row[0], pickle.loads(row[1]))
 
+    def reports_of(self, key: Optional[str], year: Optional[int]) -> list:
+        """(position, path) of every report of an agency and year, in file order."""
+        if not key or not year:
+            return []
+        if self._db is None:
+            return [(p, r.path) for p, r in enumerate(self._kept)
+                    if r.digest is not None and (r.digest.key, r.digest.year) == (key, year)]
+        return self._db.execute("SELECT position, path FROM results WHERE key = ? AND year = ? ORDER BY position",
+                                (key, year)).fetchall()
+
     def holds(self, key: Optional[str], year: Optional[int]) -> bool:
         """Whether a report of this agency and year is already here (nothing read back to say so)."""
         if not key or not year:

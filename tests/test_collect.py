@@ -142,3 +142,22 @@ def test_whether_an_agency_and_year_is_held_is_the_same_in_memory_and_on_disk(tm
             assert not store.holds(None, 2023)
         finally:
             store.close()
+
+
+def test_an_agencys_reports_of_a_year_are_the_same_in_memory_and_on_disk(tmp_path):
+    from xxgk_lint.digest import agency_key
+
+    results = region_results(tmp_path)
+    twin = check_file(str(tmp_path / "2022-江北市民政局.yaml"), load_rules(), Config()).compact()
+    twin.path = str(tmp_path / "2022-江北市民政局-草稿.yaml")  # a second report of the same agency and year
+    results.append(twin)
+    for store in (Collected(spill_after=len(results) + 1), Collected(spill_after=2)):
+        try:
+            for result in results:
+                store.add(result)
+            found = store.reports_of(agency_key("江北市民政局"), 2022)
+            assert [path.rsplit("/", 1)[-1] for _, path in found] == ["2022-江北市民政局.yaml", "2022-江北市民政局-草稿.yaml"]
+            assert [position for position, _ in found] == [1, len(results) - 1]
+            assert store.reports_of(agency_key("江北市民政局"), 2021) == [] and store.reports_of(None, 2022) == []
+        finally:
+            store.close()

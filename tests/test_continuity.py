@@ -181,3 +181,17 @@ def test_last_years_blank_cells_are_not_compared_as_zero(tmp_path):
     write(tmp_path, "2022.yaml", previous)
     found = findings(run_cli("check", str(tmp_path), "-f", "json"))
     assert {d["code"] for d in found if d["code"] in ("X001", "X002")} == {"X002"}
+
+
+def test_a_draft_beside_last_years_final_is_not_the_one_compared_and_the_office_is_told(tmp_path):
+    final = last_year(carry_forward=(0, 0, 0, 0, 0, 0))
+    draft = last_year(carry_forward=(2, 0, 0, 0, 0, 0))  # what this year's 上年结转 copies: the draft's
+    write(tmp_path, "2022-草稿.yaml", draft)  # its name sorts before the final's
+    write(tmp_path, "2022.yaml", final)
+    write(tmp_path, "2023.yaml", this_year(carried=(2, 0, 0, 0, 0, 0)))
+    completed = run_cli("check", "-f", "json", str(tmp_path))
+    document = json.loads(completed.stdout)
+    this = next(f for f in document["files"] if f["path"].endswith("2023.yaml"))
+    assert "X001" in {d["code"] for d in this["diagnostics"]}  # against the final's 0, not the draft's 2
+    told = completed.stderr.decode()
+    assert "2022 年度有 2 份报告" in told and "2022-草稿.yaml" in told and "用的是 2022.yaml" in told
