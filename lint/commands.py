@@ -112,15 +112,18 @@ def convert(
                     + "".join(f"\n- {p.message.split('：', 1)[0]}（{p.location.describe() if p.location else ''}）"
                               for p in pictured))
     as_json = bool(output) and output.lower().endswith(".json")
+    text = render_report(report.edition, reading.data, comment)
     if as_json:
-        text = json.dumps(reading.data, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = render_report(report.edition, reading.data, comment)
+        # the same report as the YAML, every cell of the form in it (an unplaced one null, as ~ there):
+        # the raw reading leaves such rows out, and checking the JSON then said they were missing
+        import yaml
+
+        text = json.dumps(yaml.safe_load(text), ensure_ascii=False, indent=2) + "\n"
     write_output(text, output)
     say_written(output)
     if unread:
-        tell(f"{path}: 有 {len(unread)} 处数字无法唯一对应到单元格，已写作 ~，请对照原文填入"
-             + ("" if as_json else "（见文件开头的说明）"))
+        tell(f"{path}: 有 {len(unread)} 处数字无法唯一对应到单元格，已写作 {'null' if as_json else '~'}，请对照原文填入"
+             + ("：" + "；".join(p.message for p in unread) if as_json else "（见文件开头的说明）"))
     for problem in pictured:
         tell(f"{path}: {problem.message}")
 

@@ -54,6 +54,25 @@ def test_numbers_that_could_not_be_placed_are_named_in_the_written_file(tmp_path
     assert "规范性文件" in head and "7777166" in head
 
 
+def test_json_holds_the_unplaced_cells_as_null_and_checks_as_the_yaml_does(tmp_path):
+    """convert -o x.json left a row whose numbers could not be placed out altogether: checking the
+    JSON then reported the row missing (S006) where the YAML, with the row written as ~, did not."""
+    data = consistent("2021")
+    data["proactive"]["item1"]["normative"] = {"issued": 77, "repealed": 77, "in_force": 166}
+    dump = tmp_path / "nb.crawler.txt"
+    dump.write_text(render_crawler(data), encoding="utf-8")
+    as_yaml, as_json = tmp_path / "nb.yaml", tmp_path / "nb.json"
+    assert run_cli("convert", str(dump), "-o", str(as_yaml)).returncode == 0
+    result = run_cli("convert", str(dump), "-o", str(as_json))
+    assert result.returncode == 0
+    told = result.stderr.decode("utf-8")
+    assert "已写作 null" in told and "规范性文件" in told  # no file comment in JSON: the clerk is told which
+    written = json.loads(as_json.read_text(encoding="utf-8"))
+    assert written["proactive"]["item1"]["normative"] == {"issued": None, "repealed": None, "in_force": None}
+    assert "S006" not in {code for code, _, _ in findings(as_json)}
+    assert findings(as_json) == findings(as_yaml)
+
+
 def test_a_table_published_as_a_picture_is_named_in_the_written_file(tmp_path):
     """The converted file cannot hold a picture's numbers: it says which table was a picture, and where,
     rather than leave the clerk a table of blanks with no word why."""
