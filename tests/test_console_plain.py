@@ -95,3 +95,21 @@ def test_the_summary_written_to_a_pipe_keeps_each_report_on_one_line(tmp_path, m
         line = next(line for line in lines if f"江北市第{n}局 " in line)
         assert "局2023年政府信息公开工作年度报告.html" in line  # the file's name, whole, on its row's line
         assert "A004 四、政府信息公开行政复议" in line
+
+
+def test_on_a_narrow_terminal_each_report_of_the_summary_is_a_few_whole_lines(monkeypatch):
+    """At 60 columns the seven-column table folded each cell into a strip a few characters wide: a
+    report's row ten lines high, file names broken mid-word, its worst finding unreadable."""
+    monkeypatch.setenv("COLUMNS", "60")
+    path = "reports/2024/pingtan-2024.html"
+    rows = [{"agency": "平潭综合实验区", "year": 2024, "edition": "2021", "errors": 3, "warnings": 1,
+             "unreadable": False, "path": path,
+             "worst": "A004 四、政府信息公开行政复议、行政诉讼情况 › 行政复议 › 总计：总计 为 9，但各分项之和为 3"}]
+    stream = io.StringIO()
+    view.print_agencies(view.make_console(stream), rows)
+    lines = stream.getvalue().splitlines()
+    assert any(line.startswith("平潭综合实验区 · 2024 年度 · 2021 年版格式") and "错误 3" in line and "警告 1" in line
+               for line in lines)
+    assert any(line.strip() == path for line in lines)  # the file's name whole, on a line of its own
+    assert any("最严重：A004 四、政府信息公开行政复议、行政诉讼情况" in line for line in lines)
+    assert not any("┃" in line or "│" in line for line in lines)

@@ -40,6 +40,14 @@ class PlainConsole:
             self._rich = _rich_console(self.file, width)
         self._rich.print(*objects, **options)
 
+    @property
+    def width(self) -> int:
+        """The columns a layout may fill: COLUMNS where set (as rich reads it), else PLAIN_WIDTH."""
+        try:
+            return int(os.environ.get("COLUMNS", "")) or PLAIN_WIDTH
+        except ValueError:
+            return PLAIN_WIDTH
+
 
 PLAIN_WIDTH = 200  # columns of a table written to a pipe or a file: the summary's rows fit whole
 
@@ -174,17 +182,38 @@ def print_agencies(console: Console, rows: list, limit: int = 50, total: int = 0
     """The office's view: one row per report, worst first."""
     from rich.table import Table
 
-    table = Table(title="各机关检查结果（问题最多的在前）", title_justify="left", header_style="bold")
-    for heading in ("机关", "年度", "格式", "文件", "错误", "警告", "最严重的问题"):
-        table.add_column(heading, overflow="fold")
-    for row in rows[:limit]:
-        style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
-        table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""), escape(_tail(row["path"])),
-                      f"[{style}]{row['errors']}[/]", str(row["warnings"]), escape(_short(row["worst"])))
-    console.print(table)
+    if console.width < NARROW:
+        _agencies_as_lines(console, rows[:limit])
+    else:
+        table = Table(title="各机关检查结果（问题最多的在前）", title_justify="left", header_style="bold")
+        for heading in ("机关", "年度", "格式", "文件", "错误", "警告", "最严重的问题"):
+            table.add_column(heading, overflow="fold")
+        for row in rows[:limit]:
+            style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
+            table.add_row(escape(row["agency"]), str(row["year"] or ""), escape(row["edition"] or ""),
+                          escape(_tail(row["path"])), f"[{style}]{row['errors']}[/]", str(row["warnings"]),
+                          escape(_short(row["worst"])))
+        console.print(table)
     total = max(total, len(rows))  # rows may be only the worst `limit` of `total`
     if total > limit:
         console.print(f"[dim]（另有 {total - limit} 份报告，完整列表见 --format xlsx/csv/json）[/]")
+
+
+# below this many columns the seven-column table folds every cell into a tall narrow strip (a
+# report's row ten lines high, file names broken mid-word): each report is written as lines instead
+NARROW = 100
+
+
+def _agencies_as_lines(console: Console, rows: list) -> None:
+    _line(console, ("各机关检查结果（问题最多的在前）", "bold"))
+    for row in rows:
+        style = "red" if row["errors"] or row["unreadable"] else ("yellow" if row["warnings"] else "green")
+        facts = [f"{row['year']} 年度" if row["year"] else "", f"{row['edition']} 年版格式" if row["edition"] else ""]
+        _line(console, (row["agency"] or "（机关未识别）", "bold"), *(f" · {fact}" for fact in facts if fact),
+              "  ", (f"错误 {row['errors']}", style), f"  警告 {row['warnings']}")
+        _line(console, "  ", row["path"])
+        if row["worst"]:
+            _line(console, "  最严重：", _short(row["worst"], 80))
 
 
 def _tail(path: str, width: int = 40) -> str:
@@ -204,7 +233,7 @@ def print_statistics(console: Console, stats: list) -> None:
     explained = any(row.get("explained") for row in stats)
     headings = ("数量",) + (("另归在 A006 下",) if explained else ()) + ("代码", "检查什么")
     for heading in headings:  # the rule's slug is for machines (JSON, SARIF), not for a clerk
-        table.add_column(heading)
+        table.add_column(heading, overflow="fold")  # on a narrow terminal wrapped whole, never cut
     for row in stats:
         extra = (str(row["explained"] or ""),) if explained else ()
         table.add_row(str(row["count"]), *extra, escape(row["code"]), escape(row["summary"]))
