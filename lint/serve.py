@@ -437,7 +437,12 @@ def serve(host: str, port: int, max_bytes: int, announce=print, check_seconds: f
     except socket.gaierror:  # a --host name that does not resolve
         raise OSError(errno.EADDRNOTAVAIL, host) from None
     bound = server.server_address
-    announce(f"xxgk-lint 检查页面：http://{bound[0]}:{bound[1]}/  （按 Ctrl-C 退出）")
+    if bound[0] in ("0.0.0.0", "::"):
+        # listening on every address: 0.0.0.0 is no address a browser can open (Windows refuses it)
+        announce(f"xxgk-lint 检查页面：http://127.0.0.1:{bound[1]}/ （本机）；局域网内的其他电脑用本机的 IP 地址"
+                 f"加端口 {bound[1]} 打开  （按 Ctrl-C 退出）")
+    else:
+        announce(f"xxgk-lint 检查页面：http://{bound[0]}:{bound[1]}/  （按 Ctrl-C 退出）")
     sources = sorted({setting.source for setting in config.settings.values()})
     if sources:
         announce(f"上传的报告按此配置检查：{'、'.join(sources)}（xxgk-lint config 可查看）")

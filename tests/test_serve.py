@@ -323,3 +323,14 @@ def test_a_port_in_use_is_said_so_in_chinese(server):
                                capture_output=True, timeout=60)
     error = completed.stderr.decode("utf-8")
     assert completed.returncode == 2 and "端口已被占用" in error and "EADDRINUSE" not in error
+
+
+def test_listening_on_every_address_announces_an_address_a_browser_opens(tmp_path):
+    """--host 0.0.0.0 was announced as http://0.0.0.0:PORT/, which a browser on Windows cannot open."""
+    base, lines, process = start(["--host", "0.0.0.0"], tmp_path)
+    try:
+        status, _ = post(base, "a.html", REPORT)
+    finally:
+        stop(process)
+    assert status == 200
+    assert "0.0.0.0" not in lines[0] and "局域网" in lines[0] and "IP 地址" in lines[0]
