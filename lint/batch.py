@@ -9,6 +9,7 @@ takes longer than the time limit is reported as unreadable and the others go on.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -386,7 +387,8 @@ def cross_check(results, rules: dict, configs: dict, groups: dict, settle=None, 
         pairs = ((position, path, digest, previous) for position, path, digest in results.digests()
                  if PreviousYear.from_digest(previous).precedes(digest.year, digest.agency))
     else:
-        pairs = _final_before(results, results.year_pairs(), notice)  # each report with its agency's year before
+        # each report with its agency's report of the year before, then with one written otherwise
+        pairs = itertools.chain(_final_before(results, results.year_pairs(), notice), _renamed(results, notice))
     for position, path, digest, before in pairs:
         selection = selection_for(configs[path], path)
         for rule in pair_rules:
@@ -466,6 +468,16 @@ def _final_before(results, pairs, notice) -> Iterator[tuple]:
                        f"{'、'.join(os.path.basename(name) for _, name in reports[:4])}"
                        f"{' 等' if len(reports) > 4 else ''}），与 {digest.year} 年度核对时用的是 "
                        f"{os.path.basename(chosen[1])}")
+        yield position, path, digest, before
+
+
+def _renamed(results, notice) -> Iterator[tuple]:
+    """The pairs whose agency the two years name otherwise (see Collected.renamed_pairs), each told:
+    the office should know which reports were taken for one agency's."""
+    for position, path, digest, before in results.renamed_pairs():
+        if notice is not None:
+            notice(f"{digest.agency} {digest.year} 年度的报告与“{before.agency}”{before.year} 年度的报告按同一机关"
+                   f"核对跨年度关系（两年的机关名称写法不同）")
         yield position, path, digest, before
 
 

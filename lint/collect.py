@@ -83,6 +83,49 @@ class Collected:
         for position, path, blob, paired in rows:
             yield position, path, pickle.loads(blob), self.get_digest(paired)[1]
 
+    def renamed_pairs(self) -> Iterator[tuple]:
+        """(position, path, digest, digest of the report paired with it the year before) of every
+        report with no report of its own agency the year before, where the year before holds one
+        agency (and no report of it this year) whose name differs from this one's only by the higher
+        divisions written before it (洪泽区人民政府 / 淮安市洪泽区人民政府: one name ends with the other,
+        see digest.home_key), and this year no other agency shares that. In file order."""
+        if self._db is None:
+            yield from self._renamed_in_memory()
+            return
+        self._db.commit()
+        rows = self._db.execute(
+            "SELECT r.position, r.path, r.key, MIN(p.position), p.key FROM results AS r JOIN results AS p "
+            "ON p.home = r.home AND p.year = r.year - 1 AND p.key != r.key "
+            "WHERE r.key IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM results AS e WHERE e.key = r.key AND e.year = r.year - 1) "
+            "AND NOT EXISTS (SELECT 1 FROM results AS n WHERE n.key = p.key AND n.year = r.year) "
+            "AND (SELECT COUNT(DISTINCT q.key) FROM results AS q WHERE q.home = r.home AND q.year = r.year - 1) = 1 "
+            "AND (SELECT COUNT(DISTINCT t.key) FROM results AS t WHERE t.home = r.home AND t.year = r.year) = 1 "
+            "GROUP BY r.position ORDER BY r.position")
+        for position, path, key, paired, paired_key in rows.fetchall():
+            if key.endswith(paired_key) or paired_key.endswith(key):
+                yield position, path, self.get_digest(position)[1], self.get_digest(paired)[1]
+
+    def _renamed_in_memory(self) -> Iterator[tuple]:
+        from xxgk_lint.digest import home_key
+
+        held = [(p, r.path, r.digest.key, r.digest.year, home_key(r.digest.key)) for p, r in enumerate(self._kept)
+                if r.digest is not None and r.digest.key and r.digest.year]
+        keys = {(key, year) for _, _, key, year, _ in held}
+        by_home: dict = {}
+        for position, _, key, year, home in held:
+            by_home.setdefault((home, year), []).append((position, key))
+        for position, path, key, year, home in held:
+            if (key, year - 1) in keys:
+                continue
+            before = by_home.get((home, year - 1), [])
+            if len({k for _, k in before}) != 1 or len({k for _, k in by_home[(home, year)]}) != 1:
+                continue
+            paired, paired_key = before[0]
+            if paired_key != key and (paired_key, year) not in keys and (
+                    key.endswith(paired_key) or paired_key.endswith(key)):
+                yield position, path, self._kept[position].digest, self._kept[paired].digest
+
     def first(self, key: Optional[str], year: Optional[int]) -> Optional[tuple]:
         """(position, digest) of the first report of an agency and year, or None."""
         if not key or not year:
@@ -168,17 +211,22 @@ class Collected:
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE results (position INTEGER PRIMARY KEY, path TEXT, key TEXT, year INTEGER, "
-                         "digest BLOB, result BLOB)")
+                         "home TEXT, digest BLOB, result BLOB)")
         self._db.execute("CREATE INDEX by_agency ON results (key, year, position)")
+        self._db.execute("CREATE INDEX by_home ON results (home, year)")
         for position, result in enumerate(self._kept):
             self._insert(position, result)
         self._kept, self._first = [], {}
 
     def _insert(self, position: int, result) -> None:
+        from xxgk_lint.digest import home_key  # loaded already by then: each result's digest was made with it
+
         digest = result.digest
         key, year = (digest.key, digest.year) if digest is not None else (None, None)
-        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                         (position, result.path, key if key and year else None, year if key and year else None,
+        held = bool(key and year)
+        self._db.execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (position, result.path, key if held else None, year if held else None,
+                          home_key(key) if held else None,
                           None if digest is None else pickle.dumps(digest, pickle.HIGHEST_PROTOCOL),
                           self._pickled(result)))
         if position % 1000 == 999:

@@ -87,6 +87,26 @@ def agency_key(agency: Optional[str]) -> Optional[str]:
     return core(agency) if agency else None
 
 
+# a higher division written before a county-level agency's own place (江苏省淮安市 before 洪泽区…)
+_HIGHER = re.compile(r"^(?:.{1,8}?(?:省|自治区)|.{1,6}?市|.{1,8}?自治州|.{1,6}?盟|.{1,6}?地区)(?=.{1,6}?(?:市|区|县|旗))")
+
+
+def home_key(key: Optional[str]) -> Optional[str]:
+    """An agency key without the higher divisions a title may write before its own place: one year's
+    淮安市洪泽区人民政府 and another's 洪泽区人民政府 are one agency. Only a place that is itself a
+    city, district, county or banner is kept (淮安市人民政府 stays whole). Two agencies of the same
+    name under different cities (two 鼓楼区) share it, and a word of an organ's name may look like a
+    place (城市管理局): a batch finds candidates by it and pairs only one name ending with the other,
+    where the candidate is unique (see xxgk_lint.collect.Collected.renamed_pairs)."""
+    if not key:
+        return key
+    while True:
+        higher = _HIGHER.match(key)
+        if higher is None:
+            return key
+        key = key[higher.end():]
+
+
 # The cells cross-report rules compare: the rows that continue from one year to the next, and
 # the totals a government's report may sum. Keeping only these keeps a digest to a few KB.
 CITED = ("applications.carried_over.", "applications.carry_forward.", "proactive.item1.")

@@ -161,3 +161,23 @@ def test_an_agencys_reports_of_a_year_are_the_same_in_memory_and_on_disk(tmp_pat
             assert store.reports_of(agency_key("江北市民政局"), 2021) == [] and store.reports_of(None, 2022) == []
         finally:
             store.close()
+
+
+def test_renamed_pairs_are_the_same_in_memory_and_on_disk(tmp_path):
+    """The year before written without its city (统计局 of 江北市 as 江北区统计局 …): found alike in a small
+    batch (in memory) and a large one (on disk)."""
+    rules, results = load_rules(), []
+    for year, agency in ((2022, "东城区统计局"), (2023, "江北市东城区统计局"), (2022, "江北市教育局"), (2023, "江北市教育局"),
+                         (2022, "北城区城市管理局"), (2023, "南城市城市管理局")):
+        data = agency_report(agency, year, carried=[1, 0, 0, 0, 0, 0], carry_forward=[1, 0, 0, 0, 0, 0])
+        path = tmp_path / f"{year}-{agency}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        results.append(check_file(str(path), rules, Config()).compact())
+    for store in (Collected(spill_after=len(results) + 1), Collected(spill_after=2)):
+        try:
+            for result in results:
+                store.add(result)
+            found = [(position, digest.agency, before.agency) for position, _, digest, before in store.renamed_pairs()]
+            assert found == [(1, "江北市东城区统计局", "东城区统计局")]
+        finally:
+            store.close()

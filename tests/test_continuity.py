@@ -195,3 +195,40 @@ def test_a_draft_beside_last_years_final_is_not_the_one_compared_and_the_office_
     assert "X001" in {d["code"] for d in this["diagnostics"]}  # against the final's 0, not the draft's 2
     told = completed.stderr.decode()
     assert "2022 年度有 2 份报告" in told and "2022-草稿.yaml" in told and "用的是 2022.yaml" in told
+
+
+def test_the_same_agency_written_with_its_city_one_year_is_paired_and_the_office_told(tmp_path):
+    before = last_year(carry_forward=(0, 0, 0, 0, 0, 0))
+    before["agency"] = "洪泽区人民政府"
+    now = this_year(carried=(2, 0, 0, 0, 0, 0))
+    now["agency"] = "淮安市洪泽区人民政府"
+    write(tmp_path, "2022.yaml", before)
+    write(tmp_path, "2023.yaml", now)
+    completed = run_cli("check", "-f", "json", str(tmp_path))
+    this = next(f for f in json.loads(completed.stdout)["files"] if f["path"].endswith("2023.yaml"))
+    assert "X001" in {d["code"] for d in this["diagnostics"]}  # 上年结转 2 against last year's 0
+    told = completed.stderr.decode()
+    assert "淮安市洪泽区人民政府 2023 年度" in told and "“洪泽区人民政府”2022 年度" in told and "按同一机关" in told
+
+
+def test_agencies_that_only_look_alike_are_not_paired(tmp_path):
+    # another city's 城市管理局: neither name ends with the other
+    before = last_year(carry_forward=(0, 0, 0, 0, 0, 0))
+    before["agency"] = "徐州市城市管理局"
+    now = this_year(carried=(2, 0, 0, 0, 0, 0))
+    now["agency"] = "淮安市城市管理局"
+    write(tmp_path, "2022.yaml", before)
+    write(tmp_path, "2023.yaml", now)
+    completed = run_cli("check", "-f", "json", str(tmp_path))
+    assert not any("X001" in {d["code"] for d in f["diagnostics"]} for f in json.loads(completed.stdout)["files"])
+    assert "按同一机关" not in completed.stderr.decode()
+
+    # two 鼓楼区 this year, one last year written without its city: which one it is cannot be told
+    before["agency"] = "鼓楼区人民政府"
+    write(tmp_path, "2022.yaml", before)
+    for name, city in (("2023.yaml", "福州市"), ("2023b.yaml", "南京市")):
+        now["agency"] = city + "鼓楼区人民政府"
+        write(tmp_path, name, now)
+    completed = run_cli("check", "-f", "json", str(tmp_path))
+    assert not any("X001" in {d["code"] for d in f["diagnostics"]} for f in json.loads(completed.stdout)["files"])
+    assert "按同一机关" not in completed.stderr.decode()
