@@ -314,9 +314,10 @@ def run_check(*, paths: List[str], output_format: Format, output: Optional[str],
         stream = batch.check_many(files, configs, options, rules)
 
     console = _console(output_format, output)
-    # against a previous year's report every file has findings of the pair (X001 …): its block is
-    # shown once these are known, not first as "未发现问题" and then contradicted below
-    deferred = console is not None and not statistics and last_year is not None
+    # a file's block is shown once the findings across reports are known (against last year's report,
+    # X001 and what checking it again with last year's numbers finds; the group's X004): shown as each
+    # file was done, it said "未发现问题" or gave a first pass's A007 that a section below then overruled
+    deferred = console is not None and not statistics and (last_year is not None or len(files) > 1)
     live = console is not None and not statistics and not deferred
     entries: dict = {}
     results = Collected()  # the results until the outputs are written: on disk for a large batch
