@@ -1,0 +1,110 @@
+"""Shapes clerks make of the reports that the readers misread before (round 8):
+
+- text copied out of a browser (select all, copy, paste into Notepad) from a page Word exported:
+  Chromium's innerText puts every cell on lines of its own, a line holding only a tab between two
+  cells and two blank lines or more between rows. Each row was taken for a missing row (S006, 30
+  errors a report) and the Shanghai page's table 四, never read, was said to disagree with the
+  text (W003). Written here from the tests' own pages and (where ../shared is present) from the
+  real pages, by the rules of innerText (innertext_shape.py, which writes the real pages' copies
+  byte for byte as Chromium does).
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+from forms import render_html
+from innertext_shape import inner_text, without_row_breaks
+from reports import check_bytes
+from test_read_forms import assert_same_tables, varied
+from test_read_shapes_r7 import REPORTS
+
+from xxgk_lint.document import TableBlock
+from xxgk_lint.read import read_bytes
+from xxgk_lint.read.text import parse_text
+
+HERE = pathlib.Path(__file__).resolve().parent
+REAL = HERE.parents[1] / "shared" / "corpus" / "real"
+
+
+def findings(raw: bytes, name: str) -> list:
+    return sorted((d.code, d.path, d.expected, d.actual, d.message) for d in check_bytes(raw, name))
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_a_browsers_copy_of_words_page_reads_as_the_page_does(report):
+    data = REPORTS[report]()
+    page = render_html(data)
+    copy = inner_text(page, word_cells=True)
+    assert "\n\n\t\n\n" in copy and "\n\n\n\n\n" in copy  # the shape: a tab alone between cells
+    raw = copy.encode("utf-8")
+    reading = read_bytes("copied.txt", raw)
+    assert reading.recognised, reading.problems
+    assert_same_tables(reading.data, data)
+    assert findings(raw, "copied.txt") == findings(page, "page.html")
+
+
+def test_a_cells_paragraphs_are_one_cell_and_a_paragraph_after_the_table_is_text():
+    """商业 / 企业 (two paragraphs of one cell) is one header; the heading after a table's last
+    number, one blank line from it as a cell's second paragraph would be, is running text."""
+    page = ("<p>二、主动公开政府信息情况</p><table><tr><td><p>信息内容</p></td><td><p>商业</p><p>企业</p></td>"
+            "<td><p>总计</p></td></tr><tr><td><p>规章</p></td><td><p>1</p></td><td><p>2</p></td></tr>"
+            "<tr><td><p>规范性文件</p></td><td><p>3</p></td><td><p>4</p></td></tr>"
+            "<tr><td><p>行政许可</p></td><td><p>5</p></td><td><p>6</p></td></tr></table>"
+            "<p>三、收到和处理政府信息公开申请情况</p><p>本年度无此类情况。</p>").encode()
+    blocks = parse_text("a.txt", inner_text(page)).blocks
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    assert [[[t.text for t in row] for row in table.rows] for table in tables] == [
+        [["信息内容", "商业企业", "总计"], ["规章", "1", "2"], ["规范性文件", "3", "4"], ["行政许可", "5", "6"]]]
+    assert [b.text for b in blocks if not isinstance(b, TableBlock)] == [
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "本年度无此类情况。"]
+
+
+def test_an_empty_cells_lost_space_keeps_its_place():
+    """An empty cell Word fills with a no-break space keeps its place when an editor drops the
+    space (the line is a tab alone, or tabs alone): the numbers after it stay in their columns."""
+    page = ("<table><tr><td><p>甲</p></td><td><p>乙</p></td><td><p>丙</p></td><td><p>丁</p></td></tr>"
+            "<tr><td><p>规章</p></td><td><p>&nbsp;</p></td><td><p>2</p></td><td><p>3</p></td></tr>"
+            "<tr><td>规范性文件</td><td>&nbsp;</td><td>&nbsp;</td><td><p>4</p></td></tr>"
+            "<tr><td>行政许可</td><td><p>5</p></td><td><p>6</p></td><td>&nbsp;</td></tr></table>"
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>本年度没有此类案件。</p>").encode()
+    for copy in (inner_text(page), inner_text(page).replace("\u00a0", "")):
+        blocks = parse_text("a.txt", copy).blocks
+        table = next(b for b in blocks if isinstance(b, TableBlock))
+        assert [[t.text for t in row] for row in table.rows] == [
+            ["甲", "乙", "丙", "丁"], ["规章", "", "2", "3"], ["规范性文件", "", "", "4"], ["行政许可", "5", "6", ""]]
+        assert [b.text for b in blocks if not isinstance(b, TableBlock)][0] == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@pytest.mark.parametrize("edition_id", ["2019", "2021"])
+def test_a_copy_whose_rows_cannot_be_told_is_read_by_the_form(edition_id):
+    """Every break one blank line: the cells in order, laid out by the form as a copied page's
+    cells one a line are (the report's tables have no blank cell, so none is lost)."""
+    data = varied(edition_id)
+    page = render_html(data)
+    raw = without_row_breaks(inner_text(page, word_cells=True)).encode("utf-8")
+    reading = read_bytes("copied.txt", raw)
+    assert reading.recognised, reading.problems
+    assert_same_tables(reading.data, data)
+    assert findings(raw, "copied.txt") == findings(page, "page.html")
+
+
+def test_a_line_of_tabs_in_a_copied_page_is_still_an_empty_cell():
+    """The copies read before (a cell a line after a tab, an empty cell a tab alone) are not taken
+    for a browser's copy of Word's cells: their tabs stand before their cells."""
+    text = "二、主动公开政府信息情况\n" + "".join(f"\t规章{i}\n\t{i}\n\t\n\t{i + 1}\n" for i in range(8))
+    blocks = parse_text("a.txt", text).blocks
+    table = next(b for b in blocks if isinstance(b, TableBlock))
+    assert not table.rows_known and [t.text for t in table.rows[0]][:4] == ["规章0", "0", "", "1"]
+
+
+@pytest.mark.parametrize("name", ["pingtan-2024", "shanghai-office-2019"])
+def test_the_real_pages_copied_out_of_chromium_read_as_the_pages_do(name):
+    page = REAL / f"{name}.html"
+    if not page.exists():
+        pytest.skip("the shared corpus is not here")
+    raw = inner_text(page.read_bytes()).encode("utf-8")
+    assert [f[:4] for f in findings(raw, f"{name}.txt")] == [f[:4] for f in findings(page.read_bytes(), page.name)]
+    no_space = raw.replace("\u00a0".encode(), b"")  # an editor that drops the empty cells' spaces
+    assert [f[:4] for f in findings(no_space, f"{name}.txt")] == [f[:4] for f in findings(page.read_bytes(), page.name)]
