@@ -108,3 +108,22 @@ def test_the_real_pages_copied_out_of_chromium_read_as_the_pages_do(name):
     assert [f[:4] for f in findings(raw, f"{name}.txt")] == [f[:4] for f in findings(page.read_bytes(), page.name)]
     no_space = raw.replace("\u00a0".encode(), b"")  # an editor that drops the empty cells' spaces
     assert [f[:4] for f in findings(no_space, f"{name}.txt")] == [f[:4] for f in findings(page.read_bytes(), page.name)]
+
+
+def test_a_table_left_blank_is_not_said_to_contradict_the_text():
+    """Table 四 blank throughout (unfilled, or lost by a copy): S007 says so; the text's 行政复议3件
+    is not compared with a 0 nobody wrote (W003), as it is with a 0 written there."""
+    import yaml
+
+    data = varied("2021")
+    data["sections"]["overview"] += "\n本年度发生政府信息公开行政复议3件。"
+    for group in data["review_litigation"].values():
+        for key in group:
+            group[key] = None
+    codes = {d.code for d in check_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), "r.yaml")}
+    assert "S007" in codes and "W003" not in codes
+    for group in data["review_litigation"].values():
+        for key in group:
+            group[key] = 0
+    codes = {d.code for d in check_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), "r.yaml")}
+    assert "W003" in codes
