@@ -127,3 +127,61 @@ def test_a_table_left_blank_is_not_said_to_contradict_the_text():
             group[key] = 0
     codes = {d.code for d in check_bytes(yaml.safe_dump(data, allow_unicode=True).encode(), "r.yaml")}
     assert "W003" in codes
+
+
+# -- a PDF opened in a word processor and saved as Word: every line a text box --------------------
+
+def _text_box_run(text: str) -> str:
+    """A run holding a VML text box with one paragraph, as LibreOffice writes a PDF's line."""
+    return ('<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="position:absolute">'
+            f'<v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+            '</v:textbox></v:shape></w:pict></w:r>')
+
+
+def _docx_with_boxes(texts: list, body: bytes | None = None) -> bytes:
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(body)) if body else docx.Document()
+    for text in texts:
+        document.add_paragraph()._p.append(parse_xml(_text_box_run(text)))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_file_converted_from_a_pdf_is_refused_in_one_line():
+    from xxgk_lint.read import InputError
+
+    raw = _docx_with_boxes(render_text_lines())
+    with pytest.raises(InputError) as refused:
+        read_bytes("年报.docx", raw)
+    message = str(refused.value)
+    assert "由 PDF 转换来的" in message and "文本框" in message and "原来的 PDF" in message and "\n" not in message
+
+
+def test_a_report_with_its_title_in_a_text_box_is_read():
+    from wordforms import render_docx
+
+    data = varied("2021")
+    raw = _docx_with_boxes(["某某县人民政府办公室"] * 3, render_docx(data))
+    reading = read_bytes("年报.docx", raw)
+    assert reading.recognised
+    assert_same_tables(reading.data, data)
+
+
+def render_text_lines() -> list:
+    """The lines of the tests' report as text, each line to become a text box."""
+    from forms import render_text
+
+    return [line for line in render_text(varied("2021")).split("\n") if line.strip()]
+
+
+def test_a_location_is_one_line_whatever_its_note_says():
+    from xxgk_lint.model import Location
+
+    moved = Location(paragraph=1).moved(note="由连写的“0\n0\n12”逐格读出")
+    assert "\n" not in moved.describe() and moved.note == "由连写的“0 0 12”逐格读出"
