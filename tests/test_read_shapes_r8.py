@@ -185,3 +185,50 @@ def test_a_location_is_one_line_whatever_its_note_says():
 
     moved = Location(paragraph=1).moved(note="由连写的“0\n0\n12”逐格读出")
     assert "\n" not in moved.describe() and moved.note == "由连写的“0 0 12”逐格读出"
+
+
+# -- table 四 with blank cells, copied out of a PDF keeping its layout ------------------------------
+
+def test_table_four_with_fewer_numbers_than_cells_is_said_once():
+    """A copy out of a PDF keeps no blank cell (5 _ _ 2 7 | 8 _ _ 1 9 | _____): six numbers for
+    15 cells. They were guessed into the first six cells (A006, W003, five S006); now one S011."""
+    from forms import render_pdf_text
+
+    data = varied("2021")
+    data["sections"]["overview"] += "\n本年度发生政府信息公开行政复议6件。"
+    review = data["review_litigation"]
+    review["review"]["corrected"] = review["review"]["other"] = None
+    review["direct_suit"]["corrected"] = None
+    review["suit_after_review"] = {key: None for key in review["suit_after_review"]}
+    raw = render_pdf_text(data).encode("utf-8")
+    found = check_bytes(raw, "copied.txt")
+    four = [d for d in found if d.path[:1] == ("review_litigation",)]
+    assert [(d.code, d.path) for d in four] == [("S011", ("review_litigation",))]
+    assert "格" in four[0].message and "\n" not in four[0].message
+    assert "W003" not in {d.code for d in found}
+
+
+def test_table_four_with_every_number_is_read():
+    from forms import render_pdf_text
+
+    data = varied("2021")
+    raw = render_pdf_text(data).encode("utf-8")
+    assert read_bytes("copied.txt", raw).data["review_litigation"] == data["review_litigation"]
+
+
+def test_a_caption_above_a_header_wrapped_over_three_lines_stays_with_its_table():
+    """pdftotext -layout: 本年新 / 信息内容 … 对外公开总数量 / 制作数量, three lines of one header
+    row between the caption and the first row: the caption (第二十条第（一）项) was left out of
+    the table and the block said missing (S006)."""
+    text = "\n".join(["二、主动公开政府信息情况", "", "",
+                      "                              第二十条第（一）项", "", "",
+                      "                                  本年新      本年新",
+                      "                      信息内容                         对外公开总数量",
+                      "                                 制作数量     公开数量", "", "",
+                      "               规章                  13       13           524", "", "",
+                      "               规范性文件               60       60           368", ""])
+    tables = [b for b in parse_text("a.txt", text).blocks if isinstance(b, TableBlock)]
+    texts = [t.text for t in tables[0].rows[0]]
+    assert texts[texts.index("第二十条第（一）项") + 1] == "本年新      本年新"
+    found = check_bytes(("2019年某某局政府信息公开工作年度报告\n" + text).encode(), "a.txt")
+    assert not [d for d in found if d.path[:2] == ("proactive", "item1")]  # read: nothing said missing

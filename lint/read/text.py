@@ -504,14 +504,28 @@ def _space_row_follows(spaced: list, index: int, lines: list) -> bool:
     a header, or the rest of a wrapped label); a copy keeping the page's layout leaves blank lines
     between them (pdftotext -layout)."""
     filled = 0
+    columned = False  # the line before was a header's line of words in columns
+    # a part's heading is not a caption: it sees a row as far as it did before headers' lines merged
+    merging = not _PART_HEADING.match(lines[index].strip())
     for following in range(index + 1, len(lines)):
         if spaced[following] is not None:
             return True
         if lines[following].strip():
-            filled += 1
+            # a header whose labels wrap keeps its columns over lines of their own (本年新  本年新 /
+            # 信息内容  对外公开总数量 / 制作数量  公开数量): those lines count as the one row they are
+            was, columned = columned, bool(_COLUMNS.search(lines[following].strip()))
+            if not (merging and was and columned):
+                filled += 1
             if filled == ROW_REACH:
                 return False
+        elif columned and following + 1 < len(lines) and not lines[following + 1].strip():
+            columned = False  # two blank lines: the header's lines have ended
     return False
+
+
+# two labels (of two characters or more: a header written down its column one character a line
+# is not a wrapped label) a column's width apart
+_COLUMNS = re.compile(r"[\u3400-\u9fff）)]{2}\s{3,}[\u3400-\u9fff（(]{2}")
 
 
 LONE_REACH = 4  # lines with words: how far back a row of a PDF's table is for a number alone to be one too
