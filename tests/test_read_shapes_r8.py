@@ -232,3 +232,36 @@ def test_a_caption_above_a_header_wrapped_over_three_lines_stays_with_its_table(
     assert texts[texts.index("第二十条第（一）项") + 1] == "本年新      本年新"
     found = check_bytes(("2019年某某局政府信息公开工作年度报告\n" + text).encode(), "a.txt")
     assert not [d for d in found if d.path[:2] == ("proactive", "item1")]  # read: nothing said missing
+
+
+# -- a PDF whose font lacks its box: pdfminer's English warnings ---------------------------------
+
+def _pdf_with_a_font_without_its_box() -> bytes:
+    """A one-page PDF whose font descriptor has no FontBBox, as some print-to-PDF drivers write."""
+    stream = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+               b" /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Plain /FontDescriptor 6 0 R >>",
+               b"<< /Type /FontDescriptor /FontName /Plain /Flags 32 /ItalicAngle 0 /Ascent 700 /Descent -200"
+               b" /CapHeight 700 /StemV 80 >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_libraries_warnings_stay_out_of_the_console(tmp_path):
+    from reports import run_cli
+
+    (tmp_path / "报告.pdf").write_bytes(_pdf_with_a_font_without_its_box())
+    result = run_cli("check", str(tmp_path / "报告.pdf"))
+    error = result.stderr.decode("utf-8")
+    assert "FontBBox" not in error and "Traceback" not in error, error

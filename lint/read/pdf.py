@@ -13,12 +13,20 @@ and says so.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from bisect import bisect_left
 
 from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.reading import InputError, Reading
+
+# pdfminer logs what it makes of a damaged font (Could not get FontBBox …) as warnings, which with
+# no handler of ours Python prints to stderr: English the clerk cannot act on, and the text is read
+# all the same. A handler that drops them keeps them out of the console.
+for _library in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
 
 MAX_PAGES = 300
 PAGE_FURNITURE = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
