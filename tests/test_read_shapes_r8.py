@@ -265,3 +265,16 @@ def test_a_pdf_libraries_warnings_stay_out_of_the_console(tmp_path):
     result = run_cli("check", str(tmp_path / "报告.pdf"))
     error = result.stderr.decode("utf-8")
     assert "FontBBox" not in error and "Traceback" not in error, error
+
+
+def test_a_caption_opening_a_page_is_not_the_rest_of_the_label_above():
+    """Print-to-PDF: the page ends after 行政事业性收费 | 0 | 0 and the next opens with the row of
+    第二十条第（九）项. A cut label's rest opening a page is added to the label above (2.没有现成信
+    / 息需要另行制作); a block's caption is not (行政事业性收费第二十条第（九）项 was S006 and S008)."""
+    from xxgk_lint.read.pdf import _continued, _table
+
+    before = _table([["第二十条第（八）项", None, None], ["信息内容", "上一年项目数量", "本年增/减"], ["行政事业性收费", "0", "0"]], 2, 1)
+    page = [["第二十条第（九）项", None, None], ["信息内容", "采购项目数量", "采购总金额"], ["政府集中采购", "6", "251000元"]]
+    assert _continued(before, page) == page and before.rows[-1][0].text == "行政事业性收费"
+    cut = [["没有现成信息需要另行制作", None, None], ["3.补正后申请内容仍不明确", "0", "0"]]
+    assert _continued(before, cut) == cut[1:] and before.rows[-1][0].text == "行政事业性收费\n没有现成信息需要另行制作"

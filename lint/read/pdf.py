@@ -288,6 +288,9 @@ def _flush(document: Document, paragraph: list) -> None:
         paragraph.clear()
 
 
+_CAPTION = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[）)]项")  # a block's caption in section 二
+
+
 def _continued(before: TableBlock, texts: list) -> list:
     """A table that opens a page, its first row taken into the row the page break cut (2.没有现成信
     / 息需要另行制作) where that row is the cut's rest: as many columns as the last row of the table
@@ -304,6 +307,8 @@ def _continued(before: TableBlock, texts: list) -> list:
     rest = {c: text.strip() for c, text in enumerate(first, start=1) if text and text.strip()}
     if not rest or numbers & set(rest) or not numbers or any(c not in above for c in rest):
         return texts
+    if any(_CAPTION.match(text) for text in rest.values()):
+        return texts  # a block's caption (第二十条第（九）项) opening the page starts its own row, not a cut label's rest
     for column, text in rest.items():
         above[column].text = f"{above[column].text}\n{text}" if above[column].text else text
     return texts[1:]
