@@ -88,6 +88,8 @@ class Location:
         digits, a heading inside a run-together line), noting how it was read if `note` is given.
         dataclasses.replace does the same at three times the cost, and recognition moves every
         cell of a run-together report."""
+        if note is not None and ("\n" in note or "\r" in note):
+            note = " ".join(note.split())  # a run read across lines (a cell's paragraphs): a location is one line
         return Location(self.line, self.column + columns if columns else self.column, self.page, self.table,
                         self.row, self.col, self.paragraph, self.note if note is None else note)
 

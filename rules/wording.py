@@ -116,7 +116,8 @@ def text_contradicts_tables(report: Report):
         options = []
         for cells in stated.statement.equals_any:
             found = [report.cell(path) for path in cells]
-            if any(c is None or c.number is None for c in found):
+            # a cell left blank (or never read, as a copy's lost table is) states no number to contradict
+            if any(c is None or c.number is None for c in found) or all(c.blank for c in found):
                 options = None
                 break
             options.append((sum(c.number for c in found), found))

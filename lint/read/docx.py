@@ -87,6 +87,8 @@ def parse_docx(name: str, raw: bytes) -> Document:
     body = root.find(f"{W}body")
     if body is None:
         raise InputError(".docx 文件中没有正文")
+    if b"txbxContent" in xml and _text_boxes_hold_the_text(body):  # found in C: most bodies have no text box
+        raise InputError(PDF_IN_TEXT_BOXES)
     if b"Fallback" in xml:  # found in C: most bodies have none
         # Word writes each text box and picture twice, as DrawingML (mc:Choice) and as VML for
         # older readers (mc:Fallback); read once, as Word shows it
@@ -95,6 +97,27 @@ def parse_docx(name: str, raw: bytes) -> Document:
     document = Document(name, "docx")
     document.blocks = _read_body(body)
     return document
+
+
+PDF_IN_TEXT_BOXES = ("这个 Word 文件是由 PDF 转换来的（如用 LibreOffice 打开 PDF 后另存为 .docx），文字都在一个个"
+                     "按位置摆放的文本框里，段落次序和表格无法读取，没有检查：请直接检查原来的 PDF 文件")
+TEXT_BOXES = 20  # a report may put its title or a seal's caption in a few text boxes, never its body
+TEXT_BOX_SHARE = 0.8  # of the body's characters, how many a converted PDF's text boxes hold at least
+
+
+def _text_boxes_hold_the_text(body) -> bool:
+    """Whether the body's text stands in many text boxes and hardly anywhere else: a PDF opened in
+    a word processor and saved as Word (every line of every page a box placed by position)."""
+    boxes = inside = 0
+    for box in body.iter(TXBX_CONTENT):
+        if box.getparent().tag == FALLBACK or any(a.tag == FALLBACK for a in box.iterancestors()):
+            continue  # the VML copy of a DrawingML text box: counted once
+        boxes += 1
+        inside += sum(len(t.text or "") for t in box.iter(T))
+    if boxes < TEXT_BOXES:
+        return False
+    total = sum(len(t.text or "") for t in body.iter(T) if not any(a.tag == FALLBACK for a in t.iterancestors()))
+    return inside >= TEXT_BOX_SHARE * total
 
 
 def _damage(error: BaseException) -> str:
@@ -124,6 +147,7 @@ TBL, TR, TC, SDT, SDT_CONTENT = (f"{W}{name}" for name in ("tbl", "tr", "tc", "s
 TR_PR, TC_PR, GRID_BEFORE, GRID_SPAN, V_MERGE, VAL = (f"{W}{name}" for name in (
     "trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "val"))
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TXBX_CONTENT = f"{W}txbxContent"  # a text box's paragraphs
 DRAWING, PICT = f"{W}drawing", f"{W}pict"  # a DrawingML or VML object: a picture, a chart, a text box …
 # … a picture is one holding these (a text box's text is read as the paragraph's)
 _PICTURES = ("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic", "{urn:schemas-microsoft-com:vml}imagedata")

@@ -21,6 +21,13 @@ from xxgk_lint.document import Document, Line, Picture, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.reading import InputError, Reading
 
+# pdfminer logs what it makes of a damaged font (Could not get FontBBox …) as warnings, which with
+# no handler of ours Python prints to stderr: English the clerk cannot act on, and the text is read
+# all the same. A handler that drops them keeps them out of the console.
+for _library in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+    logging.getLogger(_library).propagate = False
+
 MAX_PAGES = 300
 PAGE_FURNITURE = re.compile(r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|\([一二三四五六七八九十]{1,2}\)|第二十条)")
@@ -284,6 +291,9 @@ def _flush(document: Document, paragraph: list) -> None:
         paragraph.clear()
 
 
+_CAPTION = re.compile(r"第二十条第[（(][一二三四五六七八九十]+[）)]项")  # a block's caption in section 二
+
+
 def _continued(before: TableBlock, texts: list) -> list:
     """A table that opens a page, its first row taken into the row the page break cut (2.没有现成信
     / 息需要另行制作) where that row is the cut's rest: as many columns as the last row of the table
@@ -300,6 +310,8 @@ def _continued(before: TableBlock, texts: list) -> list:
     rest = {c: text.strip() for c, text in enumerate(first, start=1) if text and text.strip()}
     if not rest or numbers & set(rest) or not numbers or any(c not in above for c in rest):
         return texts
+    if any(_CAPTION.match(text) for text in rest.values()):
+        return texts  # a block's caption (第二十条第（九）项) opening the page starts its own row, not a cut label's rest
     for column, text in rest.items():
         above[column].text = f"{above[column].text}\n{text}" if above[column].text else text
     return texts[1:]

@@ -1062,6 +1062,13 @@ def _parse_one_row(edition: Edition, table: Table, stream: list, rows_known: boo
                                                       "夹在各列的标题之间、次序已乱，不能确定各数属于哪一格；这张表未读取、未核对，请对照原文核实",
                                                       table.path, tokens[0].location))
         return
+    if not rows_known and 0 < len(values) < needed and any(kind(t.text) == NUMBER for t in values):
+        # fewer numbers than cells, the blank cells left as gaps a copy does not keep (5 _ _ 2 7):
+        # which number is in which cell cannot be told (S011, once; not a guess into the first cells)
+        out.setdefault("problems", []).append(Problem("ambiguous", f"{edition.label(table.path)}：复制出的文字中，这一行只有 "
+                                                      f"{len(values)} 个数，表格有 {needed} 格（空白的格没有留下），不能确定各数属于哪一格；"
+                                                      "这张表未读取、未核对，请对照原文核实", table.path, values[0].location))
+        return
     locations, written = out["locations"], out["written"]
     read = _readings(edition.blank_markers).value
     for (row_key, column, path, row_path), token in zip(_one_row_cells(edition, table.path), values):

@@ -18,6 +18,7 @@ from typing import Optional
 from xxgk_lint.document import Document, Line, TableBlock, Token
 from xxgk_lint.model import Location
 from xxgk_lint.read.chrome import is_chrome
+from xxgk_lint.read.innertext import is_inner_text, read_inner_text, separator_line
 from xxgk_lint.read.pdfrows import Item, reassemble
 from xxgk_lint.read.reading import decode_text
 
@@ -66,6 +67,8 @@ def parse_text(name: str, text: str, markdown: bool = False, first_line: int = 1
         if tables:
             return _with_html_tables(name, text, markdown, first_line, tables)
     lines = text.split("\n")
+    if "\t\n" in text and is_inner_text(lines):
+        return _with_inner_text(name, lines, markdown, first_line)
     if "---" in text:  # the cheap test first, in C
         _outer_pipes(lines)
     document = Document(name, "markdown" if markdown else "text")
@@ -210,6 +213,20 @@ def _outer_pipes(lines: list) -> None:
             text = lines[row].rstrip()
             if not (closed and text[-1:] == "|"):
                 lines[row] = text + (" |" if "|" in text else " | |")
+
+
+def _with_inner_text(name: str, lines: list, markdown: bool, first_line: int) -> Document:
+    """The document of a browser's copy of Word's page (innertext.py): its tables read row by row,
+    the running text between them as any text is."""
+    document = Document(name, "markdown" if markdown else "text")
+
+    def parse_lines(start: int, end: int) -> list:
+        # a page's menu between paragraphs leaves lines of tabs alone: blank here, read already
+        text = "\n".join("" if separator_line(line) else line for line in lines[start:end])
+        return parse_text(name, text, markdown, first_line + start).blocks
+
+    document.blocks = _join_wrapped(read_inner_text(lines, first_line, parse_lines))
+    return document
 
 
 # a table written in HTML inside Markdown, its tags starting a line: what pandoc writes (gfm, and
@@ -487,14 +504,28 @@ def _space_row_follows(spaced: list, index: int, lines: list) -> bool:
     a header, or the rest of a wrapped label); a copy keeping the page's layout leaves blank lines
     between them (pdftotext -layout)."""
     filled = 0
+    columned = False  # the line before was a header's line of words in columns
+    # a part's heading is not a caption: it sees a row as far as it did before headers' lines merged
+    merging = not _PART_HEADING.match(lines[index].strip())
     for following in range(index + 1, len(lines)):
         if spaced[following] is not None:
             return True
         if lines[following].strip():
-            filled += 1
+            # a header whose labels wrap keeps its columns over lines of their own (本年新  本年新 /
+            # 信息内容  对外公开总数量 / 制作数量  公开数量): those lines count as the one row they are
+            was, columned = columned, bool(_COLUMNS.search(lines[following].strip()))
+            if not (merging and was and columned):
+                filled += 1
             if filled == ROW_REACH:
                 return False
+        elif columned and following + 1 < len(lines) and not lines[following + 1].strip():
+            columned = False  # two blank lines: the header's lines have ended
     return False
+
+
+# two labels (of two characters or more: a header written down its column one character a line
+# is not a wrapped label) a column's width apart
+_COLUMNS = re.compile(r"[\u3400-\u9fff）)]{2}\s{3,}[\u3400-\u9fff（(]{2}")
 
 
 LONE_REACH = 4  # lines with words: how far back a row of a PDF's table is for a number alone to be one too
