@@ -291,23 +291,3 @@ def test_an_unwritable_output_path(tmp_path, option):
     assert result.returncode == 2
     one_clear_line(result, "无法写入")
 
-
-def font_without_box_pdf() -> bytes:
-    """One line of text in a font whose descriptor has no /FontBBox: pdfminer reads it and logs a
-    warning that it could not get the box."""
-    content = b"BT /F1 12 Tf 72 700 Td (2023 report) Tj ET"
-    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-                     b"/Resources << /Font << /F1 5 0 R >> >> >>",
-                     b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-                     b"<< /Type /Font /Subtype /TrueType /BaseFont /SimSunMade /FontDescriptor 6 0 R >>",
-                     b"<< /Type /FontDescriptor /FontName /SimSunMade /Flags 32 >>"])
-
-
-def test_what_pdfminer_tolerates_is_not_printed_in_english(tmp_path):
-    path = tmp_path / "字体.pdf"
-    path.write_bytes(font_without_box_pdf())
-    done = run_cli("check", str(path))
-    stderr = done.stderr.decode("utf-8")
-    assert "FontBBox" not in stderr and "Could not" not in stderr, stderr
-    assert done.returncode in (1, 2) and "字体.pdf" in done.stdout.decode("utf-8") + stderr

@@ -88,9 +88,6 @@ def parse_pdf(name: str, raw: bytes, survey: dict | None = None):
         raise InputError("不是有效的 PDF 文件（文件开头没有 PDF 的标记 %PDF），文件可能已损坏或扩展名有误")
     install()
     start_document()
-    # pdfminer logs what it tolerates in a PDF (a font without its box, …) as English warnings, which
-    # Python prints on stderr for want of a handler: nothing a clerk can act on, in a language not theirs
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
     except (PDFSyntaxError, Exception) as error:  # pdfminer raises many kinds on broken files
