@@ -106,13 +106,12 @@ def _prepare() -> None:
     from xxgk_lint.validate import prepare
 
     prepare()
-    _tune_garbage_collector()
 
 
 # A checked report leaves no reference cycles behind (its parts refer one way, or back by weak
-# reference), so the cyclic garbage collector finds almost nothing, yet by default it runs every
-# 700 new objects, and a page makes thousands, walking them each time: some 3-5 % of a batch. It
-# still runs, for what libraries leave (pdfminer's cycles), every so many thousand objects.
+# reference), so in a worker the cyclic garbage collector finds almost nothing, yet by default it
+# runs every 700 new objects, and a page makes thousands, walking them each time: some 3-5 % of a
+# batch. It still runs, for what libraries leave (pdfminer's cycles), every so many thousand objects.
 GC_NEW_OBJECTS = 50_000
 
 
@@ -138,6 +137,7 @@ def _init_worker(modules: tuple, wording: tuple, max_memory: Optional[int] = Non
         use_files(identities)
     _worker_rules.update(load_rules(modules))
     _prepare()
+    _tune_garbage_collector()  # a worker's own: the main process keeps the default, its outputs' garbage freed soon
     cap_memory(max_memory)
 
 
