@@ -196,14 +196,20 @@ def test_a_draft_beside_last_years_final_is_not_the_one_compared_and_the_office_
     assert "2022 年度有 2 份报告" in told and "2022-草稿.yaml" in told and "用的是 2022.yaml" in told
 
 
-def test_the_same_agency_written_with_its_city_one_year_is_paired_and_the_office_told(tmp_path):
+def two_years_of(tmp_path, agency_before: str, agency_now: str):
+    """A folder with last year's report (carried forward 0) by one name and this year's (carrying 2
+    over) by another, checked: (last year's data, this year's data, the completed command)."""
     before = last_year(carry_forward=(0, 0, 0, 0, 0, 0))
-    before["agency"] = "洪泽区人民政府"
+    before["agency"] = agency_before
     now = this_year(carried=(2, 0, 0, 0, 0, 0))
-    now["agency"] = "淮安市洪泽区人民政府"
+    now["agency"] = agency_now
     write(tmp_path, "2022.yaml", before)
     write(tmp_path, "2023.yaml", now)
-    completed = run_cli("check", "-f", "json", str(tmp_path))
+    return before, now, run_cli("check", "-f", "json", str(tmp_path))
+
+
+def test_the_same_agency_written_with_its_city_one_year_is_paired_and_the_office_told(tmp_path):
+    _, _, completed = two_years_of(tmp_path, "洪泽区人民政府", "淮安市洪泽区人民政府")
     this = next(f for f in json.loads(completed.stdout)["files"] if f["path"].endswith("2023.yaml"))
     assert "X001" in {d["code"] for d in this["diagnostics"]}  # 上年结转 2 against last year's 0
     told = completed.stderr.decode()
@@ -212,13 +218,7 @@ def test_the_same_agency_written_with_its_city_one_year_is_paired_and_the_office
 
 def test_agencies_that_only_look_alike_are_not_paired(tmp_path):
     # another city's 城市管理局: neither name ends with the other
-    before = last_year(carry_forward=(0, 0, 0, 0, 0, 0))
-    before["agency"] = "徐州市城市管理局"
-    now = this_year(carried=(2, 0, 0, 0, 0, 0))
-    now["agency"] = "淮安市城市管理局"
-    write(tmp_path, "2022.yaml", before)
-    write(tmp_path, "2023.yaml", now)
-    completed = run_cli("check", "-f", "json", str(tmp_path))
+    before, now, completed = two_years_of(tmp_path, "徐州市城市管理局", "淮安市城市管理局")
     assert not any("X001" in {d["code"] for d in f["diagnostics"]} for f in json.loads(completed.stdout)["files"])
     assert "按同一机关" not in completed.stderr.decode()
 
