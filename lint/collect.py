@@ -103,7 +103,7 @@ class Collected:
             "AND (SELECT COUNT(DISTINCT t.key) FROM results AS t WHERE t.home = r.home AND t.year = r.year) = 1 "
             "GROUP BY r.position ORDER BY r.position")
         for position, path, key, paired, paired_key in rows.fetchall():
-            if key.endswith(paired_key) or paired_key.endswith(key):
+            if _one_ends_the_other(key, paired_key):
                 yield position, path, self.get_digest(position)[1], self.get_digest(paired)[1]
 
     def _renamed_in_memory(self) -> Iterator[tuple]:
@@ -122,8 +122,7 @@ class Collected:
             if len({k for _, k in before}) != 1 or len({k for _, k in by_home[(home, year)]}) != 1:
                 continue
             paired, paired_key = before[0]
-            if paired_key != key and (paired_key, year) not in keys and (
-                    key.endswith(paired_key) or paired_key.endswith(key)):
+            if (paired_key, year) not in keys and _one_ends_the_other(key, paired_key):
                 yield position, path, self._kept[position].digest, self._kept[paired].digest
 
     def first(self, key: Optional[str], year: Optional[int]) -> Optional[tuple]:
@@ -239,6 +238,11 @@ class Collected:
             return pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
         finally:
             result.digest = digest
+
+
+def _one_ends_the_other(key: str, other: str) -> bool:
+    """Whether two agencies' keys differ only by what one writes before the other (see renamed_pairs)."""
+    return key.endswith(other) or other.endswith(key)
 
 
 def _discard(db: sqlite3.Connection, folder) -> None:

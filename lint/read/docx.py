@@ -110,7 +110,7 @@ def _text_boxes_hold_the_text(body) -> bool:
     a word processor and saved as Word (every line of every page a box placed by position)."""
     boxes = inside = 0
     for box in body.iter(TXBX_CONTENT):
-        if box.getparent().tag == FALLBACK or any(a.tag == FALLBACK for a in box.iterancestors()):
+        if any(a.tag == FALLBACK for a in box.iterancestors()):
             continue  # the VML copy of a DrawingML text box: counted once
         boxes += 1
         inside += sum(len(t.text or "") for t in box.iter(T))
