@@ -205,6 +205,13 @@ def compile_build(python: str) -> None:
     subprocess.run([python, "-m", "compileall", "-q", *where], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def compiled_walk(python: str) -> bool:
+    """Whether the install reads web pages with the compiled walk (lint/read/_pagewalk.pyx)."""
+    done = subprocess.run([python, "-c", "from xxgk_lint.read import html; print(html._PageWalk is not None)"],
+                          capture_output=True, text=True)
+    return done.stdout.strip() == "True"
+
+
 def timed(args: list) -> tuple:
     """(seconds, peak RSS in MiB of the largest process of the run)."""
     start = time.perf_counter()
@@ -321,8 +328,10 @@ def main() -> None:
     figures = {"machine": machine()}
     box = figures["machine"]
     jobs = box["cores"]
+    box["compiled_walk"] = compiled_walk(sys.executable)
     print(f"# xxgk-lint benchmark\n\n{box['cpu']}, {box['cores']} cores, Python {box['python']}, "
-          f"{box['system']}, {box['date']} (load average at the start: {box['load']})\n")
+          f"{box['system']}, {box['date']} (load average at the start: {box['load']}); web pages walked by "
+          f"{'the compiled walk' if box['compiled_walk'] else 'the Python walk (no compiled one in this install)'}\n")
     for python in [sys.executable] + ([options.before] if options.before else []):
         compile_build(python)
     with tempfile.TemporaryDirectory() as work:

@@ -15,6 +15,7 @@ without an iterator.
 
 from __future__ import annotations
 
+import os
 import re
 
 from lxml import etree
@@ -103,7 +104,7 @@ def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | N
 
 
 def _walked(root, document: Document, sheet: dict) -> Document:
-    walker = _Walker(document, sheet)
+    walker = _Walker(document, sheet) if _PageWalk is None else _PageWalk(document, {SHEET: sheet} if sheet else {}, root)
     walker.walk(root)
     walker.flush()
     return document
@@ -366,3 +367,23 @@ def _collect(node, parts: list, verdicts: dict) -> None:
         tail = child.tail
         if tail:
             parts.append(tail)
+
+
+def _compiled_walk():
+    """The compiled walk (_pagewalk.pyx), where the install built it against this lxml; None
+    otherwise, and the page is walked by _Walker, to the same document."""
+    if os.environ.get("XXGK_LINT_PURE_PYTHON"):
+        return None
+    try:
+        from xxgk_lint.read import _pagewalk
+    except ImportError:
+        return None
+    if _pagewalk.BUILT_WITH_LXML.split(".")[0] != etree.__version__.split(".")[0]:
+        return None  # lxml's C interface is read as it was when built: another major version may differ
+    _pagewalk.configure(dropped=DROPPED, block=BLOCK, line_breaks=LINE_BREAKS, hidden=_hidden, is_chrome=is_chrome,
+                        attachment_name=attachment_name, span=_span, spaces=_SPACES,
+                        sheet_key=SHEET)
+    return _pagewalk.PageWalk
+
+
+_PageWalk = _compiled_walk()
