@@ -175,3 +175,46 @@ def test_a_hidden_part_of_a_page_that_is_not_a_report_stays_hidden(tmp_path):
     completed = run_cli("check", str(path), "-f", "json")
     (finding,) = json.loads(completed.stdout)["files"][0]["diagnostics"]
     assert finding["code"] == "S001" and "报告在附件里" in finding["message"]
+
+
+ABOUT_REPORTS = """# 年报填报说明
+
+各单位编写《政府信息公开工作年度报告》时注意：
+
+四、政府信息公开行政复议、行政诉讼情况
+
+表中“总计”一列应等于各分项之和，被申请行政复议3件的，正文与表格要一致。
+
+六、其他需要报告的事项
+
+写明收取信息处理费的情况。
+"""
+
+
+def _findings(tmp_path, name: str, text: str) -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    completed = run_cli("check", str(path), "-f", "json")
+    assert completed.returncode == 1
+    return json.loads(completed.stdout)["files"][0]["diagnostics"]
+
+
+def test_a_note_about_reports_quoting_two_headings_is_not_read_as_a_report(tmp_path):
+    found = _findings(tmp_path, "填报说明.md", ABOUT_REPORTS)
+    assert [d["code"] for d in found] == ["S001"]
+    assert "只找到 2 个部分标题，没有写明报告年度和机关名称" in found[0]["message"]
+
+
+def test_a_draft_with_its_title_and_two_sections_is_still_a_report(tmp_path):
+    draft = ("某某县民政局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n本年度，本机关……\n\n"
+             "二、主动公开政府信息情况\n\n（表格待填）\n")
+    codes = [d["code"] for d in _findings(tmp_path, "草稿.txt", draft)]
+    assert "S001" not in codes and "S003" in codes  # the sections not yet written are told
+
+
+def test_the_projects_own_readme_is_not_a_report():
+    import pathlib
+
+    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+    completed = run_cli("check", str(readme), "-f", "json")
+    assert [d["code"] for d in json.loads(completed.stdout)["files"][0]["diagnostics"]] == ["S001"]

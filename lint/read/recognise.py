@@ -77,9 +77,15 @@ def recognise(document: Document) -> Reading:
     edition, tables = _best_edition(streams)
     found_sections = [p for p in parts if p.key is not None]
     matched_cells = tables["score"] if tables else 0
-    if len(found_sections) < 2 and matched_cells < 10:
+    if matched_cells < 10 and _not_a_report(found_sections, data):
         _unrecognised_metadata(preamble, document, data, locations)
-        reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
+        kinds = len({part.key for part in found_sections})
+        if not kinds:
+            reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
+        elif isinstance(data.get("year"), int) or data.get("agency"):
+            reason = f"只找到 {kinds} 个部分标题，也没有找到模板规定的表格"
+        else:
+            reason = f"只找到 {kinds} 个部分标题，没有写明报告年度和机关名称，也没有找到模板规定的表格"
         if document.attachments:  # a page that only says 详见附件, among other text
             from xxgk_lint.read.page_hints import named, reports_linked
 
@@ -106,6 +112,17 @@ def recognise(document: Document) -> Reading:
     locations.update(tables["locations"] if tables else {})
     written.update(tables["written"] if tables else {})
     return Reading(data=data, locations=locations, problems=problems, form=document.form, written=written)
+
+
+def _not_a_report(found_sections: list, data: dict) -> bool:
+    """With no template table (the caller's test): whether the headings found are too few to call
+    the file a report. One heading is never enough; two different ones are not either where the
+    file names no year and no agency, as every report does in its title: a document about reports
+    (a README, a notice, a checklist) quotes a heading or two, a draft of a report has its title."""
+    kinds = {part.key for part in found_sections}
+    if len(found_sections) < 2 or len(kinds) < 2:
+        return True
+    return len(kinds) < 3 and not isinstance(data.get("year"), int) and not data.get("agency")
 
 
 # -- sections --------------------------------------------------------------------------------
