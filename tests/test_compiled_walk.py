@@ -136,3 +136,13 @@ def test_random_pages_read_alike(parts, with_sheet):
     page = f"<html><head><title>年报</title>{sheet}</head><body>{''.join(parts)}</body></html>"
     compiled, python = both_ways(read_html, "page.html", page.encode("utf-8"))
     assert compiled == python
+
+
+@needs_compiled
+def test_a_deeply_nested_page_reads_alike():
+    # the compiled walk recurses in C, with no recursion limit of Python's: the parser bounds the depth
+    depth = 100_000
+    page = ("<html><body><table><tr><td>" + "<span>" * depth + "1" + "</span>" * depth + "</td></tr></table>"
+            + "<div>" * depth + "正文" + "</div>" * depth + "</body></html>")
+    compiled, python = both_ways(read_html, "page.html", page.encode("utf-8"))
+    assert compiled == python
