@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from xxgk_lint.editions import edition_for_year
+from xxgk_lint.identities import corrected
 from xxgk_lint.report import Report
 from xxgk_lint.rule import Finding, rule
 
@@ -176,10 +177,13 @@ def blank_cell(report: Report):
     错误示例：“（三）不予公开 › 1.属于国家秘密”一行的“商业企业”一栏写着“/”。
 
     正确示例：同一栏写 0。
+
+    空着的格正是勾稽核对判定填错的那一格（A006 已说明应填多少）时，这一条归在那条 A006 之下。
     """
     rows = defaultdict(list)
     for cell in report.blank_cells():
         rows[cell.path[:-1]].append(cell)
+    fixed = corrected(report) if rows else {}  # blank cells the arithmetic diagnosis gives a value
     patterns = defaultdict(list)  # (table, blank columns) → the rows blank in exactly those columns
     for row_path, cells in rows.items():
         table = report.edition.cells[cells[0].path][0]
@@ -200,8 +204,13 @@ def blank_cell(report: Report):
             shown = "、".join(named[:4]) + (" 等" if len(named) > 4 else "")
             whose = "" if which == "整行" else "的"  # 2 行整行 …；2 行的“法人或其他组织”5 列 …
             message = f"{_short_title(table)}：{len(named)} 行{whose}{which}未填写数字（{markers}），按 0 计：{shown}"
+        explained = []
+        if all(c.path in fixed for c in everything):
+            explained = [".".join(c.path) for c in everything]
+            message += (f"；按勾稽关系应为 {fixed[first.path]}（见 A006）" if len(everything) == 1
+                        else "；按勾稽关系应填的数见 A006")
         yield Finding(message, first.path, first.location, expected=0, actual=first.written,
-                      cells=[c.as_dict() for c in everything])
+                      cells=[c.as_dict() for c in everything], explained_by=explained)
 
 
 _NOTE = re.compile(r"(?<=.)（[^（）]*）$")

@@ -156,3 +156,19 @@ def test_s008_extra_row_is_kept_and_reported_as_info():
     found = [d for d in check_data(data) if d.code == "S008"]
     assert len(found) == 1 and found[0].severity.label == "info"
     assert "其中：网上申请" in found[0].message
+
+
+def test_s007_on_the_cell_a006_finds_wrong_goes_under_that_a006_with_its_value():
+    data = with_cell(consistent("2021", review=(2, 1, 0, 0)), ("review_litigation", "review", "total"), None)
+    found = check_data(data)
+    (a006,) = [d for d in found if d.code == "A006"]
+    (s007,) = [d for d in found if d.code == "S007"]
+    assert a006.path == s007.path == ("review_litigation", "review", "total") and a006.expected == 3
+    assert s007.explained_by == ["review_litigation.review.total"]  # filed under the A006 of that cell
+    assert s007.message.endswith("按 0 计；按勾稽关系应为 3（见 A006）")
+
+
+def test_s007_on_a_blank_that_is_right_as_0_stands_alone():
+    data = with_cell(consistent("2021", review=(2, 1, 0, 0)), ("review_litigation", "review", "pending"), None)
+    (s007,) = [d for d in check_data(data) if d.code == "S007"]
+    assert s007.explained_by == [] and "A006" not in s007.message
