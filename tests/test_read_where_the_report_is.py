@@ -218,3 +218,18 @@ def test_the_projects_own_readme_is_not_a_report():
     readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
     completed = run_cli("check", str(readme), "-f", "json")
     assert [d["code"] for d in json.loads(completed.stdout)["files"][0]["diagnostics"]] == ["S001"]
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="xxgk_nav_con">', '<div class="main_bottom">',
+                                     '<div class="header"><div class="logo">徽标'])  # the last left unclosed
+def test_a_report_inside_what_looks_like_site_chrome_is_still_read(tmp_path, wrapper):
+    from forms import render_html
+    from reports import consistent
+
+    page = render_html(consistent("2021"), chrome=True).decode("utf-8")
+    closing = "</div>" if wrapper.count("<div") == 1 else ""
+    page = page.replace("<body>", "<body>" + wrapper, 1).replace("</body>", closing + "</body>", 1)
+    path = tmp_path / "年报.html"
+    path.write_text(page, encoding="utf-8")
+    completed = run_cli("check", str(path), "-f", "json")
+    assert completed.returncode == 0, completed.stdout  # the clean report reads clean, not as S001

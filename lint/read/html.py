@@ -93,6 +93,11 @@ def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | N
             document = shown
     if holds_little(document) and _reveal_hidden_report(root):
         document = _walked(root, Document(name, "html", title_hint=hint), sheet)
+    if not holds_counts(document) and _unmask_tables(root):
+        # the tables sat inside what looked like site chrome: read with them, where they hold counts
+        unmasked = _walked(root, Document(name, "html", title_hint=hint), sheet)
+        if holds_counts(unmasked):
+            document = unmasked
     if holds_little(document):  # say where the report is, if the page tells
         from xxgk_lint.read.recognise import title_facts  # the same reading of a title as a report's
 
@@ -136,6 +141,23 @@ def _reveal_hidden_report(root) -> bool:
             del element.attrib["style"]
             revealed = True
     return revealed
+
+
+def _unmask_tables(root) -> bool:
+    """A page whose tables all sit inside an element taken for site chrome by its class or id: a
+    wrapper named xxgk_nav_con or main_bottom around the report, or a header left unclosed by the
+    site's broken markup, which the parser then closes only at the page's end. The report is never
+    chrome: every such element around a table has its class and id taken off (on this parse only),
+    so that a second reading sees the tables. Whether any was."""
+    unmasked = False
+    for table in root.iter("table"):
+        for element in table.iterancestors():
+            marker = f"{element.get('class', '')} {element.get('id', '')}"
+            if marker != " " and CHROME.search(marker):
+                element.attrib.pop("class", None)
+                element.attrib.pop("id", None)
+                unmasked = True
+    return unmasked
 
 
 def _inline_frames(root, frames: dict) -> None:
