@@ -11,7 +11,7 @@ import re
 
 from xxgk_lint.nfkc import nfkc
 
-_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\u00ad\ufeff]+")  # and the invisible: zero-width, soft hyphen
 _QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _NUMBERING = re.compile(r"^(\d+)[.、,，．·]")
 _PUNCT = re.compile(r"[、，,;；:：。．]")

@@ -17,7 +17,7 @@ BLANK = "blank"
 NUMBER = "number"
 TEXT = "text"
 
-_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\u2060\u00ad\ufeff]+")  # and the invisible: zero-width, soft hyphen
 _NUMBER = re.compile(r"^([+\-−－]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元|件|项|个|条|次|人次|万)?$")
 BLANK_MARKERS = frozenset({"", "-", "—", "–", "－", "/", "／", "无", "——", "--", "─", "\\"})
 

@@ -45,3 +45,19 @@ def test_a_cell_holding_one_element():
     </tr></table></body></html>"""
     assert grid(page) == {(1, 1): "12", (1, 2): "本年\n新收", (1, 3): "3", (1, 4): "4", (1, 5): "",
                           (1, 6): "行政许可"}
+
+
+def test_an_element_with_the_hidden_attribute_is_not_read():
+    page = """<html><body><table><tr><td>自然人</td><td>1</td></tr></table>
+    <div hidden><table><tr><td>打印副本</td><td>9</td></tr></table></div></body></html>"""
+    document = read_html("page.html", page.encode("utf-8"))
+    assert [block.number for block in document.blocks if hasattr(block, "rows")] == [1]
+    assert "打印副本" not in str(document.blocks)
+
+
+def test_a_number_with_an_invisible_character_in_it_is_the_number():
+    from xxgk_lint.numbers import classify_cell
+
+    for written in ("1\u00ad0", "1\u200d0", "1\u20600", "\u200c10"):  # soft hyphen, zero-width joiners
+        kind, value, _ = classify_cell(written)
+        assert (kind, value) == ("number", 10), written

@@ -200,10 +200,12 @@ def _skipped(element, tag, verdicts: dict) -> bool:
 
 
 def _hidden(attributes: dict, tag: str, sheet) -> tuple:
-    """(hidden, by its tag): page chrome by its class or id (nav, footer …), hidden by its style or
-    by the page's stylesheet; see stylesheet.hidden_by for the second."""
+    """(hidden, by its tag): page chrome by its class or id (nav, footer …), hidden by the `hidden`
+    attribute, its style or the page's stylesheet; see stylesheet.hidden_by for the last."""
     marker = f"{attributes.get('class', '')} {attributes.get('id', '')}"
     if marker != " " and CHROME.search(marker):
+        return True, False
+    if "hidden" in attributes:  # the HTML attribute: never shown (a print copy, a template)
         return True, False
     style = attributes.get("style")
     if style:
