@@ -233,3 +233,17 @@ def test_a_report_inside_what_looks_like_site_chrome_is_still_read(tmp_path, wra
     path.write_text(page, encoding="utf-8")
     completed = run_cli("check", str(path), "-f", "json")
     assert completed.returncode == 0, completed.stdout  # the clean report reads clean, not as S001
+
+
+def test_a_page_nested_past_the_parsers_limit_says_so_in_one_line(tmp_path):
+    from forms import render_html
+    from reports import consistent
+
+    page = render_html(consistent("2021"), chrome=True).decode("utf-8")
+    page = page.replace("<body>", "<body>" + "<div>" * 300, 1).replace("</body>", "</div>" * 300 + "</body>", 1)
+    path = tmp_path / "年报.html"
+    path.write_text(page, encoding="utf-8")
+    completed = run_cli("check", str(path))
+    assert completed.returncode == 2
+    told = completed.stderr.decode("utf-8")
+    assert "网页的元素嵌套超过 256 层" in told and "Traceback" not in told

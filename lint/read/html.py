@@ -68,11 +68,10 @@ def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | N
     text = _XML_DECLARATION.sub("", text)  # an XML declaration in a str confuses the parser
     if not text.strip():
         raise InputError("网页是空的")
+    parser = etree.HTMLParser(**_PARSER) if utf8 is None else etree.HTMLParser(encoding="utf-8", **_PARSER)
     try:
-        if utf8 is None:
-            root = etree.fromstring(text, parser=etree.HTMLParser(**_PARSER))
-        else:  # the page's own <meta charset> is not believed: the bytes were decoded as UTF-8
-            root = etree.fromstring(utf8, parser=etree.HTMLParser(encoding="utf-8", **_PARSER))
+        # with bytes, the page's own <meta charset> is not believed: they were decoded as UTF-8
+        root = etree.fromstring(text if utf8 is None else utf8, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise InputError(f"网页无法解析：{error}") from None
     if root is None:
@@ -98,6 +97,9 @@ def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | N
         unmasked = _walked(root, Document(name, "html", title_hint=hint), sheet)
         if holds_counts(unmasked):
             document = unmasked
+    if not holds_counts(document) and _too_deep(parser):
+        raise InputError(f"网页的元素嵌套超过 {MAX_DEPTH} 层（解析器的上限），读到这一层就停止了，报告没能读出；"
+                         "请在浏览器中打开网页，复制正文和表格另存为文本或 Word 文件后再检查")
     if holds_little(document):  # say where the report is, if the page tells
         from xxgk_lint.read.recognise import title_facts  # the same reading of a title as a report's
 
@@ -106,6 +108,14 @@ def parse_html(name: str, text: str, utf8: bytes | None = None, frames: dict | N
         if reason:
             return Reading(data=facts, problems=[Problem("unrecognised", reason)], recognised=False, form="html")
     return document
+
+
+MAX_DEPTH = 256  # libxml2's limit on nesting without XML_PARSE_HUGE: deeper elements are not parsed
+
+
+def _too_deep(parser) -> bool:
+    """Whether the parser stopped at its nesting limit (asked only of a page with no table read)."""
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message for error in parser.error_log)
 
 
 def _walked(root, document: Document, sheet: dict) -> Document:
