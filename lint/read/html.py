@@ -10,7 +10,8 @@ tables in reading order, each with its location (table, row, column and the sour
 Speed: a page has a few hundred elements, most of them table cells, and every step from Python
 into lxml costs (an attribute read, an iterator, a child's proxy object), so each element is
 asked only what reading needs: its attributes read once, a leaf or an only child reached
-without an iterator.
+without an iterator. Where the install compiled it, _pagewalk.pyx walks the page instead, step for
+step as _Walker does, over libxml2's nodes (see _compiled_walk).
 """
 
 from __future__ import annotations
@@ -119,7 +120,10 @@ def _too_deep(parser) -> bool:
 
 
 def _walked(root, document: Document, sheet: dict) -> Document:
-    walker = _Walker(document, sheet) if _PageWalk is None else _PageWalk(document, {SHEET: sheet} if sheet else {}, root)
+    if _PageWalk is None:
+        walker = _Walker(document, sheet)
+    else:  # the same walk, compiled (_pagewalk.pyx); its verdicts start as _Walker's do
+        walker = _PageWalk(document, {SHEET: sheet} if sheet else {}, root)
     walker.walk(root)
     walker.flush()
     return document
