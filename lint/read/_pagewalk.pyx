@@ -12,7 +12,9 @@ It is optional: an install without a C compiler (most Windows clerks) builds wit
 with html._Walker, and a test reads every page of the test corpus both ways and compares the
 documents. What the walk decides (which elements are skipped, what a cell's text is, where a line
 breaks) stays in html.py: `configure` hands those rules and helpers over once, so there is one copy
-of each.
+of each. The one thing built here as well is a cell's Token and Location (_cell_token, as
+document.cell_token and model.cell_location build them): a page makes hundreds, and two Python frames
+for each were a sixth of the walk.
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
@@ -28,7 +30,7 @@ from xxgk_lint.model import Location
 
 BUILT_WITH_LXML = (<bytes>LXML_VERSION_STRING).decode("ascii")
 
-# handed over by html.configure (see there): one copy of each rule
+# handed over by html._compiled_walk (see there): one copy of each rule
 cdef object DROPPED_TAGS = frozenset()
 cdef object BLOCK_TAGS = frozenset()
 cdef object BREAK_TAGS = frozenset()
@@ -38,22 +40,16 @@ cdef object ATTACHMENT_NAME = None
 cdef object SPAN = None
 cdef object SPACES = None
 cdef object SHEET_KEY = None
+cdef object LINES = None
 
 
-def configure(*, dropped, block, line_breaks, hidden, is_chrome, attachment_name, span, spaces, sheet_key):
-    global DROPPED_TAGS, BLOCK_TAGS, BREAK_TAGS, HIDDEN, IS_CHROME, ATTACHMENT_NAME, SPAN, SPACES, SHEET_KEY
+def configure(*, dropped, block, line_breaks, hidden, is_chrome, attachment_name, span, spaces, sheet_key,
+              lines):
+    global DROPPED_TAGS, BLOCK_TAGS, BREAK_TAGS, HIDDEN, IS_CHROME, ATTACHMENT_NAME, SPAN, SPACES, SHEET_KEY, LINES
     DROPPED_TAGS = frozenset(tag for tag in dropped if isinstance(tag, str))
     BLOCK_TAGS, BREAK_TAGS = frozenset(block), frozenset(line_breaks)
     HIDDEN, IS_CHROME, ATTACHMENT_NAME, SPAN, SPACES = hidden, is_chrome, attachment_name, span, spaces
-    SHEET_KEY = sheet_key
-
-
-cdef str _lines(str text):
-    """html._lines: each line of a cell's text with its white space collapsed, empty lines dropped."""
-    if "\n" not in text:
-        return " ".join(text.split())
-    cdef list lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join([line for line in lines if line])
+    SHEET_KEY, LINES = sheet_key, lines
 
 
 cdef object _cell_token(str text, object line, int table, int row, int col):
@@ -379,7 +375,7 @@ cdef class PageWalk:
             return " ".join(_leading_text(cell).split())
         cdef list parts = []
         self.collect(cell, parts)
-        return _lines("".join(parts))
+        return LINES("".join(parts))
 
     cdef void collect(self, tree.xmlNode* node, list parts) except *:
         """html._collect."""

@@ -420,7 +420,7 @@ def _compiled_walk():
         return None  # lxml's C interface is read as it was when built: another major version may differ
     _pagewalk.configure(dropped=DROPPED, block=BLOCK, line_breaks=LINE_BREAKS, hidden=_hidden, is_chrome=is_chrome,
                         attachment_name=attachment_name, span=_span, spaces=_SPACES,
-                        sheet_key=SHEET)
+                        sheet_key=SHEET, lines=_lines)
     return _pagewalk.PageWalk
 
 

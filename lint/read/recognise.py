@@ -77,12 +77,13 @@ def recognise(document: Document) -> Reading:
     edition, tables = _best_edition(streams)
     found_sections = [p for p in parts if p.key is not None]
     matched_cells = tables["score"] if tables else 0
-    if matched_cells < 10 and _not_a_report(found_sections, data):
+    kinds = len({part.key for part in found_sections})  # different headings found
+    named = isinstance(data.get("year"), int) or bool(data.get("agency"))  # as a report's title names them
+    if matched_cells < 10 and _too_few_headings(len(found_sections), kinds, named):
         _unrecognised_metadata(preamble, document, data, locations)
-        kinds = len({part.key for part in found_sections})
         if not kinds:
             reason = "没有找到“一、总体情况”等部分标题，也没有找到模板规定的表格"
-        elif isinstance(data.get("year"), int) or data.get("agency"):
+        elif named:
             reason = f"只找到 {kinds} 个部分标题，也没有找到模板规定的表格"
         else:
             reason = f"只找到 {kinds} 个部分标题，没有写明报告年度和机关名称，也没有找到模板规定的表格"
@@ -114,15 +115,15 @@ def recognise(document: Document) -> Reading:
     return Reading(data=data, locations=locations, problems=problems, form=document.form, written=written)
 
 
-def _not_a_report(found_sections: list, data: dict) -> bool:
-    """With no template table (the caller's test): whether the headings found are too few to call
-    the file a report. One heading is never enough; two different ones are not either where the
-    file names no year and no agency, as every report does in its title: a document about reports
-    (a README, a notice, a checklist) quotes a heading or two, a draft of a report has its title."""
-    kinds = {part.key for part in found_sections}
-    if len(found_sections) < 2 or len(kinds) < 2:
+def _too_few_headings(found: int, kinds: int, named: bool) -> bool:
+    """With no template table (the caller's test): whether the headings found (`found`, of `kinds`
+    different ones) are too few to call the file a report. One heading is never enough; two
+    different ones are not either where the file names no year and no agency (`named`), as every
+    report does in its title: a document about reports (a README, a notice, a checklist) quotes a
+    heading or two, a draft of a report has its title."""
+    if found < 2 or kinds < 2:
         return True
-    return len(kinds) < 3 and not isinstance(data.get("year"), int) and not data.get("agency")
+    return kinds < 3 and not named
 
 
 # -- sections --------------------------------------------------------------------------------
